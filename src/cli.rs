@@ -1,0 +1,169 @@
+//! Command-line arguments, and their validation into plain options. Nothing
+//! past this module sees clap types.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+const ABOUT: &str = "Publish a product vision: Markdown and TOML in git, checked and rendered to a static portal.";
+
+const AFTER: &str = "\
+Examples:
+  cairn init my-portal              create a starter portal in my-portal/
+  cairn check my-portal             report every problem in the content
+  cairn build my-portal             render it to my-portal/public/
+
+Exit codes: 0 success, 1 the content has errors, 2 usage or I/O problems.";
+
+/// Raw arguments as clap parses them.
+#[derive(Parser, Debug)]
+#[command(name = "cairn", version, about = ABOUT, after_help = AFTER, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: CommandArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum CommandArgs {
+    /// Create a starter portal (a vision with two goals, three stakeholders, a decision and a small backlog)
+    #[command(after_help = "Example:\n  cairn init my-portal && cairn build my-portal")]
+    Init {
+        /// Folder to create; must not exist or be empty
+        dir: PathBuf,
+    },
+    /// Check the portal and render it to a folder of static HTML
+    #[command(after_help = "\
+Examples:
+  cairn build                          build the portal around the current folder into public/
+  cairn build content-example -o site  build into ./site
+  cairn build --today 2026-11-22       judge overdue contacts as of that date (reproducible)
+
+The site is written to a staging folder and swapped in only when the build
+succeeds: a failed build leaves the previous output as it was.")]
+    Build {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// Output folder [default: `[build] output` of cairn.toml, else PORTAL/public]
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Absolute URL the portal will be published at (overrides cairn.toml)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Replace the output folder even if it holds files cairn did not write
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the portal and report every problem, writing nothing
+    #[command(after_help = "\
+Examples:
+  cairn check                        check the portal around the current folder
+  cairn check my-portal --format json  one JSON array of problems, for editors and CI")]
+    Check {
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct CommonArgs {
+    /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
+    portal: Option<PathBuf>,
+    /// Include documents marked `draft = true`
+    #[arg(long)]
+    drafts: bool,
+    /// Date to judge overdue conversations against, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
+    #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
+    today: Option<Date>,
+    /// Fail when there are warnings, not only errors
+    #[arg(long)]
+    deny_warnings: bool,
+    /// How to print problems
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Print how long each stage took
+    #[arg(long)]
+    timings: bool,
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Like rustc: path:line:col, the line, a caret, help
+    Human,
+    /// One JSON array: path, line, column, severity, message, help
+    Json,
+}
+
+/// Options shared by `build` and `check`.
+#[derive(Debug, Clone)]
+pub struct Common {
+    pub portal: Option<PathBuf>,
+    pub drafts: bool,
+    pub today: Option<Date>,
+    pub deny_warnings: bool,
+    pub format: Format,
+    pub timings: bool,
+}
+
+/// What the user asked for, validated.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// `cairn init DIR`.
+    Init { dir: PathBuf },
+    /// `cairn build`.
+    Build {
+        common: Common,
+        output: Option<PathBuf>,
+        base_url: Option<String>,
+        force: bool,
+    },
+    /// `cairn check`.
+    Check { common: Common },
+}
+
+impl From<CommonArgs> for Common {
+    fn from(a: CommonArgs) -> Self {
+        Common {
+            portal: a.portal,
+            drafts: a.drafts,
+            today: a.today,
+            deny_warnings: a.deny_warnings,
+            format: a.format,
+            timings: a.timings,
+        }
+    }
+}
+
+/// Parses the process arguments; prints help or usage errors and exits
+/// (code 2) the way clap does.
+pub fn parse() -> Command {
+    match Cli::parse().command {
+        CommandArgs::Init { dir } => Command::Init { dir },
+        CommandArgs::Build {
+            common,
+            output,
+            base_url,
+            force,
+        } => Command::Build {
+            common: common.into(),
+            output,
+            base_url,
+            force,
+        },
+        CommandArgs::Check { common } => Command::Check {
+            common: common.into(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

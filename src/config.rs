@@ -1,0 +1,78 @@
+//! `cairn.toml`: the portal's settings, read with the same field reader as
+//! front matter so its mistakes are reported the same way.
+
+use toml::de::DeTable;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::fields::Fields;
+use crate::source::{FileId, first_line};
+
+/// Site settings.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The portal's title.
+    pub title: String,
+    /// Absolute URL the portal is published at, ending in `/`.
+    pub base_url: Option<String>,
+    /// One sentence under the title.
+    pub description: Option<String>,
+    /// `lang` of every page.
+    pub language: String,
+    /// `themes/<name>` next to `cairn.toml`, else the built-in theme.
+    pub theme: Option<String>,
+    /// `[build] output`, relative to the portal root.
+    pub output: Option<String>,
+    /// Free data for templates.
+    pub extra: serde_json::Value,
+}
+
+const KEYS: &[&str] = &["title", "base_url", "description", "language", "theme", "build"];
+const BUILD_KEYS: &[&str] = &["output"];
+
+/// Parses `cairn.toml` (file `file`, text `text`), pushing every problem.
+pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    for e in errors {
+        diags.push(crate::load::toml_error(file, 0, text.len(), &e));
+    }
+    let table = table.into_inner();
+    let anchor = first_line(text);
+    let mut f = Fields::new(&table, "cairn.toml", KEYS, (file, 0, anchor), diags);
+    let title = f.string("title", true).map(|s| s.value).unwrap_or_default();
+    let base_url = f.string("base_url", false).and_then(|url| {
+        let value = url.value.trim();
+        if value.starts_with("http://") || value.starts_with("https://") {
+            Some(with_slash(value))
+        } else {
+            f.error(
+                url.span,
+                "`base_url` must be an absolute http or https URL".into(),
+                Some("write e.g. `base_url = \"https://acme.example/portal/\"`, or leave it out for relative links".into()),
+            );
+            None
+        }
+    });
+    let description = f.string("description", false).map(|s| s.value);
+    let language = f
+        .string("language", false)
+        .map_or_else(|| "en".to_string(), |s| s.value);
+    let theme = f.string("theme", false).map(|s| s.value);
+    let output = f.table("build", "the [build] table", BUILD_KEYS, |b| {
+        b.string("output", false).map(|s| s.value)
+    });
+    let extra = f.extra();
+    Config {
+        title,
+        base_url,
+        description,
+        language,
+        theme,
+        output,
+        extra,
+    }
+}
+
+/// `url` ending in exactly one `/`.
+pub fn with_slash(url: &str) -> String {
+    format!("{}/", url.trim_end_matches('/'))
+}

@@ -1,0 +1,39 @@
+//! `cairn init`: writes a small starter portal that builds cleanly and
+//! shows each kind of document once or twice.
+
+use std::fs;
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+
+use crate::error::Error;
+
+static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/starter");
+
+/// Creates a starter portal in `dir`, which must not exist or be empty.
+pub fn create(dir: &Path) -> Result<(), Error> {
+    if dir.exists() {
+        let mut entries = fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
+        if entries.next().is_some() {
+            return Err(Error::Refused {
+                reason: format!("`{}` already exists and is not empty", dir.display()),
+                help: "choose a new folder name; cairn init never overwrites files".into(),
+            });
+        }
+    }
+    write_dir(&STARTER, dir)
+}
+
+fn write_dir(source: &Dir<'static>, target: &Path) -> Result<(), Error> {
+    fs::create_dir_all(target).map_err(|e| Error::io("create", target, e))?;
+    for file in source.files() {
+        let name = file.path().file_name().unwrap_or_default();
+        let path = target.join(name);
+        fs::write(&path, file.contents()).map_err(|e| Error::io("write", &path, e))?;
+    }
+    for sub in source.dirs() {
+        let name = sub.path().file_name().unwrap_or_default();
+        write_dir(sub, &target.join(name))?;
+    }
+    Ok(())
+}

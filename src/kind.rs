@@ -1,0 +1,141 @@
+//! The kinds of document, the folders they live in under `content/`, and
+//! where each one's page lands in the output. Every URL cairn writes is
+//! derived here, so links, pages and checks agree.
+
+use serde::Serialize;
+
+/// What a document is, decided by the folder it sits in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// `content/vision.md`.
+    Vision,
+    /// `content/stakeholders/`.
+    Stakeholder,
+    /// `content/tradeoffs/`: decision records.
+    Tradeoff,
+    /// `content/backlog/`: ideas, MMFs and stories.
+    Backlog,
+    /// `content/updates/`.
+    Update,
+}
+
+impl Kind {
+    /// Kinds that live in a folder of their own, one document per file.
+    pub const FOLDERS: [Kind; 4] = [Kind::Stakeholder, Kind::Tradeoff, Kind::Backlog, Kind::Update];
+
+    /// The folder under `content/` (and under the output).
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Vision => "vision",
+            Kind::Stakeholder => "stakeholders",
+            Kind::Tradeoff => "tradeoffs",
+            Kind::Backlog => "backlog",
+            Kind::Update => "updates",
+        }
+    }
+
+    /// The kind whose folder is `name`.
+    pub fn from_folder(name: &str) -> Option<Kind> {
+        Kind::FOLDERS.into_iter().find(|k| k.folder() == name)
+    }
+
+    /// One document of this kind, for messages ("a stakeholder").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Vision => "the vision",
+            Kind::Stakeholder => "a stakeholder",
+            Kind::Tradeoff => "a decision record",
+            Kind::Backlog => "a backlog item",
+            Kind::Update => "an update",
+        }
+    }
+
+    /// Singular name without article ("stakeholder").
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Vision => "vision",
+            Kind::Stakeholder => "stakeholder",
+            Kind::Tradeoff => "decision",
+            Kind::Backlog => "backlog item",
+            Kind::Update => "update",
+        }
+    }
+
+    /// Root-relative path of a document's page.
+    pub fn page(self, id: &str) -> String {
+        match self {
+            Kind::Vision => "vision/index.html".to_string(),
+            _ => format!("{}/{id}.html", self.folder()),
+        }
+    }
+
+    /// Root-relative path of the list page of this kind.
+    pub fn index_page(self) -> String {
+        format!("{}/index.html", self.folder())
+    }
+}
+
+/// Root-relative path of a goal's page.
+pub fn goal_page(id: &str) -> String {
+    format!("goals/{id}.html")
+}
+
+/// The kind and id of a document from its path under `content/`
+/// (`backlog/sub/x.md` -> Backlog, `x`). `None` when the path is not where
+/// a document can be.
+pub fn classify(path: &str) -> Option<(Kind, &str)> {
+    if path == "vision.md" {
+        return Some((Kind::Vision, "vision"));
+    }
+    let (folder, rest) = path.split_once('/')?;
+    let kind = Kind::from_folder(folder)?;
+    let file = rest.rsplit('/').next()?;
+    let id = file.strip_suffix(".md")?;
+    Some((kind, id))
+}
+
+/// Whether `id` follows the id rules: lowercase ASCII letters, digits and
+/// `-`, not empty.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A valid id close to `raw`, to suggest in a rename.
+pub fn suggest_id(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() { "item".into() } else { trimmed.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_paths_in_subfolders() {
+        assert_eq!(classify("backlog/q3/sso.md"), Some((Kind::Backlog, "sso")));
+        assert_eq!(classify("vision.md"), Some((Kind::Vision, "vision")));
+        assert_eq!(classify("notes/x.md"), None);
+        assert_eq!(classify("backlog/x.txt"), None);
+    }
+
+    #[test]
+    fn id_rules_and_suggestions() {
+        assert!(is_valid_id("sso-first-2"));
+        assert!(!is_valid_id("SSO First"));
+        assert!(!is_valid_id("a_b"));
+        assert_eq!(suggest_id("SSO First!"), "sso-first");
+        assert_eq!(suggest_id("Ünïcode"), "n-code");
+    }
+}

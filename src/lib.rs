@@ -1,0 +1,26 @@
+//! cairn: a product vision, its trade-offs, stakeholders and backlog, kept
+//! as Markdown in git, checked and rendered to a static portal.
+//!
+//! The pipeline, one module per stage: [`load`] reads and parses files,
+//! [`resolve`] relates them into an immutable [`model::Portal`] and
+//! reports every problem, [`render`] turns the portal into pages, and
+//! [`write`] puts them on disk atomically. [`build`] strings them together
+//! for the CLI and the dev server.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod error;
+pub mod init;
+pub mod keywords;
+pub mod kind;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod suggest;
+pub mod today;
+pub mod write;

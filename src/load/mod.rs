@@ -1,0 +1,464 @@
+//! Stage 1, **load**: find the portal, read every file under `content/`,
+//! split front matter from body, read the front matter into typed fields
+//! and render each body to HTML. Nothing here looks across documents; that
+//! is the resolver's job.
+
+pub mod documents;
+pub mod fields;
+pub mod frontmatter;
+
+use std::fs;
+use std::io;
+use std::ops::Range;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use toml::de::DeTable;
+
+use crate::config::{self, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::error::Error;
+use crate::kind::{self, Kind};
+use crate::markdown::{self, Body};
+use crate::source::{FileId, SourceMap, first_line};
+use documents::{RawItem, RawStakeholder, RawTradeoff, RawUpdate, RawVision};
+use fields::Fields;
+use frontmatter::SplitError;
+
+/// Largest document cairn reads; past this it is almost surely not prose.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Everything read from a portal folder.
+pub struct Loaded {
+    /// The portal root as the user named it.
+    pub root: PathBuf,
+    /// `cairn.toml`.
+    pub config: Config,
+    /// Every document that could be read, drafts included, in path order.
+    pub documents: Vec<Document>,
+    /// Documents that exist but could not be read or split (already
+    /// reported); references to them are not reported again.
+    pub unreadable: Vec<(Kind, String)>,
+}
+
+/// One document, read but not yet related to the others.
+#[derive(Debug)]
+pub struct Document {
+    /// Its kind, from its folder.
+    pub kind: Kind,
+    /// Its file name without `.md`.
+    pub id: String,
+    /// Its path under `content/`, with `/` separators.
+    pub path: String,
+    /// Its source file.
+    pub file: FileId,
+    /// The opening `+++`, where document-wide problems point.
+    pub header: Range<usize>,
+    /// `draft = true`.
+    pub draft: bool,
+    /// `private = true`.
+    pub private: bool,
+    /// The `[extra]` table.
+    pub extra: serde_json::Value,
+    /// The rendered body.
+    pub body: Body,
+    /// The kind's own fields.
+    pub front: Front,
+}
+
+/// The front matter of a document, by kind.
+#[derive(Debug)]
+pub enum Front {
+    /// `vision.md`.
+    Vision(RawVision),
+    /// A stakeholder.
+    Stakeholder(RawStakeholder),
+    /// A decision record.
+    Tradeoff(RawTradeoff),
+    /// A backlog item.
+    Item(RawItem),
+    /// An update.
+    Update(RawUpdate),
+}
+
+/// Finds the portal root: `given` itself, or when none was given the
+/// nearest folder upward from the current one holding `cairn.toml`.
+pub fn find_root(given: Option<&Path>) -> Result<PathBuf, Error> {
+    match given {
+        Some(path) => {
+            if path.join("cairn.toml").is_file() {
+                Ok(path.to_path_buf())
+            } else {
+                Err(Error::NoPortal(path.to_path_buf()))
+            }
+        }
+        None => {
+            let cwd = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
+            let mut up = PathBuf::new();
+            for dir in cwd.ancestors() {
+                if dir.join("cairn.toml").is_file() {
+                    return Ok(if up.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        up
+                    });
+                }
+                up.push("..");
+            }
+            Err(Error::NoPortal(cwd))
+        }
+    }
+}
+
+/// Shows `root/rel` the way the user named the root.
+pub fn display_path(root: &Path, rel: &str) -> String {
+    if root == Path::new(".") {
+        rel.to_string()
+    } else {
+        format!("{}/{rel}", root.display().to_string().trim_end_matches('/'))
+    }
+}
+
+/// A file found under `content/`, not yet read.
+struct Found {
+    kind: Kind,
+    id: String,
+    /// Under `content/`.
+    rel: String,
+    path: PathBuf,
+}
+
+/// Reads the portal at `root`. Content problems go to `diags`; only a
+/// portal that cannot be read at all is an `Err`.
+pub fn load(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> Result<Loaded, Error> {
+    let config_path = root.join("cairn.toml");
+    let config_text = read_text(&config_path, &display_path(root, "cairn.toml"), sources, diags)
+        .ok_or_else(|| Error::NoPortal(root.to_path_buf()))?;
+    let mut config_diags = Vec::new();
+    let config = config::parse(config_text, sources.text(config_text), &mut config_diags);
+    diags.extend(config_diags);
+
+    let found = walk(root, diags);
+    if !found.iter().any(|f| f.kind == Kind::Vision) {
+        diags.push(
+            Diagnostic::error_at_path(
+                "the portal has no vision",
+                display_path(root, "content/vision.md"),
+            )
+            .with_help(
+                "create content/vision.md with `title`, `statement`, `target_group` and at least one [[goals]] table",
+            ),
+        );
+    }
+
+    // Reading is I/O bound and parsing CPU bound: both in parallel, then
+    // files join the source map in path order so ids stay stable.
+    let texts: Vec<(Found, Result<String, ReadProblem>)> = found
+        .into_par_iter()
+        .map(|f| {
+            let text = read_file(&f.path);
+            (f, text)
+        })
+        .collect();
+    let mut readable = Vec::new();
+    let mut unreadable = Vec::new();
+    for (f, text) in texts {
+        let shown = display_path(root, &format!("content/{}", f.rel));
+        match text {
+            Ok(text) => {
+                let file = sources.add(shown, text);
+                readable.push((f, file));
+            }
+            Err(problem) => {
+                report_read_problem(problem, shown, sources, diags);
+                unreadable.push((f.kind, f.id));
+            }
+        }
+    }
+
+    let sources_ref = &*sources;
+    let parsed: Vec<(Option<Document>, Vec<Diagnostic>, (Kind, String))> = readable
+        .into_par_iter()
+        .map(|(f, file)| {
+            let text = sources_ref.text(file);
+            let (doc, problems) = catch_unwind(AssertUnwindSafe(|| parse_document(&f, file, text))).unwrap_or_else(|_| {
+                let d = Diagnostic::error(
+                    "internal error while reading this document",
+                    Location::new(file, first_line(text)),
+                )
+                .with_help("this is a bug in cairn; please report it with this file attached");
+                (None, vec![d])
+            });
+            (doc, problems, (f.kind, f.id))
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    for (doc, problems, id) in parsed {
+        diags.extend(problems);
+        match doc {
+            Some(doc) => documents.push(doc),
+            None => unreadable.push(id),
+        }
+    }
+    Ok(Loaded {
+        root: root.to_path_buf(),
+        config,
+        documents,
+        unreadable,
+    })
+}
+
+/// Why a file could not be read as text.
+enum ReadProblem {
+    Io(io::Error),
+    TooLarge(u64),
+    NotUtf8 { lossy: String, at: usize },
+    NotAFile,
+}
+
+fn read_file(path: &Path) -> Result<String, ReadProblem> {
+    let meta = fs::metadata(path).map_err(ReadProblem::Io)?;
+    if !meta.is_file() {
+        return Err(ReadProblem::NotAFile);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadProblem::TooLarge(meta.len()));
+    }
+    let bytes = fs::read(path).map_err(ReadProblem::Io)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            return Err(ReadProblem::NotUtf8 { lossy, at });
+        }
+    };
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+fn report_read_problem(problem: ReadProblem, shown: String, sources: &mut SourceMap, diags: &mut Diagnostics) {
+    let d = match problem {
+        ReadProblem::Io(e) => Diagnostic::error_at_path(format!("cannot read this file: {e}"), shown)
+            .with_help("check that the file exists and that you may read it"),
+        ReadProblem::TooLarge(n) => Diagnostic::error_at_path(
+            format!("this file is {n} bytes; cairn reads documents up to {MAX_FILE_BYTES} bytes"),
+            shown,
+        )
+        .with_help("split it into several documents, or move large data to static/"),
+        ReadProblem::NotAFile => Diagnostic::error_at_path("this is not a regular file", shown)
+            .with_help("documents must be plain files; remove the device, pipe or socket"),
+        ReadProblem::NotUtf8 { lossy, at } => {
+            let file = sources.add(shown, lossy);
+            Diagnostic::error("this file is not valid UTF-8", Location::new(file, at..at + 1))
+                .with_label("invalid byte here")
+                .with_help("save the file as UTF-8 in your editor")
+        }
+    };
+    diags.push(d);
+}
+
+/// Reads a file into the source map; reports and returns `None` on failure.
+fn read_text(path: &Path, shown: &str, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<FileId> {
+    match read_file(path) {
+        Ok(text) => Some(sources.add(shown.to_string(), text)),
+        Err(problem) => {
+            report_read_problem(problem, shown.to_string(), sources, diags);
+            None
+        }
+    }
+}
+
+/// Editor droppings and hidden files, never documents.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
+}
+
+fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
+    let content = root.join("content");
+    let shown_content = display_path(root, "content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error_at_path("the portal has no content folder", shown_content)
+                .with_help("create content/ with vision.md and the folders stakeholders/, tradeoffs/, backlog/, updates/"),
+        );
+        return Vec::new();
+    }
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut found = Vec::new();
+    let mut entries = walkdir::WalkDir::new(&content)
+        .min_depth(1)
+        .max_depth(32)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                diags.push(Diagnostic::error_at_path(format!("cannot read this folder: {e}"), path));
+                continue;
+            }
+        };
+        let Ok(rel_path) = entry.path().strip_prefix(&content) else { continue };
+        let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
+            diags.push(
+                Diagnostic::error_at_path("this file name is not valid UTF-8", entry.path().display().to_string())
+                    .with_help("rename it using lowercase letters, digits and `-`"),
+            );
+            continue;
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        let shown = display_path(root, &format!("content/{rel}"));
+        if is_ignored(&name) {
+            if entry.file_type().is_dir() {
+                entries.skip_current_dir();
+            }
+            continue;
+        }
+        let file_type = entry.file_type();
+        if file_type.is_symlink() {
+            match fs::canonicalize(entry.path()) {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
+                Ok(target) if target.starts_with(&canonical_root) => {
+                    diags.push(
+                        Diagnostic::error_at_path("this is a link to a folder; cairn does not follow it", shown)
+                            .with_help("move the folder here instead of linking to it"),
+                    );
+                    continue;
+                }
+                _ => {
+                    diags.push(
+                        Diagnostic::error_at_path("this link points outside the portal; cairn does not follow it", shown)
+                            .with_help("copy the document into content/ instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        }
+        if file_type.is_dir() {
+            if entry.depth() == 1 && Kind::from_folder(&name).is_none() {
+                diags.push(
+                    Diagnostic::error_at_path(format!("unknown folder `{name}` in content/"), shown).with_help(
+                        "documents go in stakeholders/, tradeoffs/, backlog/ or updates/ (or vision.md at the top)",
+                    ),
+                );
+                entries.skip_current_dir();
+            } else if name.ends_with(".md") {
+                diags.push(
+                    Diagnostic::error_at_path("this is a folder named like a document", shown)
+                        .with_help("rename the folder; a document must be a file"),
+                );
+            }
+            continue;
+        }
+        if !name.ends_with(".md") {
+            diags.push(
+                Diagnostic::warning_at_path("not a Markdown document; ignored", shown)
+                    .with_help("put images and other files in static/, which is copied to the output as is"),
+            );
+            continue;
+        }
+        if entry.depth() == 1 && name != "vision.md" {
+            diags.push(
+                Diagnostic::error_at_path(format!("`{name}` is not in a kind folder"), shown)
+                    .with_help("the only document at the top of content/ is vision.md; move this one into stakeholders/, tradeoffs/, backlog/ or updates/"),
+            );
+            continue;
+        }
+        let Some((kind, id)) = kind::classify(&rel) else { continue };
+        found.push(Found {
+            kind,
+            id: id.to_string(),
+            rel: rel.clone(),
+            path: entry.path().to_path_buf(),
+        });
+    }
+    found
+}
+
+/// Turns a TOML syntax error into a diagnostic at its place in the file.
+pub fn toml_error(file: FileId, offset: usize, limit: usize, e: &toml::de::Error) -> Diagnostic {
+    let span = e.span().unwrap_or(0..0);
+    let start = (span.start + offset).min(offset + limit);
+    let end = (span.end + offset).min(offset + limit).max(start);
+    let message = e.message().lines().next().unwrap_or("invalid TOML").trim().to_string();
+    Diagnostic::error(format!("invalid TOML: {message}"), Location::new(file, start..end))
+        .with_help("front matter is TOML: `key = \"text\"`, `key = 3`, `key = [\"a\", \"b\"]`, `key = 2026-01-31`")
+}
+
+fn parse_document(f: &Found, file: FileId, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let split = match frontmatter::split(text) {
+        Ok(split) => split,
+        Err(SplitError::Missing) => {
+            let d = Diagnostic::error("missing front matter", Location::new(file, first_line(text)))
+                .with_label("the first line must be `+++`")
+                .with_help("start the file with a line `+++`, the TOML keys, then another line `+++`");
+            return (None, vec![d]);
+        }
+        Err(SplitError::Unclosed(opening)) => {
+            let d = Diagnostic::error("front matter is not closed", Location::new(file, opening))
+                .with_label("opened here")
+                .with_help("add a line `+++` after the last key");
+            return (None, vec![d]);
+        }
+    };
+    if !kind::is_valid_id(&f.id) {
+        diags.push(
+            Diagnostic::error(format!("invalid id `{}`", f.id), Location::new(file, split.opening.clone()))
+                .with_label("the id is the file name without .md")
+                .with_help(format!(
+                    "ids use lowercase letters, digits and `-`; rename the file to `{}.md`",
+                    kind::suggest_id(&f.id)
+                )),
+        );
+    } else if f.id == "index" && f.kind != Kind::Vision {
+        diags.push(
+            Diagnostic::error("the id `index` is reserved", Location::new(file, split.opening.clone()))
+                .with_label("its page would replace the list page of its folder")
+                .with_help("rename the file"),
+        );
+    }
+    let (table, errors) = DeTable::parse_recoverable(split.front);
+    for e in &errors {
+        diags.push(toml_error(file, split.front_offset, split.front.len(), e));
+    }
+    let table = table.into_inner();
+    let location = (file, split.front_offset, split.opening.clone());
+    let keys = match f.kind {
+        Kind::Vision => documents::vision_keys(),
+        Kind::Stakeholder => documents::stakeholder_keys(),
+        Kind::Tradeoff => documents::tradeoff_keys(),
+        Kind::Backlog => documents::item_keys(),
+        Kind::Update => documents::update_keys(),
+    };
+    let mut fields = Fields::new(&table, f.kind.noun(), &keys, location, &mut diags);
+    let draft = fields.boolean("draft");
+    let private = fields.boolean("private");
+    let extra = fields.extra();
+    let front = match f.kind {
+        Kind::Vision => Front::Vision(documents::vision(&mut fields)),
+        Kind::Stakeholder => Front::Stakeholder(documents::stakeholder(&mut fields)),
+        Kind::Tradeoff => Front::Tradeoff(documents::tradeoff(&mut fields)),
+        Kind::Backlog => Front::Item(documents::item(&mut fields)),
+        Kind::Update => Front::Update(documents::update(&mut fields)),
+    };
+    let body = markdown::render(split.body, split.body_offset);
+    let doc = Document {
+        kind: f.kind,
+        id: f.id.clone(),
+        path: f.rel.clone(),
+        file,
+        header: split.opening,
+        draft,
+        private,
+        extra,
+        body,
+        front,
+    };
+    (Some(doc), diags)
+}

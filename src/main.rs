@@ -1,0 +1,132 @@
+//! The `cairn` binary: parses arguments, runs the pipeline, prints what it
+//! found, and decides the exit code (0 success, 1 content errors, 2 usage
+//! or I/O problems). Nothing else in the crate exits or prints diagnostics.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use cairn::build::{self, Options, Run};
+use cairn::cli::{self, Command, Common, Format};
+use cairn::diagnostics::{self, Severity};
+use cairn::error::Error;
+use cairn::{init, load, today, write};
+
+fn main() -> ExitCode {
+    match execute(cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn execute(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Init { dir } => {
+            init::create(&dir)?;
+            println!(
+                "Created a starter portal in {0}/\n\nNext:\n  cairn check {0}    see that it is sound\n  cairn build {0}    render it to {0}/public/",
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { common } => {
+            let (run, _) = run_pipeline(&common, None)?;
+            let failed = report(&run, &common);
+            if !failed && common.format == Format::Human {
+                eprintln!("{}", summary_line(&run, "checked"));
+            }
+            Ok(exit(failed))
+        }
+        Command::Build {
+            common,
+            output,
+            base_url,
+            force,
+        } => {
+            let (run, root) = run_pipeline(&common, base_url)?;
+            let failed = report(&run, &common);
+            if failed {
+                return Ok(exit(true));
+            }
+            let Some(site) = &run.site else {
+                return Ok(exit(true));
+            };
+            let out = build::output_dir(&root, output.as_deref(), run.configured_output.as_deref());
+            write::check_output(&root, &out, force)?;
+            let start = std::time::Instant::now();
+            write::write(&out, &site.pages, &site.statics)?;
+            if common.timings {
+                eprintln!("  write    {:>8.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+            }
+            if common.format == Format::Human {
+                eprintln!(
+                    "{} into {}",
+                    summary_line(&run, "built"),
+                    out.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn run_pipeline(common: &Common, base_url: Option<String>) -> Result<(Run, std::path::PathBuf), Error> {
+    let root = load::find_root(common.portal.as_deref())?;
+    let options = Options {
+        root: root.clone(),
+        include_drafts: common.drafts,
+        today: today::build_date(common.today)?,
+        base_url,
+    };
+    let run = build::run(&options)?;
+    if common.timings {
+        for (stage, took) in &run.timings {
+            eprintln!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
+    Ok((run, root))
+}
+
+/// Prints the diagnostics; returns whether the run failed.
+fn report(run: &Run, common: &Common) -> bool {
+    let d = &run.diagnostics;
+    let failed = d.has_errors() || (common.deny_warnings && d.count(Severity::Warning) > 0) || run.site.is_none();
+    match common.format {
+        Format::Json => println!("{}", diagnostics::to_json(d, &run.sources)),
+        Format::Human => {
+            if !d.is_empty() {
+                let text = diagnostics::to_text(d, &run.sources, diagnostics::use_color());
+                let _ = std::io::stderr().write_all(&text);
+            }
+            if common.deny_warnings && !d.has_errors() && d.count(Severity::Warning) > 0 {
+                eprintln!("error: warnings are denied (--deny-warnings)");
+            }
+        }
+    }
+    failed
+}
+
+fn summary_line(run: &Run, verb: &str) -> String {
+    match &run.site {
+        Some(site) => {
+            let p = &site.portal;
+            format!(
+                "{verb} {}: {} goals, {} backlog items, {} decisions, {} stakeholders, {} updates; {} pages",
+                p.config.title,
+                p.goals.len(),
+                p.items.len(),
+                p.decisions.len(),
+                p.stakeholders.len(),
+                p.updates.len(),
+                site.pages.len()
+            )
+        }
+        None => format!("{verb} with errors"),
+    }
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,262 @@
+//! Markdown bodies to safe HTML. Runs once per document, in the load stage:
+//! assigns heading ids (the anchors `@/` links may target), rewrites `@/`
+//! links to the page they name, and sanitizes raw HTML. The links found are
+//! returned with their spans so the resolver can check each one.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::kind;
+
+/// A rendered body.
+#[derive(Debug, Default, Clone)]
+pub struct Body {
+    /// Sanitized HTML, with links relative to a page one folder below the
+    /// output root (where every document page lives).
+    pub html: String,
+    /// Heading ids, in order.
+    pub anchors: Vec<String>,
+    /// `@/` links, to be checked by the resolver.
+    pub links: Vec<InternalLink>,
+    /// Headings (level, id, text) for a table of contents.
+    pub headings: Vec<Heading>,
+}
+
+/// A heading of a body.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its anchor.
+    pub id: String,
+    /// Its plain text.
+    pub text: String,
+}
+
+/// A `[text](@/kind/file.md#anchor)` link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// Path under `content/`, as written after `@/`.
+    pub path: String,
+    /// The part after `#`, if any.
+    pub anchor: Option<String>,
+    /// Where the link is in the file.
+    pub span: Range<usize>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `text`, which starts at byte `offset` of its file.
+pub fn render(text: &str, offset: usize) -> Body {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    let headings = assign_heading_ids(&mut events);
+    let mut links = Vec::new();
+    for (event, range) in &mut events {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
+            continue;
+        };
+        if let Some(target) = dest_url.strip_prefix("@/") {
+            let (path, anchor) = match target.split_once('#') {
+                Some((p, a)) => (p.to_string(), Some(a.to_string())),
+                None => (target.to_string(), None),
+            };
+            let href = match kind::classify(&path) {
+                Some((k, id)) => page_href(&k.page(id), anchor.as_deref()),
+                // Left as written; the resolver reports it.
+                None => String::new(),
+            };
+            links.push(InternalLink {
+                path,
+                anchor,
+                span: range.start + offset..range.end + offset,
+            });
+            *dest_url = CowStr::from(href);
+        } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+            // Site-absolute links would break under a sub-path or from disk:
+            // make them relative to the output root.
+            *dest_url = CowStr::from(format!("..{dest_url}"));
+        }
+    }
+    let mut raw = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut raw, events.into_iter().map(|(e, _)| e));
+    Body {
+        html: SANITIZER.clean(&raw).to_string(),
+        anchors: headings.iter().map(|h| h.id.clone()).collect(),
+        headings,
+        links,
+    }
+}
+
+fn page_href(page: &str, anchor: Option<&str>) -> String {
+    match anchor {
+        Some(a) => format!("../{page}#{a}"),
+        None => format!("../{page}"),
+    }
+}
+
+/// Gives every heading an id (explicit `{#id}` wins) and returns them.
+fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> Vec<Heading> {
+    let mut used: HashSet<String> = HashSet::new();
+    // Explicit ids are taken first so generated ones step around them.
+    for (event, _) in events.iter() {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            used.insert(id.to_string());
+        }
+    }
+    let mut headings = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
+            i += 1;
+            continue;
+        };
+        let (level, explicit) = (*level, id.clone());
+        let mut text = String::new();
+        let mut j = i + 1;
+        while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+            if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                text.push_str(t);
+            }
+            j += 1;
+        }
+        let id = match explicit {
+            Some(id) => id.to_string(),
+            None => {
+                let id = unique(slugify(&text), &mut used);
+                if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+                    *slot = Some(CowStr::from(id.clone()));
+                }
+                id
+            }
+        };
+        headings.push(Heading {
+            level: heading_number(level),
+            id,
+            text,
+        });
+        i = j;
+    }
+    headings
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// The anchor of a heading: lowercased, runs of anything but letters and
+/// digits turned into one `-`, no `-` at either end.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() { "section".into() } else { out }
+}
+
+fn unique(base: String, used: &mut HashSet<String>) -> String {
+    if used.insert(base.clone()) {
+        return base;
+    }
+    let mut n = 1;
+    loop {
+        let candidate = format!("{base}-{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// What raw HTML in bodies may keep: harmless structure, and the attributes
+/// pulldown-cmark itself writes (heading ids, task-list boxes, footnotes,
+/// table alignment).
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["input"]);
+    for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        b.add_tag_attributes(h, ["id"]);
+    }
+    b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+    b.add_tag_attributes("div", ["class", "id"]);
+    b.add_tag_attributes("sup", ["class", "id"]);
+    b.add_tag_attributes("code", ["class"]);
+    b.add_tag_attributes("th", ["style"]);
+    b.add_tag_attributes("td", ["style"]);
+    b.add_tag_attributes("a", ["id"]);
+    b.filter_style_properties(["text-align"].into());
+    b.attribute_filter(|element, attribute, value| match (element, attribute) {
+        ("input", "type") => (value == "checkbox").then_some(value.into()),
+        ("code", "class") => value.starts_with("language-").then_some(value.into()),
+        ("div" | "sup", "class") => value.starts_with("footnote-").then_some(value.into()),
+        _ => Some(value.into()),
+    });
+    b
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_follow_the_content_model() {
+        let body = render("# What's new?\n\n## Intro\n\n## Intro\n\n### Custom {#mine}\n", 0);
+        assert_eq!(body.anchors, ["what-s-new", "intro", "intro-1", "mine"]);
+        assert!(body.html.contains(r#"<h2 id="intro-1">Intro</h2>"#), "{}", body.html);
+    }
+
+    #[test]
+    fn internal_links_are_rewritten_and_recorded_with_spans() {
+        let text = "See [the MMF](@/backlog/q3/guided.md#scope) and [x](/img/a.png).";
+        let body = render(text, 100);
+        assert!(body.html.contains(r#"href="../backlog/guided.html#scope""#), "{}", body.html);
+        assert!(body.html.contains(r#"href="../img/a.png""#), "{}", body.html);
+        let link = &body.links[0];
+        assert_eq!(link.path, "backlog/q3/guided.md");
+        assert_eq!(link.anchor.as_deref(), Some("scope"));
+        assert_eq!(link.span.start, 100 + text.find('[').unwrap());
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_but_structure_kept() {
+        let body = render(
+            "<details><summary>More</summary><script>alert(1)</script><a href=\"javascript:x()\" onclick=\"y()\">z</a></details>\n\n- [x] done\n",
+            0,
+        );
+        assert!(body.html.contains("<details><summary>More</summary>"), "{}", body.html);
+        assert!(!body.html.contains("script"), "{}", body.html);
+        assert!(!body.html.contains("javascript"), "{}", body.html);
+        assert!(!body.html.contains("onclick"), "{}", body.html);
+        assert!(body.html.contains(r#"type="checkbox""#), "{}", body.html);
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough_render() {
+        let body = render("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n~~old~~ text[^n]\n\n[^n]: note\n", 0);
+        assert!(body.html.contains("<table>"), "{}", body.html);
+        assert!(body.html.contains("text-align:center"), "{}", body.html);
+        assert!(body.html.contains("<del>old</del>"), "{}", body.html);
+        assert!(body.html.contains("footnote-definition"), "{}", body.html);
+    }
+}

@@ -1,0 +1,271 @@
+//! The resolved portal: every document with its references turned into
+//! indices and its derived facts computed (inherited goals, rollups,
+//! engagement, overdue contacts, supersession, CD3 ranking). Built once by
+//! the resolver, never changed afterwards; views read it.
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
+use crate::markdown::Body;
+use crate::source::FileId;
+
+/// Index into [`Portal::goals`].
+pub type GoalIx = usize;
+/// Index into [`Portal::stakeholders`].
+pub type StakeholderIx = usize;
+/// Index into [`Portal::decisions`].
+pub type DecisionIx = usize;
+/// Index into [`Portal::items`].
+pub type ItemIx = usize;
+/// Index into [`Portal::updates`].
+pub type UpdateIx = usize;
+
+/// The whole portal, resolved.
+#[derive(Debug)]
+pub struct Portal {
+    /// `cairn.toml`.
+    pub config: Config,
+    /// The date "overdue" is judged against.
+    pub today: Date,
+    /// `vision.md`.
+    pub vision: Vision,
+    /// The vision's goals, in the order written.
+    pub goals: Vec<Goal>,
+    /// Stakeholders, by id.
+    pub stakeholders: Vec<Stakeholder>,
+    /// Decision records, by id.
+    pub decisions: Vec<Decision>,
+    /// Backlog items, by id.
+    pub items: Vec<Item>,
+    /// Updates, by id.
+    pub updates: Vec<Update>,
+}
+
+/// What every document has.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// File name without `.md`.
+    pub id: String,
+    /// Path under `content/`.
+    pub path: String,
+    /// Source file, for diagnostics found after resolving.
+    pub file: FileId,
+    /// Left out of public builds.
+    pub private: bool,
+    /// Was `draft = true` (only present with `--drafts`).
+    pub draft: bool,
+    /// `[extra]`.
+    pub extra: serde_json::Value,
+    /// The rendered body.
+    pub body: Body,
+}
+
+/// The product vision.
+#[derive(Debug)]
+pub struct Vision {
+    pub meta: Meta,
+    pub title: String,
+    pub statement: String,
+    pub target_group: String,
+    pub needs: Vec<String>,
+    pub product: Option<String>,
+    pub non_goals: Vec<String>,
+    pub constraints: Vec<String>,
+}
+
+/// Done against all-but-dropped, by count and by estimate.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Progress {
+    /// Items done.
+    pub done: usize,
+    /// Items not dropped.
+    pub total: usize,
+    /// Sum of the estimates of items done.
+    pub done_estimate: f64,
+    /// Sum of the estimates of items not dropped.
+    pub total_estimate: f64,
+}
+
+impl Progress {
+    /// Adds one item.
+    pub fn add(&mut self, status: Status, estimate: Option<f64>) {
+        if status == Status::Dropped {
+            return;
+        }
+        let estimate = estimate.unwrap_or(0.0);
+        self.total += 1;
+        self.total_estimate += estimate;
+        if status == Status::Done {
+            self.done += 1;
+            self.done_estimate += estimate;
+        }
+    }
+
+    /// Done share by count, 0..=100.
+    pub fn percent(&self) -> u32 {
+        percent(self.done as f64, self.total as f64)
+    }
+
+    /// Done share by estimate, 0..=100.
+    pub fn percent_estimate(&self) -> u32 {
+        percent(self.done_estimate, self.total_estimate)
+    }
+}
+
+fn percent(part: f64, whole: f64) -> u32 {
+    if whole <= 0.0 {
+        0
+    } else {
+        (part / whole * 100.0).round() as u32
+    }
+}
+
+/// A business goal of the vision.
+#[derive(Debug)]
+pub struct Goal {
+    pub id: String,
+    pub title: String,
+    pub metric: Option<String>,
+    pub baseline: Option<String>,
+    pub target: Option<String>,
+    pub by: Option<Date>,
+    pub extra: serde_json::Value,
+    /// Every item that traces to this goal, any level, any status.
+    pub items: Vec<ItemIx>,
+    /// Decisions that say they serve this goal.
+    pub decisions: Vec<DecisionIx>,
+    /// Rollup over `items`.
+    pub progress: Progress,
+}
+
+/// Why a conversation is overdue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overdue {
+    /// `cadence_days` but no `last_contact`.
+    NoContact,
+    /// The next conversation was due on this date.
+    Since(Date),
+}
+
+/// A person or group with a stake in the product.
+#[derive(Debug)]
+pub struct Stakeholder {
+    pub meta: Meta,
+    pub name: String,
+    pub position: Option<String>,
+    pub organization: Option<String>,
+    pub role: Role,
+    pub category: Option<Category>,
+    pub power: u8,
+    pub interest: u8,
+    pub funding: bool,
+    pub veto: bool,
+    /// As written, or from the power/interest grid.
+    pub engagement: Engagement,
+    /// Whether `engagement` came from the grid.
+    pub engagement_is_default: bool,
+    pub cadence_days: Option<u32>,
+    pub last_contact: Option<Date>,
+    /// `last_contact + cadence_days`.
+    pub next_due: Option<Date>,
+    /// Set when a conversation is overdue on the build date.
+    pub overdue: Option<Overdue>,
+    pub success: Option<String>,
+    pub motivations: Vec<String>,
+    pub risks: Vec<String>,
+    /// Items that list this stakeholder in `requested_by`.
+    pub requested: Vec<ItemIx>,
+    /// Decisions this stakeholder decided.
+    pub decided: Vec<DecisionIx>,
+    /// Decisions this stakeholder was consulted on.
+    pub consulted: Vec<DecisionIx>,
+    /// Decisions this stakeholder was informed of.
+    pub informed: Vec<DecisionIx>,
+    /// Decisions whose cost this stakeholder bears.
+    pub affected: Vec<DecisionIx>,
+    /// Updates addressed to this stakeholder.
+    pub updates: Vec<UpdateIx>,
+}
+
+/// One option weighed in a decision.
+#[derive(Debug)]
+pub struct DecisionOption {
+    pub name: String,
+    pub chosen: bool,
+    pub value: Option<String>,
+    pub cost: Option<String>,
+    pub cost_of_delay: Option<String>,
+    pub cod_per_week: Option<f64>,
+    pub duration_weeks: Option<f64>,
+    /// `cod_per_week / duration_weeks`, when both are given.
+    pub cd3: Option<f64>,
+    /// 1 for the best CD3; `None` without a CD3.
+    pub rank: Option<usize>,
+}
+
+/// How the chosen option compares with the best by CD3.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cd3Verdict {
+    /// The option with the best CD3.
+    pub best: usize,
+    /// Whether the chosen option is (tied for) the best.
+    pub chosen_is_best: bool,
+    /// `cod_per_week` of the best-ranked option not chosen.
+    pub opportunity_cost: Option<f64>,
+}
+
+/// A decision record.
+#[derive(Debug)]
+pub struct Decision {
+    pub meta: Meta,
+    pub title: String,
+    pub status: DecisionStatus,
+    pub date: Date,
+    pub serves: Vec<GoalIx>,
+    pub decided_by: Vec<StakeholderIx>,
+    pub consulted: Vec<StakeholderIx>,
+    pub informed: Vec<StakeholderIx>,
+    pub affects: Vec<StakeholderIx>,
+    pub supersedes: Vec<DecisionIx>,
+    /// Decisions that list this one in `supersedes`.
+    pub superseded_by: Vec<DecisionIx>,
+    pub not_pursued: Vec<String>,
+    pub options: Vec<DecisionOption>,
+    /// Set when a chosen option and at least one CD3 exist.
+    pub cd3: Option<Cd3Verdict>,
+    /// Backlog items shaped by this decision.
+    pub items: Vec<ItemIx>,
+}
+
+/// An idea, MMF or story.
+#[derive(Debug)]
+pub struct Item {
+    pub meta: Meta,
+    pub title: String,
+    pub level: Level,
+    pub parent: Option<ItemIx>,
+    /// Goals named in its own `serves`.
+    pub serves: Vec<GoalIx>,
+    /// Own and inherited goals, in vision order.
+    pub goals: Vec<GoalIx>,
+    /// Parent chain, the top-most first.
+    pub ancestors: Vec<ItemIx>,
+    /// Direct children.
+    pub children: Vec<ItemIx>,
+    pub status: Status,
+    pub priority: Option<Priority>,
+    pub requested_by: Vec<StakeholderIx>,
+    pub decisions: Vec<DecisionIx>,
+    pub estimate: Option<f64>,
+    pub value: Option<f64>,
+}
+
+/// A dated update to stakeholders.
+#[derive(Debug)]
+pub struct Update {
+    pub meta: Meta,
+    pub title: String,
+    pub date: Date,
+    pub audience: Vec<StakeholderIx>,
+}

@@ -1,0 +1,98 @@
+//! Stage 3, **render**: the resolved portal in, pages out. Pure: reads no
+//! file and writes none. Every page's data is computed in Rust
+//! ([`views`], [`pages`]) and laid out by a template of the [`theme`].
+
+pub mod format;
+pub mod pages;
+pub mod theme;
+pub mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Portal;
+use theme::Theme;
+
+/// A file of the output, by its path under the output root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Root-relative, `/`-separated.
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Site-wide data every template gets as `site`.
+#[derive(Serialize)]
+struct Site<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    language: &'a str,
+    base_url: Option<&'a str>,
+    nav: &'a [NavEntry],
+    extra: &'a serde_json::Value,
+}
+
+/// One entry of the main navigation.
+#[derive(Serialize)]
+struct NavEntry {
+    title: &'static str,
+    href: &'static str,
+    section: &'static str,
+}
+
+const NAV: &[NavEntry] = &[
+    NavEntry { title: "Vision", href: "vision/index.html", section: "vision" },
+    NavEntry { title: "Goals", href: "goals/index.html", section: "goals" },
+    NavEntry { title: "Backlog", href: "backlog/index.html", section: "backlog" },
+    NavEntry { title: "Decisions", href: "tradeoffs/index.html", section: "decisions" },
+    NavEntry { title: "Stakeholders", href: "stakeholders/index.html", section: "stakeholders" },
+    NavEntry { title: "Updates", href: "updates/index.html", section: "updates" },
+];
+
+/// Renders every page of the portal (not the theme's assets, which the
+/// build adds so that `static/` can override them).
+pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let site = Site {
+        title: &portal.config.title,
+        description: portal.config.description.as_deref(),
+        language: &portal.config.language,
+        base_url: portal.config.base_url.as_deref(),
+        nav: NAV,
+        extra: &portal.config.extra,
+    };
+    let site = tera::Value::from_serializable(&site);
+    let results: Vec<Result<Page, Diagnostic>> = pages::all(portal)
+        .par_iter()
+        .map(|&id| {
+            let mut job = pages::job(portal, id);
+            job.context.insert_value("site", site.clone());
+            theme
+                .tera
+                .render(job.template, &job.context)
+                .map(|html| Page {
+                    path: job.path,
+                    bytes: html.into_bytes(),
+                })
+                .map_err(|e| theme::template_error_for(&e, None))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len() + theme.assets.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(page) => pages.push(page),
+            Err(d) => {
+                // One broken template breaks every page using it; say it once.
+                if !problems.iter().any(|p: &Diagnostic| p.message == d.message) {
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(pages)
+}

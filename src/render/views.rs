@@ -1,0 +1,235 @@
+//! Plain data for templates, computed from the resolved portal. Every link
+//! is a root-relative path (`backlog/x.html`); templates put the page's
+//! `root` prefix in front so the output works under any sub-path and from
+//! disk. Nothing here formats HTML.
+
+use serde::Serialize;
+
+use super::format;
+use crate::keywords::Keyword;
+use crate::kind::{self, Kind};
+use crate::model::{Decision, Goal, Item, Overdue, Portal, Progress, Stakeholder, Update};
+
+/// A keyword for templates: `key` for CSS classes, `label` for people.
+#[derive(Serialize, Clone, Copy)]
+pub struct Word {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+impl Word {
+    pub fn of<K: Keyword>(k: K) -> Self {
+        Word {
+            key: k.key(),
+            label: k.label(),
+        }
+    }
+}
+
+/// Progress numbers, ready to print.
+#[derive(Serialize)]
+pub struct ProgressView {
+    pub done: usize,
+    pub total: usize,
+    pub percent: u32,
+    pub done_estimate: String,
+    pub total_estimate: String,
+    pub percent_estimate: u32,
+    pub has_estimates: bool,
+}
+
+impl From<&Progress> for ProgressView {
+    fn from(p: &Progress) -> Self {
+        ProgressView {
+            done: p.done,
+            total: p.total,
+            percent: p.percent(),
+            done_estimate: format::number(p.done_estimate),
+            total_estimate: format::number(p.total_estimate),
+            percent_estimate: p.percent_estimate(),
+            has_estimates: p.total_estimate > 0.0,
+        }
+    }
+}
+
+/// A goal in a list.
+#[derive(Serialize)]
+pub struct GoalRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub href: String,
+    pub metric: Option<&'a str>,
+    pub baseline: Option<&'a str>,
+    pub target: Option<&'a str>,
+    pub by: Option<String>,
+    pub progress: ProgressView,
+    pub item_count: usize,
+}
+
+pub fn goal_ref(g: &Goal) -> GoalRef<'_> {
+    GoalRef {
+        id: &g.id,
+        title: &g.title,
+        href: kind::goal_page(&g.id),
+        metric: g.metric.as_deref(),
+        baseline: g.baseline.as_deref(),
+        target: g.target.as_deref(),
+        by: g.by.map(format::date),
+        progress: (&g.progress).into(),
+        item_count: g.items.len(),
+    }
+}
+
+/// A backlog item in a list.
+#[derive(Serialize)]
+pub struct ItemRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub href: String,
+    pub level: Word,
+    pub status: Word,
+    pub priority: Option<Word>,
+    pub estimate: Option<String>,
+}
+
+pub fn item_ref(i: &Item) -> ItemRef<'_> {
+    ItemRef {
+        id: &i.meta.id,
+        title: &i.title,
+        href: Kind::Backlog.page(&i.meta.id),
+        level: Word::of(i.level),
+        status: Word::of(i.status),
+        priority: i.priority.map(Word::of),
+        estimate: i.estimate.map(format::number),
+    }
+}
+
+/// A stakeholder in a list.
+#[derive(Serialize)]
+pub struct StakeholderRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub href: String,
+    pub role: Word,
+    pub position: Option<&'a str>,
+    pub organization: Option<&'a str>,
+    pub engagement: Word,
+    pub power: u8,
+    pub interest: u8,
+    pub funding: bool,
+    pub veto: bool,
+    pub overdue: Option<String>,
+}
+
+pub fn stakeholder_ref(s: &Stakeholder) -> StakeholderRef<'_> {
+    StakeholderRef {
+        id: &s.meta.id,
+        name: &s.name,
+        href: Kind::Stakeholder.page(&s.meta.id),
+        role: Word::of(s.role),
+        position: s.position.as_deref(),
+        organization: s.organization.as_deref(),
+        engagement: Word::of(s.engagement),
+        power: s.power,
+        interest: s.interest,
+        funding: s.funding,
+        veto: s.veto,
+        overdue: s.overdue.map(overdue_text),
+    }
+}
+
+fn overdue_text(o: Overdue) -> String {
+    match o {
+        Overdue::NoContact => "no contact recorded".into(),
+        Overdue::Since(d) => format!("due since {}", format::date(d)),
+    }
+}
+
+/// A decision in a list.
+#[derive(Serialize)]
+pub struct DecisionRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub href: String,
+    pub status: Word,
+    pub date: String,
+    pub superseded: bool,
+    pub decided_by: Vec<&'a str>,
+}
+
+pub fn decision_ref<'a>(p: &'a Portal, d: &'a Decision) -> DecisionRef<'a> {
+    DecisionRef {
+        id: &d.meta.id,
+        title: &d.title,
+        href: Kind::Tradeoff.page(&d.meta.id),
+        status: Word::of(d.status),
+        date: format::date(d.date),
+        superseded: !d.superseded_by.is_empty(),
+        decided_by: d.decided_by.iter().map(|&s| p.stakeholders[s].name.as_str()).collect(),
+    }
+}
+
+/// An update in a list.
+#[derive(Serialize)]
+pub struct UpdateRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub href: String,
+    pub date: String,
+}
+
+pub fn update_ref(u: &Update) -> UpdateRef<'_> {
+    UpdateRef {
+        id: &u.meta.id,
+        title: &u.title,
+        href: Kind::Update.page(&u.meta.id),
+        date: format::date(u.date),
+    }
+}
+
+/// A node of a backlog tree.
+#[derive(Serialize)]
+pub struct TreeNode<'a> {
+    pub item: ItemRef<'a>,
+    pub children: Vec<TreeNode<'a>>,
+}
+
+/// The items `within` as a tree: an item is a root when its parent is not
+/// in `within`. Siblings are ordered by priority, then title.
+pub fn tree<'a>(p: &'a Portal, within: &[usize]) -> Vec<TreeNode<'a>> {
+    let mut member = vec![false; p.items.len()];
+    for &i in within {
+        member[i] = true;
+    }
+    let mut roots: Vec<usize> = within
+        .iter()
+        .copied()
+        .filter(|&i| p.items[i].parent.is_none_or(|parent| !member[parent]))
+        .collect();
+    sort_items(p, &mut roots);
+    roots.into_iter().map(|i| node(p, i, &member, 0)).collect()
+}
+
+fn node<'a>(p: &'a Portal, i: usize, member: &[bool], depth: usize) -> TreeNode<'a> {
+    let mut children: Vec<usize> = p.items[i].children.iter().copied().filter(|&c| member[c]).collect();
+    sort_items(p, &mut children);
+    TreeNode {
+        item: item_ref(&p.items[i]),
+        // Levels cap real trees at three; the guard only matters for
+        // portals with errors, which are never rendered anyway.
+        children: if depth < 8 {
+            children.into_iter().map(|c| node(p, c, member, depth + 1)).collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Orders items by MoSCoW priority (unprioritised last), then title.
+pub fn sort_items(p: &Portal, list: &mut [usize]) {
+    list.sort_by(|&a, &b| {
+        let (a, b) = (&p.items[a], &p.items[b]);
+        let rank = |i: &Item| i.priority.map_or(9, |p| p as u8);
+        rank(a).cmp(&rank(b)).then_with(|| a.title.cmp(&b.title))
+    });
+}

@@ -1,0 +1,409 @@
+//! Stage 2, **resolve**: relate the loaded documents to each other. Ids are
+//! indexed, every reference is checked against the right kind, the backlog
+//! tree and its goal traces are derived, decisions are ranked, stakeholders'
+//! engagement and overdue contacts are computed, and `@/` links are
+//! checked. The result is an immutable [`Portal`].
+
+mod backlog;
+mod decisions;
+mod index;
+mod links;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::keywords::{Engagement, Level, Role};
+use crate::kind::{self, Kind};
+use crate::load::documents::{RawItem, RawStakeholder, RawTradeoff, RawUpdate, RawVision};
+use crate::load::{Document, Front, Loaded};
+use crate::model::{Decision, Goal, Item, Meta, Overdue, Portal, Stakeholder, Update, Vision};
+use index::{Index, Target};
+
+/// What the build was asked for that changes the model.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Keep `draft = true` documents.
+    pub include_drafts: bool,
+    /// The date "overdue" is judged against.
+    pub today: Date,
+}
+
+/// A document split into what every kind shares and its own fields.
+struct Part<T> {
+    meta: Meta,
+    header: Range<usize>,
+    raw: T,
+}
+
+#[derive(Default)]
+struct Parts {
+    vision: Option<Part<RawVision>>,
+    stakeholders: Vec<Part<RawStakeholder>>,
+    tradeoffs: Vec<Part<RawTradeoff>>,
+    items: Vec<Part<RawItem>>,
+    updates: Vec<Part<RawUpdate>>,
+}
+
+/// Resolves a loaded portal. Returns `None` only when there is no vision to
+/// anchor anything to (already reported); otherwise a portal, complete as
+/// far as the errors in `diags` allow.
+pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> Option<Portal> {
+    let Loaded {
+        config,
+        documents,
+        unreadable,
+        ..
+    } = loaded;
+    let documents = drop_duplicates(documents, diags);
+    links::check(&documents, settings.include_drafts, diags);
+
+    let mut index = Index::default();
+    for (kind, id) in &unreadable {
+        index.insert_unreadable(*kind, id);
+    }
+    let parts = split(documents, settings, &mut index, diags);
+    let vision_part = parts.vision?;
+
+    let goals = goals(&vision_part, &mut index, diags);
+    for (i, s) in parts.stakeholders.iter().enumerate() {
+        index.insert(Target::Doc(Kind::Stakeholder), &s.meta.id, i);
+    }
+    for (i, t) in parts.tradeoffs.iter().enumerate() {
+        index.insert(Target::Doc(Kind::Tradeoff), &t.meta.id, i);
+    }
+    for (i, t) in parts.items.iter().enumerate() {
+        index.insert(Target::Doc(Kind::Backlog), &t.meta.id, i);
+    }
+
+    let mut portal = Portal {
+        config,
+        today: settings.today,
+        vision: vision(vision_part),
+        goals,
+        stakeholders: parts
+            .stakeholders
+            .into_iter()
+            .map(|p| stakeholder(p, settings.today))
+            .collect(),
+        decisions: Vec::new(),
+        items: Vec::new(),
+        updates: Vec::new(),
+    };
+    portal.decisions = resolve_decisions(parts.tradeoffs, &index, diags);
+    portal.items = resolve_items(parts.items, &index, &portal, diags);
+    portal.updates = parts
+        .updates
+        .into_iter()
+        .map(|p| Update {
+            audience: index.lookup_all(Target::Doc(Kind::Stakeholder), &p.raw.audience, "audience", p.meta.file, diags),
+            title: p.raw.title,
+            date: p.raw.date.unwrap_or(settings.today),
+            meta: p.meta,
+        })
+        .collect();
+    derive_reverse_links(&mut portal);
+    Some(portal)
+}
+
+/// Keeps the first document of each (kind, id); reports the others with
+/// both files named.
+fn drop_duplicates(documents: Vec<Document>, diags: &mut Diagnostics) -> Vec<Document> {
+    let mut first: HashMap<(Kind, String), (usize, Range<usize>)> = HashMap::new();
+    let mut kept = Vec::with_capacity(documents.len());
+    for doc in documents {
+        let key = (doc.kind, doc.id.clone());
+        if let Some((file, header)) = first.get(&key) {
+            diags.push(
+                Diagnostic::error(
+                    format!("duplicate {} id `{}`", doc.kind.singular(), doc.id),
+                    Location::new(doc.file, doc.header.clone()),
+                )
+                .with_label("second document with this id")
+                .with_related(Location::new(*file, header.clone()), "first document with this id")
+                .with_help(format!(
+                    "ids are file names and must be unique within content/{}/, subfolders included; rename one of the files",
+                    doc.kind.folder()
+                )),
+            );
+            continue;
+        }
+        first.insert(key, (doc.file, doc.header.clone()));
+        kept.push(doc);
+    }
+    kept
+}
+
+/// Sorts documents by kind, setting drafts aside unless asked for.
+fn split(documents: Vec<Document>, settings: &Settings, index: &mut Index, diags: &mut Diagnostics) -> Parts {
+    let mut parts = Parts::default();
+    for doc in documents {
+        if doc.draft && !settings.include_drafts {
+            if doc.kind == Kind::Vision {
+                diags.push(
+                    Diagnostic::error("the vision cannot be a draft", Location::new(doc.file, doc.header.clone()))
+                        .with_help("remove `draft = true`: every page of the portal hangs off the vision"),
+                );
+            } else {
+                index.insert_draft(doc.kind, &doc.id, &doc.path);
+                continue;
+            }
+        }
+        let meta = Meta {
+            id: doc.id,
+            path: doc.path,
+            file: doc.file,
+            private: doc.private,
+            draft: doc.draft,
+            extra: doc.extra,
+            body: doc.body,
+        };
+        let header = doc.header;
+        match doc.front {
+            Front::Vision(raw) => parts.vision = Some(Part { meta, header, raw }),
+            Front::Stakeholder(raw) => parts.stakeholders.push(Part { meta, header, raw }),
+            Front::Tradeoff(raw) => parts.tradeoffs.push(Part { meta, header, raw }),
+            Front::Item(raw) => parts.items.push(Part { meta, header, raw }),
+            Front::Update(raw) => parts.updates.push(Part { meta, header, raw }),
+        }
+    }
+    parts
+}
+
+fn goals(vision: &Part<RawVision>, index: &mut Index, diags: &mut Diagnostics) -> Vec<Goal> {
+    let mut goals: Vec<Goal> = Vec::new();
+    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+    for raw in &vision.raw.goals {
+        let Some(id) = &raw.id else { continue };
+        let at = Location::new(vision.meta.file, id.span.clone());
+        if !kind::is_valid_id(&id.value) {
+            diags.push(
+                Diagnostic::error(format!("invalid goal id `{}`", id.value), at)
+                    .with_help(format!("ids use lowercase letters, digits and `-`, e.g. `{}`", kind::suggest_id(&id.value))),
+            );
+            continue;
+        }
+        if let Some(first) = seen.get(&id.value) {
+            diags.push(
+                Diagnostic::error(format!("duplicate goal id `{}`", id.value), at)
+                    .with_related(Location::new(vision.meta.file, first.clone()), "first used here")
+                    .with_help("give each goal its own id"),
+            );
+            continue;
+        }
+        seen.insert(id.value.clone(), id.span.clone());
+        index.insert(Target::Goal, &id.value, goals.len());
+        goals.push(Goal {
+            id: id.value.clone(),
+            title: raw.title.clone(),
+            metric: raw.metric.clone(),
+            baseline: raw.baseline.clone(),
+            target: raw.target.clone(),
+            by: raw.by,
+            extra: raw.extra.clone(),
+            items: Vec::new(),
+            decisions: Vec::new(),
+            progress: Default::default(),
+        });
+    }
+    goals
+}
+
+fn vision(part: Part<RawVision>) -> Vision {
+    let raw = part.raw;
+    Vision {
+        meta: part.meta,
+        title: raw.title,
+        statement: raw.statement,
+        target_group: raw.target_group,
+        needs: raw.needs,
+        product: raw.product,
+        non_goals: raw.non_goals,
+        constraints: raw.constraints,
+    }
+}
+
+fn stakeholder(part: Part<RawStakeholder>, today: Date) -> Stakeholder {
+    let raw = part.raw;
+    let power = raw.power.unwrap_or(1);
+    let interest = raw.interest.unwrap_or(1);
+    let next_due = match (raw.last_contact, raw.cadence_days) {
+        (Some(last), Some(days)) => last.checked_add(jiff::Span::new().days(i64::from(days))).ok(),
+        _ => None,
+    };
+    let overdue = match (raw.cadence_days, raw.last_contact, next_due) {
+        (Some(_), None, _) => Some(Overdue::NoContact),
+        (Some(_), Some(_), Some(due)) if due < today => Some(Overdue::Since(due)),
+        _ => None,
+    };
+    Stakeholder {
+        meta: part.meta,
+        name: raw.name,
+        position: raw.position,
+        organization: raw.organization,
+        role: raw.role.unwrap_or(Role::User),
+        category: raw.category,
+        power,
+        interest,
+        funding: raw.funding,
+        veto: raw.veto,
+        engagement: raw.engagement.unwrap_or(Engagement::from_grid(power, interest)),
+        engagement_is_default: raw.engagement.is_none(),
+        cadence_days: raw.cadence_days,
+        last_contact: raw.last_contact,
+        next_due,
+        overdue,
+        success: raw.success,
+        motivations: raw.motivations,
+        risks: raw.risks,
+        requested: Vec::new(),
+        decided: Vec::new(),
+        consulted: Vec::new(),
+        informed: Vec::new(),
+        affected: Vec::new(),
+        updates: Vec::new(),
+    }
+}
+
+fn resolve_decisions(parts: Vec<Part<RawTradeoff>>, index: &Index, diags: &mut Diagnostics) -> Vec<Decision> {
+    let stakeholders = Target::Doc(Kind::Stakeholder);
+    let mut edges = Vec::with_capacity(parts.len());
+    let mut decisions = Vec::with_capacity(parts.len());
+    for p in parts {
+        let file = p.meta.file;
+        let raw = p.raw;
+        let mut supersedes = Vec::new();
+        for r in &raw.supersedes {
+            if let Some(ix) = index.lookup(Target::Doc(Kind::Tradeoff), r, "supersedes", file, diags) {
+                supersedes.push((ix, r.span.clone()));
+            }
+        }
+        let status = raw.status.as_ref().map(|s| s.value);
+        let (options, cd3) = decisions::options(&raw.options, status, file, p.header.clone(), diags);
+        edges.push(supersedes);
+        decisions.push(Decision {
+            title: raw.title,
+            status: status.unwrap_or(crate::keywords::DecisionStatus::Proposed),
+            date: raw.date.unwrap_or(jiff::civil::date(1970, 1, 1)),
+            serves: index.lookup_all(Target::Goal, &raw.serves, "serves", file, diags),
+            decided_by: index.lookup_all(stakeholders, &raw.decided_by, "decided_by", file, diags),
+            consulted: index.lookup_all(stakeholders, &raw.consulted, "consulted", file, diags),
+            informed: index.lookup_all(stakeholders, &raw.informed, "informed", file, diags),
+            affects: index.lookup_all(stakeholders, &raw.affects, "affects", file, diags),
+            supersedes: Vec::new(),
+            superseded_by: Vec::new(),
+            not_pursued: raw.not_pursued,
+            options,
+            cd3,
+            items: Vec::new(),
+            meta: p.meta,
+        });
+    }
+    let ids: Vec<&str> = decisions.iter().map(|d| d.meta.id.as_str()).collect();
+    let files: Vec<_> = decisions.iter().map(|d| d.meta.file).collect();
+    let in_loop = decisions::check_supersedes_loops(&ids, &edges, &files, diags);
+    for (i, list) in edges.into_iter().enumerate() {
+        if in_loop[i] {
+            continue;
+        }
+        for (target, _) in list {
+            if !decisions[i].supersedes.contains(&target) {
+                decisions[i].supersedes.push(target);
+                decisions[target].superseded_by.push(i);
+            }
+        }
+    }
+    decisions
+}
+
+fn resolve_items(parts: Vec<Part<RawItem>>, index: &Index, portal: &Portal, diags: &mut Diagnostics) -> Vec<Item> {
+    let stakeholders = Target::Doc(Kind::Stakeholder);
+    let mut nodes = Vec::with_capacity(parts.len());
+    let mut items = Vec::with_capacity(parts.len());
+    for p in parts {
+        let file = p.meta.file;
+        let raw = p.raw;
+        let parent = raw
+            .parent
+            .as_ref()
+            .and_then(|r| index.lookup(Target::Doc(Kind::Backlog), r, "parent", file, diags));
+        let serves = index.lookup_all(Target::Goal, &raw.serves, "serves", file, diags);
+        nodes.push(backlog::Node {
+            id: p.meta.id.clone(),
+            file,
+            header: p.header.clone(),
+            level: raw.level.as_ref().map(|l| l.value),
+            parent_unresolved: raw.parent.is_some() && parent.is_none(),
+            parent_ref: raw.parent.clone(),
+            parent,
+            serves: serves.clone(),
+        });
+        items.push(Item {
+            title: raw.title,
+            level: raw.level.map_or(Level::Story, |l| l.value),
+            parent: None,
+            serves,
+            goals: Vec::new(),
+            ancestors: Vec::new(),
+            children: Vec::new(),
+            status: raw.status,
+            priority: raw.priority,
+            requested_by: index.lookup_all(stakeholders, &raw.requested_by, "requested_by", file, diags),
+            decisions: index.lookup_all(Target::Doc(Kind::Tradeoff), &raw.tradeoffs, "tradeoffs", file, diags),
+            estimate: raw.estimate,
+            value: raw.value,
+            meta: p.meta,
+        });
+    }
+    let goal_ids: Vec<&str> = portal.goals.iter().map(|g| g.id.as_str()).collect();
+    let tree = backlog::build(&nodes, &goal_ids, diags);
+    for (i, item) in items.iter_mut().enumerate() {
+        item.parent = tree.parent[i];
+        item.ancestors = tree.ancestors[i].clone();
+        item.children = tree.children[i].clone();
+        item.goals = tree.goals[i].clone();
+    }
+    items
+}
+
+/// Fills every "who points at me" list: goal rollups, stakeholder
+/// involvement, the items a decision shaped, supersession both ways (done
+/// when resolving decisions).
+fn derive_reverse_links(portal: &mut Portal) {
+    for (i, item) in portal.items.iter().enumerate() {
+        for &g in &item.goals {
+            portal.goals[g].items.push(i);
+            portal.goals[g].progress.add(item.status, item.estimate);
+        }
+        for &s in &item.requested_by {
+            portal.stakeholders[s].requested.push(i);
+        }
+        for &d in &item.decisions {
+            portal.decisions[d].items.push(i);
+        }
+    }
+    for (i, d) in portal.decisions.iter().enumerate() {
+        for &g in &d.serves {
+            portal.goals[g].decisions.push(i);
+        }
+        for &s in &d.decided_by {
+            portal.stakeholders[s].decided.push(i);
+        }
+        for &s in &d.consulted {
+            portal.stakeholders[s].consulted.push(i);
+        }
+        for &s in &d.informed {
+            portal.stakeholders[s].informed.push(i);
+        }
+        for &s in &d.affects {
+            portal.stakeholders[s].affected.push(i);
+        }
+    }
+    for (i, u) in portal.updates.iter().enumerate() {
+        for &s in &u.audience {
+            portal.stakeholders[s].updates.push(i);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Stage 4, **write**: put the built site on disk without ever losing data.
+//! The site is written to a staging folder next to the output and swapped
+//! in only when complete, so a failed build leaves the previous output byte
+//! for byte. cairn only replaces folders it made itself (they carry a
+//! marker file), and never the portal, its sources, or anything above them.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::Error;
+use crate::render::Page;
+
+/// The file that marks a folder as cairn's output.
+pub const MARKER: &str = ".cairn-output";
+const MARKER_TEXT: &str = "This folder is written by cairn; every build replaces its contents.\n";
+
+/// A file to copy from the portal's `static/` folder.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path under the output root.
+    pub path: String,
+    /// Where it is now.
+    pub source: PathBuf,
+}
+
+/// Absolute form of `path` without requiring it to exist: the nearest
+/// existing ancestor is canonicalized and the rest appended.
+pub fn absolute(path: &Path) -> io::Result<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut rest = Vec::new();
+    let mut at = joined.as_path();
+    loop {
+        match fs::canonicalize(at) {
+            Ok(mut base) => {
+                for part in rest.iter().rev() {
+                    base.push(part);
+                }
+                return Ok(base);
+            }
+            Err(_) => match (at.parent(), at.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    at = parent;
+                }
+                _ => return Ok(joined),
+            },
+        }
+    }
+}
+
+fn within(path: &Path, folder: &Path) -> bool {
+    // Component-wise, so `/site-public` is not inside `/site`.
+    let mut p = path.components().filter(|c| !matches!(c, Component::CurDir));
+    folder
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .all(|c| p.next() == Some(c))
+}
+
+fn refused(reason: String, help: &str) -> Error {
+    Error::Refused {
+        reason,
+        help: help.to_string(),
+    }
+}
+
+/// Checks that `output` may be replaced by a build of the portal at
+/// `root`. `force` allows replacing a folder cairn did not make.
+pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<(), Error> {
+    let root_abs = absolute(root).map_err(|e| Error::io("resolve", root, e))?;
+    let out = absolute(output).map_err(|e| Error::io("resolve", output, e))?;
+    let shown = output.display();
+    if out.parent().is_none() {
+        return Err(refused(format!("refusing to write the site into `{shown}`, a filesystem root"), "choose an output folder with -o"));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && absolute(&home).is_ok_and(|h| h == out)
+    {
+        return Err(refused(format!("refusing to write the site into `{shown}`, your home folder"), "choose an output folder with -o"));
+    }
+    if within(&root_abs, &out) {
+        return Err(refused(
+            format!("refusing to write the site into `{shown}`: it holds the portal itself"),
+            "choose an output folder inside the portal (the default is `public/`) or next to it",
+        ));
+    }
+    for source in ["content", "static", "templates", "themes"] {
+        if within(&out, &root_abs.join(source)) {
+            return Err(refused(
+                format!("refusing to write the site into `{shown}`: it is inside the portal's {source}/ folder"),
+                "choose an output folder outside content/, static/, templates/ and themes/",
+            ));
+        }
+    }
+    match fs::metadata(&out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io("inspect", output, e)),
+        Ok(meta) if !meta.is_dir() => Err(refused(
+            format!("the output path `{shown}` is a file, not a folder"),
+            "remove the file or choose another output folder with -o",
+        )),
+        Ok(_) => {
+            for guarded in [".git", "cairn.toml"] {
+                if out.join(guarded).exists() {
+                    return Err(refused(
+                        format!("refusing to replace `{shown}`: it holds {guarded}"),
+                        "choose another output folder with -o",
+                    ));
+                }
+            }
+            let mut entries = fs::read_dir(&out).map_err(|e| Error::io("read", output, e))?;
+            let empty = entries.next().is_none();
+            if empty || out.join(MARKER).is_file() || force {
+                Ok(())
+            } else {
+                Err(refused(
+                    format!("refusing to replace `{shown}`: it holds files cairn did not write"),
+                    "choose another output folder with -o, empty this one, or pass --force to replace its contents",
+                ))
+            }
+        }
+    }
+}
+
+/// Writes `pages` and `statics` as the new contents of `output`,
+/// atomically: staged next to it, then swapped in.
+pub fn write(output: &Path, pages: &[Page], statics: &[StaticFile]) -> Result<(), Error> {
+    let out = absolute(output).map_err(|e| Error::io("resolve", output, e))?;
+    let parent = out.parent().ok_or_else(|| Error::Usage("the output folder has no parent".into()))?;
+    fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".cairn-staging-")
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("create a staging folder in", parent, e))?;
+    for page in pages {
+        let target = staging.path().join(&page.path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+        }
+        fs::write(&target, &page.bytes).map_err(|e| Error::io("write", &target, e))?;
+    }
+    for file in statics {
+        let target = staging.path().join(&file.path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+        }
+        fs::copy(&file.source, &target).map_err(|e| Error::io("copy", &file.source, e))?;
+    }
+    let marker = staging.path().join(MARKER);
+    fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io("write", &marker, e))?;
+    swap(staging, &out)
+}
+
+/// Moves the staged folder to `out`; the old output is set aside first and
+/// restored if the move fails.
+fn swap(staging: tempfile::TempDir, out: &Path) -> Result<(), Error> {
+    let parent = out.parent().unwrap_or(Path::new("."));
+    if !out.exists() {
+        let staged = staging.keep();
+        return fs::rename(&staged, out).map_err(|e| {
+            let _ = fs::remove_dir_all(&staged);
+            Error::io("move the new site to", out, e)
+        });
+    }
+    let old = tempfile::Builder::new()
+        .prefix(".cairn-old-")
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("create a folder in", parent, e))?
+        .keep();
+    fs::remove_dir(&old).map_err(|e| Error::io("prepare", &old, e))?;
+    fs::rename(out, &old).map_err(|e| Error::io("move aside the old site in", out, e))?;
+    let staged = staging.keep();
+    if let Err(e) = fs::rename(&staged, out) {
+        let _ = fs::rename(&old, out);
+        let _ = fs::remove_dir_all(&staged);
+        return Err(Error::io("move the new site to", out, e));
+    }
+    // The new site is in place; a leftover old copy is only clutter.
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn within_compares_components_not_prefixes() {
+        assert!(within(Path::new("/a/site/x"), Path::new("/a/site")));
+        assert!(within(Path::new("/a/site"), Path::new("/a/site")));
+        assert!(!within(Path::new("/a/site-public"), Path::new("/a/site")));
+    }
+}
