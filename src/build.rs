@@ -92,7 +92,14 @@ pub fn run(options: &Options) -> Result<Run, Error> {
     let site = match (portal, theme) {
         (Some(portal), Some(theme)) if !diagnostics.has_errors() => {
             match render::render(&portal, &theme) {
-                Ok(pages) => assemble(portal, pages, &theme, statics, &options.root, &mut diagnostics),
+                Ok(pages) => assemble(
+                    portal,
+                    pages,
+                    &theme,
+                    statics,
+                    &options.root,
+                    &mut diagnostics,
+                ),
                 Err(problems) => {
                     diagnostics.extend(problems);
                     None
@@ -128,7 +135,10 @@ fn assemble(
             clash = true;
             diagnostics.push(
                 Diagnostic::error_at_path(
-                    format!("static/{} would overwrite the generated page `{}`", s.path, s.path),
+                    format!(
+                        "static/{} would overwrite the generated page `{}`",
+                        s.path, s.path
+                    ),
                     display_path(root, &format!("static/{}", s.path)),
                 )
                 .with_help("rename or move the file: two sources cannot write one output path"),
@@ -161,26 +171,38 @@ fn static_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFile> {
     }
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).max_depth(32).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&dir)
+        .max_depth(32)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diagnostics.push(Diagnostic::error_at_path(format!("cannot read static files: {e}"), display_path(root, "static")));
+                diagnostics.push(Diagnostic::error_at_path(
+                    format!("cannot read static files: {e}"),
+                    display_path(root, "static"),
+                ));
                 continue;
             }
         };
-        let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if entry.file_type().is_dir() {
             continue;
         }
         let shown = display_path(root, &format!("static/{rel}"));
         if entry.file_type().is_symlink() {
-            let inside = std::fs::canonicalize(entry.path()).is_ok_and(|t| t.starts_with(&canonical_root) && t.is_file());
+            let inside = std::fs::canonicalize(entry.path())
+                .is_ok_and(|t| t.starts_with(&canonical_root) && t.is_file());
             if !inside {
                 diagnostics.push(
-                    Diagnostic::error_at_path("this link points outside the portal; cairn does not follow it", shown)
-                        .with_help("copy the file into static/ instead of linking to it"),
+                    Diagnostic::error_at_path(
+                        "this link points outside the portal; cairn does not follow it",
+                        shown,
+                    )
+                    .with_help("copy the file into static/ instead of linking to it"),
                 );
                 continue;
             }

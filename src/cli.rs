@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-const ABOUT: &str = "Publish a product vision: Markdown and TOML in git, checked and rendered to a static portal.";
+const ABOUT: &str =
+    "Publish a product vision: Markdown and TOML in git, checked and rendered to a static portal.";
 
 const AFTER: &str = "\
 Examples:

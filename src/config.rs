@@ -26,7 +26,14 @@ pub struct Config {
     pub extra: serde_json::Value,
 }
 
-const KEYS: &[&str] = &["title", "base_url", "description", "language", "theme", "build"];
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "build",
+];
 const BUILD_KEYS: &[&str] = &["output"];
 
 /// Parses `cairn.toml` (file `file`, text `text`), pushing every problem.

@@ -151,7 +151,11 @@ impl Diagnostics {
                 l.span.start,
                 d.message.clone(),
             ),
-            None => (d.path_hint.clone().unwrap_or_default(), 0, d.message.clone()),
+            None => (
+                d.path_hint.clone().unwrap_or_default(),
+                0,
+                d.message.clone(),
+            ),
         });
         list
     }
@@ -242,7 +246,11 @@ fn severity_word(severity: Severity) -> &'static str {
 /// "2 errors, 1 warning".
 pub fn summary(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<FileId> {

@@ -22,7 +22,12 @@ pub enum Kind {
 
 impl Kind {
     /// Kinds that live in a folder of their own, one document per file.
-    pub const FOLDERS: [Kind; 4] = [Kind::Stakeholder, Kind::Tradeoff, Kind::Backlog, Kind::Update];
+    pub const FOLDERS: [Kind; 4] = [
+        Kind::Stakeholder,
+        Kind::Tradeoff,
+        Kind::Backlog,
+        Kind::Update,
+    ];
 
     /// The folder under `content/` (and under the output).
     pub fn folder(self) -> &'static str {
@@ -115,7 +120,11 @@ pub fn suggest_id(raw: &str) -> String {
         }
     }
     let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() { "item".into() } else { trimmed.into() }
+    if trimmed.is_empty() {
+        "item".into()
+    } else {
+        trimmed.into()
+    }
 }
 
 #[cfg(test)]

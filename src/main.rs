@@ -58,21 +58,23 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             let start = std::time::Instant::now();
             write::write(&out, &site.pages, &site.statics)?;
             if common.timings {
-                eprintln!("  write    {:>8.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+                eprintln!(
+                    "  write    {:>8.1} ms",
+                    start.elapsed().as_secs_f64() * 1000.0
+                );
             }
             if common.format == Format::Human {
-                eprintln!(
-                    "{} into {}",
-                    summary_line(&run, "built"),
-                    out.display()
-                );
+                eprintln!("{} into {}", summary_line(&run, "built"), out.display());
             }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn run_pipeline(common: &Common, base_url: Option<String>) -> Result<(Run, std::path::PathBuf), Error> {
+fn run_pipeline(
+    common: &Common,
+    base_url: Option<String>,
+) -> Result<(Run, std::path::PathBuf), Error> {
     let root = load::find_root(common.portal.as_deref())?;
     let options = Options {
         root: root.clone(),
@@ -92,7 +94,9 @@ fn run_pipeline(common: &Common, base_url: Option<String>) -> Result<(Run, std::
 /// Prints the diagnostics; returns whether the run failed.
 fn report(run: &Run, common: &Common) -> bool {
     let d = &run.diagnostics;
-    let failed = d.has_errors() || (common.deny_warnings && d.count(Severity::Warning) > 0) || run.site.is_none();
+    let failed = d.has_errors()
+        || (common.deny_warnings && d.count(Severity::Warning) > 0)
+        || run.site.is_none();
     match common.format {
         Format::Json => println!("{}", diagnostics::to_json(d, &run.sources)),
         Format::Human => {
@@ -128,5 +132,9 @@ fn summary_line(run: &Run, verb: &str) -> String {
 }
 
 fn exit(failed: bool) -> ExitCode {
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

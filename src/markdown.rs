@@ -172,7 +172,11 @@ pub fn slugify(text: &str) -> String {
             dash = true;
         }
     }
-    if out.is_empty() { "section".into() } else { out }
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
 }
 
 fn unique(base: String, used: &mut HashSet<String>) -> String {
@@ -221,17 +225,32 @@ mod tests {
 
     #[test]
     fn heading_ids_follow_the_content_model() {
-        let body = render("# What's new?\n\n## Intro\n\n## Intro\n\n### Custom {#mine}\n", 0);
+        let body = render(
+            "# What's new?\n\n## Intro\n\n## Intro\n\n### Custom {#mine}\n",
+            0,
+        );
         assert_eq!(body.anchors, ["what-s-new", "intro", "intro-1", "mine"]);
-        assert!(body.html.contains(r#"<h2 id="intro-1">Intro</h2>"#), "{}", body.html);
+        assert!(
+            body.html.contains(r#"<h2 id="intro-1">Intro</h2>"#),
+            "{}",
+            body.html
+        );
     }
 
     #[test]
     fn internal_links_are_rewritten_and_recorded_with_spans() {
         let text = "See [the MMF](@/backlog/q3/guided.md#scope) and [x](/img/a.png).";
         let body = render(text, 100);
-        assert!(body.html.contains(r#"href="../backlog/guided.html#scope""#), "{}", body.html);
-        assert!(body.html.contains(r#"href="../img/a.png""#), "{}", body.html);
+        assert!(
+            body.html.contains(r#"href="../backlog/guided.html#scope""#),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains(r#"href="../img/a.png""#),
+            "{}",
+            body.html
+        );
         let link = &body.links[0];
         assert_eq!(link.path, "backlog/q3/guided.md");
         assert_eq!(link.anchor.as_deref(), Some("scope"));
@@ -244,7 +263,11 @@ mod tests {
             "<details><summary>More</summary><script>alert(1)</script><a href=\"javascript:x()\" onclick=\"y()\">z</a></details>\n\n- [x] done\n",
             0,
         );
-        assert!(body.html.contains("<details><summary>More</summary>"), "{}", body.html);
+        assert!(
+            body.html.contains("<details><summary>More</summary>"),
+            "{}",
+            body.html
+        );
         assert!(!body.html.contains("script"), "{}", body.html);
         assert!(!body.html.contains("javascript"), "{}", body.html);
         assert!(!body.html.contains("onclick"), "{}", body.html);
@@ -253,7 +276,10 @@ mod tests {
 
     #[test]
     fn tables_footnotes_and_strikethrough_render() {
-        let body = render("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n~~old~~ text[^n]\n\n[^n]: note\n", 0);
+        let body = render(
+            "| a | b |\n|:-:|---|\n| 1 | 2 |\n\n~~old~~ text[^n]\n\n[^n]: note\n",
+            0,
+        );
         assert!(body.html.contains("<table>"), "{}", body.html);
         assert!(body.html.contains("text-align:center"), "{}", body.html);
         assert!(body.html.contains("<del>old</del>"), "{}", body.html);

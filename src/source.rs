@@ -61,7 +61,11 @@ impl<'a> Files<'a> for SourceMap {
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
-        Ok(self.files.get(id).ok_or(files::Error::FileMissing)?.source())
+        Ok(self
+            .files
+            .get(id)
+            .ok_or(files::Error::FileMissing)?
+            .source())
     }
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {

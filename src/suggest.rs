@@ -18,7 +18,10 @@ mod tests {
     #[test]
     fn suggests_near_misses_only() {
         assert_eq!(closest("serve", ["serves", "status"]), Some("serves"));
-        assert_eq!(closest("in_progress", ["new", "in-progress"]), Some("in-progress"));
+        assert_eq!(
+            closest("in_progress", ["new", "in-progress"]),
+            Some("in-progress")
+        );
         assert_eq!(closest("zebra", ["serves", "status"]), None);
     }
 }

@@ -55,7 +55,9 @@ pub fn absolute(path: &Path) -> io::Result<PathBuf> {
 
 fn within(path: &Path, folder: &Path) -> bool {
     // Component-wise, so `/site-public` is not inside `/site`.
-    let mut p = path.components().filter(|c| !matches!(c, Component::CurDir));
+    let mut p = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir));
     folder
         .components()
         .filter(|c| !matches!(c, Component::CurDir))
@@ -76,12 +78,18 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<(), Error
     let out = absolute(output).map_err(|e| Error::io("resolve", output, e))?;
     let shown = output.display();
     if out.parent().is_none() {
-        return Err(refused(format!("refusing to write the site into `{shown}`, a filesystem root"), "choose an output folder with -o"));
+        return Err(refused(
+            format!("refusing to write the site into `{shown}`, a filesystem root"),
+            "choose an output folder with -o",
+        ));
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
         && absolute(&home).is_ok_and(|h| h == out)
     {
-        return Err(refused(format!("refusing to write the site into `{shown}`, your home folder"), "choose an output folder with -o"));
+        return Err(refused(
+            format!("refusing to write the site into `{shown}`, your home folder"),
+            "choose an output folder with -o",
+        ));
     }
     if within(&root_abs, &out) {
         return Err(refused(
@@ -92,7 +100,9 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<(), Error
     for source in ["content", "static", "templates", "themes"] {
         if within(&out, &root_abs.join(source)) {
             return Err(refused(
-                format!("refusing to write the site into `{shown}`: it is inside the portal's {source}/ folder"),
+                format!(
+                    "refusing to write the site into `{shown}`: it is inside the portal's {source}/ folder"
+                ),
                 "choose an output folder outside content/, static/, templates/ and themes/",
             ));
         }
@@ -131,7 +141,9 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<(), Error
 /// atomically: staged next to it, then swapped in.
 pub fn write(output: &Path, pages: &[Page], statics: &[StaticFile]) -> Result<(), Error> {
     let out = absolute(output).map_err(|e| Error::io("resolve", output, e))?;
-    let parent = out.parent().ok_or_else(|| Error::Usage("the output folder has no parent".into()))?;
+    let parent = out
+        .parent()
+        .ok_or_else(|| Error::Usage("the output folder has no parent".into()))?;
     fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
     let staging = tempfile::Builder::new()
         .prefix(".cairn-staging-")

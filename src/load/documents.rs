@@ -279,9 +279,7 @@ pub fn item(f: &mut Fields) -> RawItem {
         level: f.keyword("level", true),
         parent: f.string("parent", false),
         serves: f.strings("serves"),
-        status: f
-            .keyword("status", false)
-            .map_or(Status::New, |s| s.value),
+        status: f.keyword("status", false).map_or(Status::New, |s| s.value),
         priority: f.keyword("priority", false).map(|p| p.value),
         requested_by: f.strings("requested_by"),
         tradeoffs: f.strings("tradeoffs"),

@@ -190,7 +190,12 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
                 Vec::new()
             }
             _ => {
-                self.wrong_type(key, value, "a list of strings", format!("write `{key} = [\"...\"]`"));
+                self.wrong_type(
+                    key,
+                    value,
+                    "a list of strings",
+                    format!("write `{key} = [\"...\"]`"),
+                );
                 Vec::new()
             }
         }
@@ -204,7 +209,12 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         match value.get_ref() {
             DeValue::Boolean(b) => *b,
             _ => {
-                self.wrong_type(key, value, "`true` or `false`", format!("write `{key} = true` or `{key} = false` (no quotes)"));
+                self.wrong_type(
+                    key,
+                    value,
+                    "`true` or `false`",
+                    format!("write `{key} = true` or `{key} = false` (no quotes)"),
+                );
                 false
             }
         }
@@ -235,7 +245,12 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
                 None
             }
             None => {
-                self.wrong_type(key, value, &expected, format!("write `{key} = {min}` (no quotes)"));
+                self.wrong_type(
+                    key,
+                    value,
+                    &expected,
+                    format!("write `{key} = {min}` (no quotes)"),
+                );
                 None
             }
         }
@@ -246,7 +261,9 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
     pub fn number(&mut self, key: &str, min: f64, exclusive: bool) -> Option<Sp<f64>> {
         let value = self.get(key)?;
         let n = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
             DeValue::Float(f) => f.as_str().parse::<f64>().ok().filter(|f| f.is_finite()),
             _ => None,
         };
@@ -256,14 +273,21 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             format!("a number of at least {min}")
         };
         match n {
-            Some(n) if n > min || (!exclusive && n == min) => Some(Sp::new(n, self.abs(value.span()))),
+            Some(n) if n > min || (!exclusive && n == min) => {
+                Some(Sp::new(n, self.abs(value.span())))
+            }
             Some(n) => {
                 let span = self.abs(value.span());
                 self.error(span, format!("`{key}` must be {expected}, found {n}"), None);
                 None
             }
             None => {
-                self.wrong_type(key, value, &expected, format!("write a plain number, e.g. `{key} = 3`"));
+                self.wrong_type(
+                    key,
+                    value,
+                    &expected,
+                    format!("write a plain number, e.g. `{key} = 3`"),
+                );
                 None
             }
         }
@@ -322,7 +346,12 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         };
         let span = self.abs(value.span());
         let DeValue::String(word) = value.get_ref() else {
-            self.wrong_type(key, value, &format!("one of {}", K::choices()), format!("write `{key} = \"{}\"`", K::ALL[0].0));
+            self.wrong_type(
+                key,
+                value,
+                &format!("one of {}", K::choices()),
+                format!("write `{key} = \"{}\"`", K::ALL[0].0),
+            );
             return None;
         };
         if let Some(k) = K::parse(word) {
@@ -333,7 +362,11 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             Some(near) => format!("did you mean `{near}`? The choices are {}", K::choices()),
             None => format!("the choices are {}", K::choices()),
         };
-        self.error(span, format!("`{word}` is not a valid {}", K::WHAT), Some(help));
+        self.error(
+            span,
+            format!("`{word}` is not a valid {}", K::WHAT),
+            Some(help),
+        );
         None
     }
 
@@ -350,18 +383,38 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             return Vec::new();
         };
         let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(key, value, "a list of tables", format!("write each entry as a `[[{key}]]` table"));
+            self.wrong_type(
+                key,
+                value,
+                "a list of tables",
+                format!("write each entry as a `[[{key}]]` table"),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items.iter() {
             let DeValue::Table(table) = item.get_ref() else {
-                self.wrong_type(key, item, "a list of tables", format!("write each entry as a `[[{key}]]` table"));
+                self.wrong_type(
+                    key,
+                    item,
+                    "a list of tables",
+                    format!("write each entry as a `[[{key}]]` table"),
+                );
                 continue;
             };
             let span = item.span();
-            let anchor = if span.is_empty() { self.anchor.clone() } else { self.abs(span) };
-            let mut inner = Fields::new(table, what, known, (self.file, self.offset, anchor), self.diags);
+            let anchor = if span.is_empty() {
+                self.anchor.clone()
+            } else {
+                self.abs(span)
+            };
+            let mut inner = Fields::new(
+                table,
+                what,
+                known,
+                (self.file, self.offset, anchor),
+                self.diags,
+            );
             out.push(read(&mut inner));
         }
         out
@@ -375,18 +428,30 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         known: &[&str],
         read: impl FnOnce(&mut Fields<'_, 'i, '_>) -> T,
     ) -> T {
-        static EMPTY: std::sync::LazyLock<DeTable<'static>> = std::sync::LazyLock::new(DeTable::new);
+        static EMPTY: std::sync::LazyLock<DeTable<'static>> =
+            std::sync::LazyLock::new(DeTable::new);
         let (table, anchor) = match self.get(key) {
             Some(value) => match value.get_ref() {
                 DeValue::Table(t) => (t, self.abs(value.span())),
                 _ => {
-                    self.wrong_type(key, value, "a table", format!("write `[{key}]` on its own line, then its keys"));
+                    self.wrong_type(
+                        key,
+                        value,
+                        "a table",
+                        format!("write `[{key}]` on its own line, then its keys"),
+                    );
                     (&*EMPTY, self.anchor.clone())
                 }
             },
             None => (&*EMPTY, self.anchor.clone()),
         };
-        let mut inner = Fields::new(table, what, known, (self.file, self.offset, anchor), self.diags);
+        let mut inner = Fields::new(
+            table,
+            what,
+            known,
+            (self.file, self.offset, anchor),
+            self.diags,
+        );
         read(&mut inner)
     }
 
@@ -402,7 +467,12 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             Some(value) => match value.get_ref() {
                 DeValue::Table(_) => to_json(value.get_ref()),
                 _ => {
-                    self.wrong_type("extra", value, "a table", "write `[extra]` on its own line, then your keys".into());
+                    self.wrong_type(
+                        "extra",
+                        value,
+                        "a table",
+                        "write `[extra]` on its own line, then your keys".into(),
+                    );
                     serde_json::Value::Null
                 }
             },

@@ -131,10 +131,19 @@ struct Found {
 
 /// Reads the portal at `root`. Content problems go to `diags`; only a
 /// portal that cannot be read at all is an `Err`.
-pub fn load(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> Result<Loaded, Error> {
+pub fn load(
+    root: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Result<Loaded, Error> {
     let config_path = root.join("cairn.toml");
-    let config_text = read_text(&config_path, &display_path(root, "cairn.toml"), sources, diags)
-        .ok_or_else(|| Error::NoPortal(root.to_path_buf()))?;
+    let config_text = read_text(
+        &config_path,
+        &display_path(root, "cairn.toml"),
+        sources,
+        diags,
+    )
+    .ok_or_else(|| Error::NoPortal(root.to_path_buf()))?;
     let mut config_diags = Vec::new();
     let config = config::parse(config_text, sources.text(config_text), &mut config_diags);
     diags.extend(config_diags);
@@ -178,18 +187,19 @@ pub fn load(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> Re
     }
 
     let sources_ref = &*sources;
-    let parsed: Vec<(Option<Document>, Vec<Diagnostic>, (Kind, String))> = readable
+    let parsed: Vec<Parsed> = readable
         .into_par_iter()
         .map(|(f, file)| {
             let text = sources_ref.text(file);
-            let (doc, problems) = catch_unwind(AssertUnwindSafe(|| parse_document(&f, file, text))).unwrap_or_else(|_| {
-                let d = Diagnostic::error(
-                    "internal error while reading this document",
-                    Location::new(file, first_line(text)),
-                )
-                .with_help("this is a bug in cairn; please report it with this file attached");
-                (None, vec![d])
-            });
+            let (doc, problems) = catch_unwind(AssertUnwindSafe(|| parse_document(&f, file, text)))
+                .unwrap_or_else(|_| {
+                    let d = Diagnostic::error(
+                        "internal error while reading this document",
+                        Location::new(file, first_line(text)),
+                    )
+                    .with_help("this is a bug in cairn; please report it with this file attached");
+                    (None, vec![d])
+                });
             (doc, problems, (f.kind, f.id))
         })
         .collect();
@@ -208,6 +218,9 @@ pub fn load(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> Re
         unreadable,
     })
 }
+
+/// A document's parse result, its problems, and its kind and id.
+type Parsed = (Option<Document>, Vec<Diagnostic>, (Kind, String));
 
 /// Why a file could not be read as text.
 enum ReadProblem {
@@ -240,10 +253,17 @@ fn read_file(path: &Path) -> Result<String, ReadProblem> {
     })
 }
 
-fn report_read_problem(problem: ReadProblem, shown: String, sources: &mut SourceMap, diags: &mut Diagnostics) {
+fn report_read_problem(
+    problem: ReadProblem,
+    shown: String,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) {
     let d = match problem {
-        ReadProblem::Io(e) => Diagnostic::error_at_path(format!("cannot read this file: {e}"), shown)
-            .with_help("check that the file exists and that you may read it"),
+        ReadProblem::Io(e) => {
+            Diagnostic::error_at_path(format!("cannot read this file: {e}"), shown)
+                .with_help("check that the file exists and that you may read it")
+        }
         ReadProblem::TooLarge(n) => Diagnostic::error_at_path(
             format!("this file is {n} bytes; cairn reads documents up to {MAX_FILE_BYTES} bytes"),
             shown,
@@ -253,16 +273,24 @@ fn report_read_problem(problem: ReadProblem, shown: String, sources: &mut Source
             .with_help("documents must be plain files; remove the device, pipe or socket"),
         ReadProblem::NotUtf8 { lossy, at } => {
             let file = sources.add(shown, lossy);
-            Diagnostic::error("this file is not valid UTF-8", Location::new(file, at..at + 1))
-                .with_label("invalid byte here")
-                .with_help("save the file as UTF-8 in your editor")
+            Diagnostic::error(
+                "this file is not valid UTF-8",
+                Location::new(file, at..at + 1),
+            )
+            .with_label("invalid byte here")
+            .with_help("save the file as UTF-8 in your editor")
         }
     };
     diags.push(d);
 }
 
 /// Reads a file into the source map; reports and returns `None` on failure.
-fn read_text(path: &Path, shown: &str, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<FileId> {
+fn read_text(
+    path: &Path,
+    shown: &str,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<FileId> {
     match read_file(path) {
         Ok(text) => Some(sources.add(shown.to_string(), text)),
         Err(problem) => {
@@ -298,16 +326,27 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| p.display().to_string()).unwrap_or_default();
-                diags.push(Diagnostic::error_at_path(format!("cannot read this folder: {e}"), path));
+                let path = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                diags.push(Diagnostic::error_at_path(
+                    format!("cannot read this folder: {e}"),
+                    path,
+                ));
                 continue;
             }
         };
-        let Ok(rel_path) = entry.path().strip_prefix(&content) else { continue };
+        let Ok(rel_path) = entry.path().strip_prefix(&content) else {
+            continue;
+        };
         let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
             diags.push(
-                Diagnostic::error_at_path("this file name is not valid UTF-8", entry.path().display().to_string())
-                    .with_help("rename it using lowercase letters, digits and `-`"),
+                Diagnostic::error_at_path(
+                    "this file name is not valid UTF-8",
+                    entry.path().display().to_string(),
+                )
+                .with_help("rename it using lowercase letters, digits and `-`"),
             );
             continue;
         };
@@ -325,15 +364,21 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
                 Ok(target) if target.starts_with(&canonical_root) => {
                     diags.push(
-                        Diagnostic::error_at_path("this is a link to a folder; cairn does not follow it", shown)
-                            .with_help("move the folder here instead of linking to it"),
+                        Diagnostic::error_at_path(
+                            "this is a link to a folder; cairn does not follow it",
+                            shown,
+                        )
+                        .with_help("move the folder here instead of linking to it"),
                     );
                     continue;
                 }
                 _ => {
                     diags.push(
-                        Diagnostic::error_at_path("this link points outside the portal; cairn does not follow it", shown)
-                            .with_help("copy the document into content/ instead of linking to it"),
+                        Diagnostic::error_at_path(
+                            "this link points outside the portal; cairn does not follow it",
+                            shown,
+                        )
+                        .with_help("copy the document into content/ instead of linking to it"),
                     );
                     continue;
                 }
@@ -357,8 +402,9 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
         }
         if !name.ends_with(".md") {
             diags.push(
-                Diagnostic::warning_at_path("not a Markdown document; ignored", shown)
-                    .with_help("put images and other files in static/, which is copied to the output as is"),
+                Diagnostic::warning_at_path("not a Markdown document; ignored", shown).with_help(
+                    "put images and other files in static/, which is copied to the output as is",
+                ),
             );
             continue;
         }
@@ -369,7 +415,9 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
             );
             continue;
         }
-        let Some((kind, id)) = kind::classify(&rel) else { continue };
+        let Some((kind, id)) = kind::classify(&rel) else {
+            continue;
+        };
         found.push(Found {
             kind,
             id: id.to_string(),
@@ -385,7 +433,13 @@ pub fn toml_error(file: FileId, offset: usize, limit: usize, e: &toml::de::Error
     let span = e.span().unwrap_or(0..0);
     let start = (span.start + offset).min(offset + limit);
     let end = (span.end + offset).min(offset + limit).max(start);
-    let message = e.message().lines().next().unwrap_or("invalid TOML").trim().to_string();
+    let message = e
+        .message()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .trim()
+        .to_string();
     Diagnostic::error(format!("invalid TOML: {message}"), Location::new(file, start..end))
         .with_help("front matter is TOML: `key = \"text\"`, `key = 3`, `key = [\"a\", \"b\"]`, `key = 2026-01-31`")
 }
@@ -395,9 +449,12 @@ fn parse_document(f: &Found, file: FileId, text: &str) -> (Option<Document>, Vec
     let split = match frontmatter::split(text) {
         Ok(split) => split,
         Err(SplitError::Missing) => {
-            let d = Diagnostic::error("missing front matter", Location::new(file, first_line(text)))
-                .with_label("the first line must be `+++`")
-                .with_help("start the file with a line `+++`, the TOML keys, then another line `+++`");
+            let d = Diagnostic::error(
+                "missing front matter",
+                Location::new(file, first_line(text)),
+            )
+            .with_label("the first line must be `+++`")
+            .with_help("start the file with a line `+++`, the TOML keys, then another line `+++`");
             return (None, vec![d]);
         }
         Err(SplitError::Unclosed(opening)) => {
@@ -409,18 +466,24 @@ fn parse_document(f: &Found, file: FileId, text: &str) -> (Option<Document>, Vec
     };
     if !kind::is_valid_id(&f.id) {
         diags.push(
-            Diagnostic::error(format!("invalid id `{}`", f.id), Location::new(file, split.opening.clone()))
-                .with_label("the id is the file name without .md")
-                .with_help(format!(
-                    "ids use lowercase letters, digits and `-`; rename the file to `{}.md`",
-                    kind::suggest_id(&f.id)
-                )),
+            Diagnostic::error(
+                format!("invalid id `{}`", f.id),
+                Location::new(file, split.opening.clone()),
+            )
+            .with_label("the id is the file name without .md")
+            .with_help(format!(
+                "ids use lowercase letters, digits and `-`; rename the file to `{}.md`",
+                kind::suggest_id(&f.id)
+            )),
         );
     } else if f.id == "index" && f.kind != Kind::Vision {
         diags.push(
-            Diagnostic::error("the id `index` is reserved", Location::new(file, split.opening.clone()))
-                .with_label("its page would replace the list page of its folder")
-                .with_help("rename the file"),
+            Diagnostic::error(
+                "the id `index` is reserved",
+                Location::new(file, split.opening.clone()),
+            )
+            .with_label("its page would replace the list page of its folder")
+            .with_help("rename the file"),
         );
     }
     let (table, errors) = DeTable::parse_recoverable(split.front);

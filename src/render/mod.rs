@@ -43,12 +43,36 @@ struct NavEntry {
 }
 
 const NAV: &[NavEntry] = &[
-    NavEntry { title: "Vision", href: "vision/index.html", section: "vision" },
-    NavEntry { title: "Goals", href: "goals/index.html", section: "goals" },
-    NavEntry { title: "Backlog", href: "backlog/index.html", section: "backlog" },
-    NavEntry { title: "Decisions", href: "tradeoffs/index.html", section: "decisions" },
-    NavEntry { title: "Stakeholders", href: "stakeholders/index.html", section: "stakeholders" },
-    NavEntry { title: "Updates", href: "updates/index.html", section: "updates" },
+    NavEntry {
+        title: "Vision",
+        href: "vision/index.html",
+        section: "vision",
+    },
+    NavEntry {
+        title: "Goals",
+        href: "goals/index.html",
+        section: "goals",
+    },
+    NavEntry {
+        title: "Backlog",
+        href: "backlog/index.html",
+        section: "backlog",
+    },
+    NavEntry {
+        title: "Decisions",
+        href: "tradeoffs/index.html",
+        section: "decisions",
+    },
+    NavEntry {
+        title: "Stakeholders",
+        href: "stakeholders/index.html",
+        section: "stakeholders",
+    },
+    NavEntry {
+        title: "Updates",
+        href: "updates/index.html",
+        section: "updates",
+    },
 ];
 
 /// Renders every page of the portal (not the theme's assets, which the
@@ -63,7 +87,7 @@ pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnosti
         extra: &portal.config.extra,
     };
     let site = tera::Value::from_serializable(&site);
-    let results: Vec<Result<Page, Diagnostic>> = pages::all(portal)
+    let results: Vec<Result<Page, Box<Diagnostic>>> = pages::all(portal)
         .par_iter()
         .map(|&id| {
             let mut job = pages::job(portal, id);
@@ -75,7 +99,7 @@ pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnosti
                     path: job.path,
                     bytes: html.into_bytes(),
                 })
-                .map_err(|e| theme::template_error_for(&e, None))
+                .map_err(|e| Box::new(theme::template_error_for(&e, None)))
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len() + theme.assets.len());
@@ -86,7 +110,7 @@ pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnosti
             Err(d) => {
                 // One broken template breaks every page using it; say it once.
                 if !problems.iter().any(|p: &Diagnostic| p.message == d.message) {
-                    problems.push(d);
+                    problems.push(*d);
                 }
             }
         }

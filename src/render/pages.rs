@@ -77,65 +77,132 @@ fn root_for(path: &str) -> String {
 /// Builds the template data of one page.
 pub fn job(p: &Portal, page: PageId) -> Job {
     let mut ctx = Context::new();
-    let (path, template, section, title): (String, &'static str, &'static str, String) = match page {
+    let (path, template, section, title): (String, &'static str, &'static str, String) = match page
+    {
         PageId::Home => {
             home(p, &mut ctx);
-            ("index.html".into(), "home.html", "home", p.vision.title.clone())
+            (
+                "index.html".into(),
+                "home.html",
+                "home",
+                p.vision.title.clone(),
+            )
         }
         PageId::Vision => {
             vision(p, &mut ctx);
-            (Kind::Vision.page(""), "vision.html", "vision", p.vision.title.clone())
+            (
+                Kind::Vision.page(""),
+                "vision.html",
+                "vision",
+                p.vision.title.clone(),
+            )
         }
         PageId::Goals => {
             let goals: Vec<GoalRef> = p.goals.iter().map(goal_ref).collect();
             ctx.insert("goals", &goals);
-            ("goals/index.html".into(), "goals.html", "goals", "Goals".into())
+            (
+                "goals/index.html".into(),
+                "goals.html",
+                "goals",
+                "Goals".into(),
+            )
         }
         PageId::Goal(i) => {
             goal(p, i, &mut ctx);
-            (kind::goal_page(&p.goals[i].id), "goal.html", "goals", p.goals[i].title.clone())
+            (
+                kind::goal_page(&p.goals[i].id),
+                "goal.html",
+                "goals",
+                p.goals[i].title.clone(),
+            )
         }
         PageId::Stakeholders => {
             stakeholders(p, &mut ctx);
-            (Kind::Stakeholder.index_page(), "stakeholders.html", "stakeholders", "Stakeholders".into())
+            (
+                Kind::Stakeholder.index_page(),
+                "stakeholders.html",
+                "stakeholders",
+                "Stakeholders".into(),
+            )
         }
         PageId::Stakeholder(i) => {
             stakeholder(p, i, &mut ctx);
             let s = &p.stakeholders[i];
-            (Kind::Stakeholder.page(&s.meta.id), "stakeholder.html", "stakeholders", s.name.clone())
+            (
+                Kind::Stakeholder.page(&s.meta.id),
+                "stakeholder.html",
+                "stakeholders",
+                s.name.clone(),
+            )
         }
         PageId::Decisions => {
             let mut order: Vec<usize> = (0..p.decisions.len()).collect();
             order.sort_by(|&a, &b| p.decisions[b].date.cmp(&p.decisions[a].date));
-            let list: Vec<DecisionRef> = order.iter().map(|&d| decision_ref(p, &p.decisions[d])).collect();
+            let list: Vec<DecisionRef> = order
+                .iter()
+                .map(|&d| decision_ref(p, &p.decisions[d]))
+                .collect();
             ctx.insert("decisions", &list);
-            (Kind::Tradeoff.index_page(), "decisions.html", "decisions", "Decisions".into())
+            (
+                Kind::Tradeoff.index_page(),
+                "decisions.html",
+                "decisions",
+                "Decisions".into(),
+            )
         }
         PageId::Decision(i) => {
             decision(p, i, &mut ctx);
             let d = &p.decisions[i];
-            (Kind::Tradeoff.page(&d.meta.id), "decision.html", "decisions", d.title.clone())
+            (
+                Kind::Tradeoff.page(&d.meta.id),
+                "decision.html",
+                "decisions",
+                d.title.clone(),
+            )
         }
         PageId::Backlog => {
             let all: Vec<usize> = (0..p.items.len()).collect();
             ctx.insert("tree", &views::tree(p, &all));
             ctx.insert("count", &p.items.len());
-            (Kind::Backlog.index_page(), "backlog.html", "backlog", "Backlog".into())
+            (
+                Kind::Backlog.index_page(),
+                "backlog.html",
+                "backlog",
+                "Backlog".into(),
+            )
         }
         PageId::Item(i) => {
             item(p, i, &mut ctx);
             let it = &p.items[i];
-            (Kind::Backlog.page(&it.meta.id), "item.html", "backlog", it.title.clone())
+            (
+                Kind::Backlog.page(&it.meta.id),
+                "item.html",
+                "backlog",
+                it.title.clone(),
+            )
         }
         PageId::Updates => {
-            let list: Vec<UpdateRef> = updates_by_date(p).into_iter().map(|u| update_ref(&p.updates[u])).collect();
+            let list: Vec<UpdateRef> = updates_by_date(p)
+                .into_iter()
+                .map(|u| update_ref(&p.updates[u]))
+                .collect();
             ctx.insert("updates", &list);
-            (Kind::Update.index_page(), "updates.html", "updates", "Updates".into())
+            (
+                Kind::Update.index_page(),
+                "updates.html",
+                "updates",
+                "Updates".into(),
+            )
         }
         PageId::Update(i) => {
             update(p, i, &mut ctx);
             let u = &p.updates[i];
-            (Kind::Update.page(&u.meta.id), "update.html", "updates", u.title.clone())
+            (
+                Kind::Update.page(&u.meta.id),
+                "update.html",
+                "updates",
+                u.title.clone(),
+            )
         }
         PageId::NotFound => ("404.html".into(), "404.html", "", "Page not found".into()),
     };
@@ -154,7 +221,11 @@ pub fn job(p: &Portal, page: PageId) -> Job {
             section,
         },
     );
-    Job { path, template, context: ctx }
+    Job {
+        path,
+        template,
+        context: ctx,
+    }
 }
 
 fn updates_by_date(p: &Portal) -> Vec<usize> {
@@ -197,9 +268,17 @@ fn home(p: &Portal, ctx: &mut Context) {
     ctx.insert("goals", &goals);
     let mut order: Vec<usize> = (0..p.decisions.len()).collect();
     order.sort_by(|&a, &b| p.decisions[b].date.cmp(&p.decisions[a].date));
-    let decisions: Vec<DecisionRef> = order.iter().take(5).map(|&d| decision_ref(p, &p.decisions[d])).collect();
+    let decisions: Vec<DecisionRef> = order
+        .iter()
+        .take(5)
+        .map(|&d| decision_ref(p, &p.decisions[d]))
+        .collect();
     ctx.insert("latest_decisions", &decisions);
-    let updates: Vec<UpdateRef> = updates_by_date(p).into_iter().take(5).map(|u| update_ref(&p.updates[u])).collect();
+    let updates: Vec<UpdateRef> = updates_by_date(p)
+        .into_iter()
+        .take(5)
+        .map(|u| update_ref(&p.updates[u]))
+        .collect();
     ctx.insert("latest_updates", &updates);
 }
 
@@ -213,7 +292,11 @@ fn goal(p: &Portal, i: usize, ctx: &mut Context) {
     let g = &p.goals[i];
     ctx.insert("goal", &goal_ref(g));
     ctx.insert("tree", &views::tree(p, &g.items));
-    let decisions: Vec<DecisionRef> = g.decisions.iter().map(|&d| decision_ref(p, &p.decisions[d])).collect();
+    let decisions: Vec<DecisionRef> = g
+        .decisions
+        .iter()
+        .map(|&d| decision_ref(p, &p.decisions[d]))
+        .collect();
     ctx.insert("decisions", &decisions);
 }
 
@@ -227,7 +310,8 @@ fn stakeholders(p: &Portal, ctx: &mut Context) {
     let groups: Vec<RoleGroup> = Role::ALL
         .iter()
         .map(|&(_, role)| {
-            let mut people: Vec<&crate::model::Stakeholder> = p.stakeholders.iter().filter(|s| s.role == role).collect();
+            let mut people: Vec<&crate::model::Stakeholder> =
+                p.stakeholders.iter().filter(|s| s.role == role).collect();
             people.sort_by(|a, b| a.name.cmp(&b.name));
             RoleGroup {
                 role: Word::of(role),
@@ -271,14 +355,26 @@ fn stakeholder(p: &Portal, i: usize, ctx: &mut Context) {
             body: &s.meta.body.html,
         },
     );
-    let decisions = |list: &[usize]| -> Vec<DecisionRef> { list.iter().map(|&d| decision_ref(p, &p.decisions[d])).collect() };
-    let requested: Vec<ItemRef> = s.requested.iter().map(|&it| item_ref(&p.items[it])).collect();
+    let decisions = |list: &[usize]| -> Vec<DecisionRef> {
+        list.iter()
+            .map(|&d| decision_ref(p, &p.decisions[d]))
+            .collect()
+    };
+    let requested: Vec<ItemRef> = s
+        .requested
+        .iter()
+        .map(|&it| item_ref(&p.items[it]))
+        .collect();
     ctx.insert("requested", &requested);
     ctx.insert("decided", &decisions(&s.decided));
     ctx.insert("consulted", &decisions(&s.consulted));
     ctx.insert("informed", &decisions(&s.informed));
     ctx.insert("affected", &decisions(&s.affected));
-    let updates: Vec<UpdateRef> = s.updates.iter().map(|&u| update_ref(&p.updates[u])).collect();
+    let updates: Vec<UpdateRef> = s
+        .updates
+        .iter()
+        .map(|&u| update_ref(&p.updates[u]))
+        .collect();
     ctx.insert("updates", &updates);
 }
 
@@ -332,12 +428,20 @@ fn decision(p: &Portal, i: usize, ctx: &mut Context) {
         }),
     );
     ctx.insert("not_pursued", &d.not_pursued);
-    let people = |list: &[usize]| -> Vec<StakeholderRef> { list.iter().map(|&s| stakeholder_ref(&p.stakeholders[s])).collect() };
+    let people = |list: &[usize]| -> Vec<StakeholderRef> {
+        list.iter()
+            .map(|&s| stakeholder_ref(&p.stakeholders[s]))
+            .collect()
+    };
     ctx.insert("decided_by", &people(&d.decided_by));
     ctx.insert("consulted", &people(&d.consulted));
     ctx.insert("informed", &people(&d.informed));
     ctx.insert("affects", &people(&d.affects));
-    let refs = |list: &[usize]| -> Vec<DecisionRef> { list.iter().map(|&x| decision_ref(p, &p.decisions[x])).collect() };
+    let refs = |list: &[usize]| -> Vec<DecisionRef> {
+        list.iter()
+            .map(|&x| decision_ref(p, &p.decisions[x]))
+            .collect()
+    };
     ctx.insert("supersedes", &refs(&d.supersedes));
     ctx.insert("superseded_by", &refs(&d.superseded_by));
     let goals: Vec<GoalRef> = d.serves.iter().map(|&g| goal_ref(&p.goals[g])).collect();
@@ -353,15 +457,27 @@ fn item(p: &Portal, i: usize, ctx: &mut Context) {
     ctx.insert("value", &it.value.map(format::number));
     let goals: Vec<GoalRef> = it.goals.iter().map(|&g| goal_ref(&p.goals[g])).collect();
     ctx.insert("goals", &goals);
-    let ancestors: Vec<ItemRef> = it.ancestors.iter().map(|&a| item_ref(&p.items[a])).collect();
+    let ancestors: Vec<ItemRef> = it
+        .ancestors
+        .iter()
+        .map(|&a| item_ref(&p.items[a]))
+        .collect();
     ctx.insert("ancestors", &ancestors);
     let mut children = it.children.clone();
     views::sort_items(p, &mut children);
     let children: Vec<ItemRef> = children.iter().map(|&c| item_ref(&p.items[c])).collect();
     ctx.insert("children", &children);
-    let requested: Vec<StakeholderRef> = it.requested_by.iter().map(|&s| stakeholder_ref(&p.stakeholders[s])).collect();
+    let requested: Vec<StakeholderRef> = it
+        .requested_by
+        .iter()
+        .map(|&s| stakeholder_ref(&p.stakeholders[s]))
+        .collect();
     ctx.insert("requested_by", &requested);
-    let decisions: Vec<DecisionRef> = it.decisions.iter().map(|&d| decision_ref(p, &p.decisions[d])).collect();
+    let decisions: Vec<DecisionRef> = it
+        .decisions
+        .iter()
+        .map(|&d| decision_ref(p, &p.decisions[d]))
+        .collect();
     ctx.insert("decisions", &decisions);
     ctx.insert("vision_href", &Kind::Vision.page(""));
     ctx.insert("vision_title", &p.vision.title);
@@ -371,6 +487,10 @@ fn update(p: &Portal, i: usize, ctx: &mut Context) {
     let u = &p.updates[i];
     ctx.insert("update", &update_ref(u));
     ctx.insert("body", &u.meta.body.html);
-    let audience: Vec<StakeholderRef> = u.audience.iter().map(|&s| stakeholder_ref(&p.stakeholders[s])).collect();
+    let audience: Vec<StakeholderRef> = u
+        .audience
+        .iter()
+        .map(|&s| stakeholder_ref(&p.stakeholders[s]))
+        .collect();
     ctx.insert("audience", &audience);
 }

@@ -38,7 +38,13 @@ pub fn load(root: &Path, theme: Option<&str>) -> Result<Theme, Vec<Diagnostic>> 
     if let Some(name) = theme.filter(|n| *n != "default") {
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
-            from_disk(root, &dir.join("templates"), &format!("themes/{name}/templates"), &mut templates, &mut problems);
+            from_disk(
+                root,
+                &dir.join("templates"),
+                &format!("themes/{name}/templates"),
+                &mut templates,
+                &mut problems,
+            );
             assets_from_disk(&dir.join("static"), "", &mut assets, &mut problems);
         } else {
             problems.push(
@@ -47,12 +53,21 @@ pub fn load(root: &Path, theme: Option<&str>) -> Result<Theme, Vec<Diagnostic>> 
             );
         }
     }
-    from_disk(root, &root.join("templates"), "templates", &mut templates, &mut problems);
+    from_disk(
+        root,
+        &root.join("templates"),
+        "templates",
+        &mut templates,
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(problems);
     }
     let mut tera = tera::Tera::new();
-    let raw: Vec<(&str, &str)> = templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str())).collect();
+    let raw: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.text.as_str()))
+        .collect();
     if let Err(e) = tera.add_raw_templates(raw) {
         return Err(vec![template_error(&e, &templates)]);
     }
@@ -67,8 +82,13 @@ pub fn template_error_for(e: &tera::Error, shown: Option<&str>) -> Diagnostic {
         message.push_str(&format!("\n{inner}"));
         source = inner.source();
     }
-    Diagnostic::error_at_path(format!("template error: {message}"), shown.unwrap_or("templates"))
-        .with_help("fix the template; `cairn build` shows the built-in templates' names in this message")
+    Diagnostic::error_at_path(
+        format!("template error: {message}"),
+        shown.unwrap_or("templates"),
+    )
+    .with_help(
+        "fix the template; `cairn build` shows the built-in templates' names in this message",
+    )
 }
 
 fn template_error(e: &tera::Error, templates: &BTreeMap<String, Source>) -> Diagnostic {
@@ -80,12 +100,22 @@ fn template_error(e: &tera::Error, templates: &BTreeMap<String, Source>) -> Diag
     template_error_for(e, shown)
 }
 
-fn embedded(dir: &Dir<'static>, templates: &mut BTreeMap<String, Source>, assets: &mut BTreeMap<String, Vec<u8>>) {
+fn embedded(
+    dir: &Dir<'static>,
+    templates: &mut BTreeMap<String, Source>,
+    assets: &mut BTreeMap<String, Vec<u8>>,
+) {
     for file in dir.files() {
         let path = file.path().to_string_lossy().replace('\\', "/");
         if let Some(name) = path.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(file.contents()).into_owned();
-            templates.insert(name.to_string(), Source { text, shown: format!("(built-in theme) {path}") });
+            templates.insert(
+                name.to_string(),
+                Source {
+                    text,
+                    shown: format!("(built-in theme) {path}"),
+                },
+            );
         } else if let Some(name) = path.strip_prefix("static/") {
             assets.insert(name.to_string(), file.contents().to_vec());
         }
@@ -95,15 +125,28 @@ fn embedded(dir: &Dir<'static>, templates: &mut BTreeMap<String, Source>, assets
     }
 }
 
-fn from_disk(root: &Path, dir: &Path, shown_prefix: &str, templates: &mut BTreeMap<String, Source>, problems: &mut Vec<Diagnostic>) {
+fn from_disk(
+    root: &Path,
+    dir: &Path,
+    shown_prefix: &str,
+    templates: &mut BTreeMap<String, Source>,
+    problems: &mut Vec<Diagnostic>,
+) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).max_depth(8).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .max_depth(8)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
         let name = rel.to_string_lossy().replace('\\', "/");
         if !(name.ends_with(".html") || name.ends_with(".xml")) {
             continue;
@@ -113,25 +156,43 @@ fn from_disk(root: &Path, dir: &Path, shown_prefix: &str, templates: &mut BTreeM
             Ok(text) => {
                 templates.insert(name, Source { text, shown });
             }
-            Err(e) => problems.push(Diagnostic::error_at_path(format!("cannot read this template: {e}"), shown)),
+            Err(e) => problems.push(Diagnostic::error_at_path(
+                format!("cannot read this template: {e}"),
+                shown,
+            )),
         }
     }
 }
 
-fn assets_from_disk(dir: &Path, _prefix: &str, assets: &mut BTreeMap<String, Vec<u8>>, problems: &mut Vec<Diagnostic>) {
+fn assets_from_disk(
+    dir: &Path,
+    _prefix: &str,
+    assets: &mut BTreeMap<String, Vec<u8>>,
+    problems: &mut Vec<Diagnostic>,
+) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).max_depth(16).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .max_depth(16)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
         match fs::read(entry.path()) {
             Ok(bytes) => {
                 assets.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
             }
-            Err(e) => problems.push(Diagnostic::error_at_path(format!("cannot read this file: {e}"), entry.path().display().to_string())),
+            Err(e) => problems.push(Diagnostic::error_at_path(
+                format!("cannot read this file: {e}"),
+                entry.path().display().to_string(),
+            )),
         }
     }
 }

@@ -165,7 +165,11 @@ pub fn decision_ref<'a>(p: &'a Portal, d: &'a Decision) -> DecisionRef<'a> {
         status: Word::of(d.status),
         date: format::date(d.date),
         superseded: !d.superseded_by.is_empty(),
-        decided_by: d.decided_by.iter().map(|&s| p.stakeholders[s].name.as_str()).collect(),
+        decided_by: d
+            .decided_by
+            .iter()
+            .map(|&s| p.stakeholders[s].name.as_str())
+            .collect(),
     }
 }
 
@@ -211,14 +215,22 @@ pub fn tree<'a>(p: &'a Portal, within: &[usize]) -> Vec<TreeNode<'a>> {
 }
 
 fn node<'a>(p: &'a Portal, i: usize, member: &[bool], depth: usize) -> TreeNode<'a> {
-    let mut children: Vec<usize> = p.items[i].children.iter().copied().filter(|&c| member[c]).collect();
+    let mut children: Vec<usize> = p.items[i]
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| member[c])
+        .collect();
     sort_items(p, &mut children);
     TreeNode {
         item: item_ref(&p.items[i]),
         // Levels cap real trees at three; the guard only matters for
         // portals with errors, which are never rendered anyway.
         children: if depth < 8 {
-            children.into_iter().map(|c| node(p, c, member, depth + 1)).collect()
+            children
+                .into_iter()
+                .map(|c| node(p, c, member, depth + 1))
+                .collect()
         } else {
             Vec::new()
         },

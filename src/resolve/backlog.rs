@@ -40,7 +40,9 @@ pub struct Tree {
 pub fn build(nodes: &[Node], goal_ids: &[&str], diags: &mut Diagnostics) -> Tree {
     let mut parent: Vec<Option<ItemIx>> = nodes.iter().map(|n| n.parent).collect();
     for (i, node) in nodes.iter().enumerate() {
-        let (Some(p), Some(r)) = (node.parent, &node.parent_ref) else { continue };
+        let (Some(p), Some(r)) = (node.parent, &node.parent_ref) else {
+            continue;
+        };
         let at = Location::new(node.file, r.span.clone());
         if !level_allows(node.level, nodes[p].level) {
             diags.push(level_error(node, &nodes[p], at));
@@ -54,11 +56,23 @@ pub fn build(nodes: &[Node], goal_ids: &[&str], diags: &mut Diagnostics) -> Tree
         let mut at = parent[i];
         while let Some(p) = at {
             if p == i {
-                let chain: Vec<&str> = seen.iter().map(|&s| nodes[s].id.as_str()).chain([nodes[i].id.as_str()]).collect();
-                let span = nodes[i].parent_ref.as_ref().map_or(nodes[i].header.clone(), |r| r.span.clone());
+                let chain: Vec<&str> = seen
+                    .iter()
+                    .map(|&s| nodes[s].id.as_str())
+                    .chain([nodes[i].id.as_str()])
+                    .collect();
+                let span = nodes[i]
+                    .parent_ref
+                    .as_ref()
+                    .map_or(nodes[i].header.clone(), |r| r.span.clone());
                 diags.push(
-                    Diagnostic::error(format!("the parent chain loops: {}", chain.join(" > ")), Location::new(nodes[i].file, span))
-                        .with_help("an item cannot be its own ancestor; remove one `parent` of the loop"),
+                    Diagnostic::error(
+                        format!("the parent chain loops: {}", chain.join(" > ")),
+                        Location::new(nodes[i].file, span),
+                    )
+                    .with_help(
+                        "an item cannot be its own ancestor; remove one `parent` of the loop",
+                    ),
                 );
                 parent[i] = None;
                 break;
@@ -97,7 +111,8 @@ pub fn build(nodes: &[Node], goal_ids: &[&str], diags: &mut Diagnostics) -> Tree
         }
     }
     for (i, node) in nodes.iter().enumerate() {
-        let blocked_above = node.parent_unresolved || ancestors[i].iter().any(|&a| nodes[a].parent_unresolved);
+        let blocked_above =
+            node.parent_unresolved || ancestors[i].iter().any(|&a| nodes[a].parent_unresolved);
         if goals[i].is_empty() && !blocked_above {
             let example = goal_ids.first().copied().unwrap_or("activation");
             let listed: Vec<String> = goal_ids.iter().map(|g| format!("`{g}`")).collect();
@@ -135,15 +150,33 @@ fn level_allows(child: Option<Level>, parent: Option<Level>) -> bool {
 fn level_error(node: &Node, parent: &Node, at: Location) -> Diagnostic {
     let p_level = parent.level.map_or("item", |l| l.key());
     match node.level {
-        Some(Level::Idea) => Diagnostic::error(format!("an idea cannot have a parent (`{}` is an {p_level})", parent.id), at)
-            .with_label("big ideas sit at the top of the backlog")
-            .with_help("remove `parent`, or make this item an `mmf` or a `story`"),
-        Some(Level::Mmf) => Diagnostic::error(format!("an MMF's parent must be an idea, but `{}` is a {p_level}", parent.id), at)
-            .with_label("levels nest downward: idea > mmf > story")
-            .with_help("point `parent` at a big idea, or remove it"),
-        _ => Diagnostic::error(format!("a story's parent must be an MMF or an idea, but `{}` is a {p_level}", parent.id), at)
-            .with_label("levels nest downward: idea > mmf > story")
-            .with_help("point `parent` at an MMF or an idea"),
+        Some(Level::Idea) => Diagnostic::error(
+            format!(
+                "an idea cannot have a parent (`{}` is an {p_level})",
+                parent.id
+            ),
+            at,
+        )
+        .with_label("big ideas sit at the top of the backlog")
+        .with_help("remove `parent`, or make this item an `mmf` or a `story`"),
+        Some(Level::Mmf) => Diagnostic::error(
+            format!(
+                "an MMF's parent must be an idea, but `{}` is a {p_level}",
+                parent.id
+            ),
+            at,
+        )
+        .with_label("levels nest downward: idea > mmf > story")
+        .with_help("point `parent` at a big idea, or remove it"),
+        _ => Diagnostic::error(
+            format!(
+                "a story's parent must be an MMF or an idea, but `{}` is a {p_level}",
+                parent.id
+            ),
+            at,
+        )
+        .with_label("levels nest downward: idea > mmf > story")
+        .with_help("point `parent` at an MMF or an idea"),
     }
 }
 

@@ -18,26 +18,42 @@ pub fn options(
     if raw.len() < 2 {
         diags.push(
             Diagnostic::error(
-                format!("a decision must weigh at least two options, this one has {}", raw.len()),
+                format!(
+                    "a decision must weigh at least two options, this one has {}",
+                    raw.len()
+                ),
                 Location::new(file, header.clone()),
             )
             .with_label("a trade-off needs something traded off")
-            .with_help("add `[[options]]` tables with a `name` each; doing nothing is an option too"),
+            .with_help(
+                "add `[[options]]` tables with a `name` each; doing nothing is an option too",
+            ),
         );
     }
     let chosen: Vec<&RawOption> = raw.iter().filter(|o| o.chosen).collect();
     if chosen.len() > 1 {
         diags.push(
-            Diagnostic::error("more than one option is chosen", Location::new(file, chosen[1].span.clone()))
-                .with_label("second chosen option")
-                .with_related(Location::new(file, chosen[0].span.clone()), "first chosen option")
-                .with_help("keep `chosen = true` on one option only"),
+            Diagnostic::error(
+                "more than one option is chosen",
+                Location::new(file, chosen[1].span.clone()),
+            )
+            .with_label("second chosen option")
+            .with_related(
+                Location::new(file, chosen[0].span.clone()),
+                "first chosen option",
+            )
+            .with_help("keep `chosen = true` on one option only"),
         );
     } else if chosen.is_empty() && status == Some(DecisionStatus::Accepted) && raw.len() >= 2 {
         diags.push(
-            Diagnostic::error("an accepted decision needs a chosen option", Location::new(file, header))
-                .with_label("no option has `chosen = true`")
-                .with_help("mark the option taken with `chosen = true`, or set `status = \"proposed\"`"),
+            Diagnostic::error(
+                "an accepted decision needs a chosen option",
+                Location::new(file, header),
+            )
+            .with_label("no option has `chosen = true`")
+            .with_help(
+                "mark the option taken with `chosen = true`, or set `status = \"proposed\"`",
+            ),
         );
     }
     let mut options: Vec<DecisionOption> = raw
@@ -117,7 +133,8 @@ pub fn check_supersedes_loops(
                     }
                     1 => {
                         let from = stack.iter().position(|&(n, _)| n == target).unwrap_or(0);
-                        let mut chain: Vec<&str> = stack[from..].iter().map(|&(n, _)| ids[n]).collect();
+                        let mut chain: Vec<&str> =
+                            stack[from..].iter().map(|&(n, _)| ids[n]).collect();
                         chain.push(ids[target]);
                         for &(n, _) in &stack[from..] {
                             in_loop[n] = true;
@@ -167,7 +184,10 @@ mod tests {
             option("none", false, 1_000.0, 1.0),  // 1000
         ];
         let verdict = rank(&mut options).unwrap();
-        assert_eq!(options.iter().map(|o| o.rank).collect::<Vec<_>>(), [Some(2), Some(1), Some(3)]);
+        assert_eq!(
+            options.iter().map(|o| o.rank).collect::<Vec<_>>(),
+            [Some(2), Some(1), Some(3)]
+        );
         assert_eq!(verdict.best, 1);
         assert!(!verdict.chosen_is_best);
         assert_eq!(verdict.opportunity_cost, Some(30_000.0));

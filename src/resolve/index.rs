@@ -124,7 +124,9 @@ impl Index {
                 let shown: Vec<String> = known.iter().take(8).map(|k| format!("`{k}`")).collect();
                 let more = if known.len() > 8 { ", ..." } else { "" };
                 let create = match target {
-                    Target::Goal => "add a [[goals]] table with this id to content/vision.md".to_string(),
+                    Target::Goal => {
+                        "add a [[goals]] table with this id to content/vision.md".to_string()
+                    }
                     Target::Doc(k) => format!("create content/{}/{}.md", k.folder(), r.value),
                 };
                 if shown.is_empty() {

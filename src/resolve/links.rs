@@ -11,7 +11,8 @@ use crate::suggest;
 
 /// Reports every broken `@/` link of the kept documents.
 pub fn check(documents: &[Document], include_drafts: bool, diags: &mut Diagnostics) {
-    let by_path: HashMap<&str, &Document> = documents.iter().map(|d| (d.path.as_str(), d)).collect();
+    let by_path: HashMap<&str, &Document> =
+        documents.iter().map(|d| (d.path.as_str(), d)).collect();
     for doc in documents.iter().filter(|d| include_drafts || !d.draft) {
         for link in &doc.body.links {
             let at = Location::new(doc.file, link.span.clone());
@@ -24,7 +25,6 @@ pub fn check(documents: &[Document], include_drafts: bool, diags: &mut Diagnosti
                 continue;
             }
             let Some(target) = by_path.get(link.path.as_str()) else {
-                let (_, id) = kind::classify(&link.path).unwrap_or((kind::Kind::Vision, ""));
                 // Suggest by file name within the kind: paths share long
                 // prefixes, so comparing whole paths suggests nonsense.
                 let wanted = kind::classify(&link.path);
@@ -44,9 +44,12 @@ pub fn check(documents: &[Document], include_drafts: bool, diags: &mut Diagnosti
                     },
                 };
                 diags.push(
-                    Diagnostic::error(format!("broken link: no document at content/{}", link.path), at)
-                        .with_label("this link")
-                        .with_help(help),
+                    Diagnostic::error(
+                        format!("broken link: no document at content/{}", link.path),
+                        at,
+                    )
+                    .with_label("this link")
+                    .with_help(help),
                 );
                 continue;
             };
@@ -61,18 +64,35 @@ pub fn check(documents: &[Document], include_drafts: bool, diags: &mut Diagnosti
             if let Some(anchor) = &link.anchor
                 && !target.body.anchors.iter().any(|a| a == anchor)
             {
-                let help = match suggest::closest(anchor, target.body.anchors.iter().map(String::as_str)) {
+                let help = match suggest::closest(
+                    anchor,
+                    target.body.anchors.iter().map(String::as_str),
+                ) {
                     Some(near) => format!("did you mean `#{near}`?"),
-                    None if target.body.anchors.is_empty() => "the target has no headings; link to the page without `#...`".into(),
+                    None if target.body.anchors.is_empty() => {
+                        "the target has no headings; link to the page without `#...`".into()
+                    }
                     None => format!(
                         "its headings are {}",
-                        target.body.anchors.iter().map(|a| format!("`#{a}`")).collect::<Vec<_>>().join(", ")
+                        target
+                            .body
+                            .anchors
+                            .iter()
+                            .map(|a| format!("`#{a}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 };
                 diags.push(
-                    Diagnostic::error(format!("broken link: content/{} has no heading `#{anchor}`", link.path), at)
-                        .with_label("this anchor")
-                        .with_help(help),
+                    Diagnostic::error(
+                        format!(
+                            "broken link: content/{} has no heading `#{anchor}`",
+                            link.path
+                        ),
+                        at,
+                    )
+                    .with_label("this anchor")
+                    .with_help(help),
                 );
             }
         }

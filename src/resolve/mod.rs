@@ -98,7 +98,13 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
         .updates
         .into_iter()
         .map(|p| Update {
-            audience: index.lookup_all(Target::Doc(Kind::Stakeholder), &p.raw.audience, "audience", p.meta.file, diags),
+            audience: index.lookup_all(
+                Target::Doc(Kind::Stakeholder),
+                &p.raw.audience,
+                "audience",
+                p.meta.file,
+                diags,
+            ),
             title: p.raw.title,
             date: p.raw.date.unwrap_or(settings.today),
             meta: p.meta,
@@ -137,14 +143,24 @@ fn drop_duplicates(documents: Vec<Document>, diags: &mut Diagnostics) -> Vec<Doc
 }
 
 /// Sorts documents by kind, setting drafts aside unless asked for.
-fn split(documents: Vec<Document>, settings: &Settings, index: &mut Index, diags: &mut Diagnostics) -> Parts {
+fn split(
+    documents: Vec<Document>,
+    settings: &Settings,
+    index: &mut Index,
+    diags: &mut Diagnostics,
+) -> Parts {
     let mut parts = Parts::default();
     for doc in documents {
         if doc.draft && !settings.include_drafts {
             if doc.kind == Kind::Vision {
                 diags.push(
-                    Diagnostic::error("the vision cannot be a draft", Location::new(doc.file, doc.header.clone()))
-                        .with_help("remove `draft = true`: every page of the portal hangs off the vision"),
+                    Diagnostic::error(
+                        "the vision cannot be a draft",
+                        Location::new(doc.file, doc.header.clone()),
+                    )
+                    .with_help(
+                        "remove `draft = true`: every page of the portal hangs off the vision",
+                    ),
                 );
             } else {
                 index.insert_draft(doc.kind, &doc.id, &doc.path);
@@ -180,15 +196,22 @@ fn goals(vision: &Part<RawVision>, index: &mut Index, diags: &mut Diagnostics) -
         let at = Location::new(vision.meta.file, id.span.clone());
         if !kind::is_valid_id(&id.value) {
             diags.push(
-                Diagnostic::error(format!("invalid goal id `{}`", id.value), at)
-                    .with_help(format!("ids use lowercase letters, digits and `-`, e.g. `{}`", kind::suggest_id(&id.value))),
+                Diagnostic::error(format!("invalid goal id `{}`", id.value), at).with_help(
+                    format!(
+                        "ids use lowercase letters, digits and `-`, e.g. `{}`",
+                        kind::suggest_id(&id.value)
+                    ),
+                ),
             );
             continue;
         }
         if let Some(first) = seen.get(&id.value) {
             diags.push(
                 Diagnostic::error(format!("duplicate goal id `{}`", id.value), at)
-                    .with_related(Location::new(vision.meta.file, first.clone()), "first used here")
+                    .with_related(
+                        Location::new(vision.meta.file, first.clone()),
+                        "first used here",
+                    )
                     .with_help("give each goal its own id"),
             );
             continue;
@@ -230,7 +253,9 @@ fn stakeholder(part: Part<RawStakeholder>, today: Date) -> Stakeholder {
     let power = raw.power.unwrap_or(1);
     let interest = raw.interest.unwrap_or(1);
     let next_due = match (raw.last_contact, raw.cadence_days) {
-        (Some(last), Some(days)) => last.checked_add(jiff::Span::new().days(i64::from(days))).ok(),
+        (Some(last), Some(days)) => last
+            .checked_add(jiff::Span::new().days(i64::from(days)))
+            .ok(),
         _ => None,
     };
     let overdue = match (raw.cadence_days, raw.last_contact, next_due) {
@@ -249,7 +274,9 @@ fn stakeholder(part: Part<RawStakeholder>, today: Date) -> Stakeholder {
         interest,
         funding: raw.funding,
         veto: raw.veto,
-        engagement: raw.engagement.unwrap_or(Engagement::from_grid(power, interest)),
+        engagement: raw
+            .engagement
+            .unwrap_or(Engagement::from_grid(power, interest)),
         engagement_is_default: raw.engagement.is_none(),
         cadence_days: raw.cadence_days,
         last_contact: raw.last_contact,
@@ -267,7 +294,11 @@ fn stakeholder(part: Part<RawStakeholder>, today: Date) -> Stakeholder {
     }
 }
 
-fn resolve_decisions(parts: Vec<Part<RawTradeoff>>, index: &Index, diags: &mut Diagnostics) -> Vec<Decision> {
+fn resolve_decisions(
+    parts: Vec<Part<RawTradeoff>>,
+    index: &Index,
+    diags: &mut Diagnostics,
+) -> Vec<Decision> {
     let stakeholders = Target::Doc(Kind::Stakeholder);
     let mut edges = Vec::with_capacity(parts.len());
     let mut decisions = Vec::with_capacity(parts.len());
@@ -276,12 +307,15 @@ fn resolve_decisions(parts: Vec<Part<RawTradeoff>>, index: &Index, diags: &mut D
         let raw = p.raw;
         let mut supersedes = Vec::new();
         for r in &raw.supersedes {
-            if let Some(ix) = index.lookup(Target::Doc(Kind::Tradeoff), r, "supersedes", file, diags) {
+            if let Some(ix) =
+                index.lookup(Target::Doc(Kind::Tradeoff), r, "supersedes", file, diags)
+            {
                 supersedes.push((ix, r.span.clone()));
             }
         }
         let status = raw.status.as_ref().map(|s| s.value);
-        let (options, cd3) = decisions::options(&raw.options, status, file, p.header.clone(), diags);
+        let (options, cd3) =
+            decisions::options(&raw.options, status, file, p.header.clone(), diags);
         edges.push(supersedes);
         decisions.push(Decision {
             title: raw.title,
@@ -318,7 +352,12 @@ fn resolve_decisions(parts: Vec<Part<RawTradeoff>>, index: &Index, diags: &mut D
     decisions
 }
 
-fn resolve_items(parts: Vec<Part<RawItem>>, index: &Index, portal: &Portal, diags: &mut Diagnostics) -> Vec<Item> {
+fn resolve_items(
+    parts: Vec<Part<RawItem>>,
+    index: &Index,
+    portal: &Portal,
+    diags: &mut Diagnostics,
+) -> Vec<Item> {
     let stakeholders = Target::Doc(Kind::Stakeholder);
     let mut nodes = Vec::with_capacity(parts.len());
     let mut items = Vec::with_capacity(parts.len());
@@ -350,8 +389,20 @@ fn resolve_items(parts: Vec<Part<RawItem>>, index: &Index, portal: &Portal, diag
             children: Vec::new(),
             status: raw.status,
             priority: raw.priority,
-            requested_by: index.lookup_all(stakeholders, &raw.requested_by, "requested_by", file, diags),
-            decisions: index.lookup_all(Target::Doc(Kind::Tradeoff), &raw.tradeoffs, "tradeoffs", file, diags),
+            requested_by: index.lookup_all(
+                stakeholders,
+                &raw.requested_by,
+                "requested_by",
+                file,
+                diags,
+            ),
+            decisions: index.lookup_all(
+                Target::Doc(Kind::Tradeoff),
+                &raw.tradeoffs,
+                "tradeoffs",
+                file,
+                diags,
+            ),
             estimate: raw.estimate,
             value: raw.value,
             meta: p.meta,

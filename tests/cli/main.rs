@@ -1,0 +1,6 @@
+//! Integration tests: the real `cairn` binary on fixture portals copied to
+//! temporary folders.
+
+mod bad_input;
+mod build;
+mod support;
