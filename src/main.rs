@@ -12,12 +12,18 @@ use cairn::error::Error;
 use cairn::{init, load, today, write};
 
 fn main() -> ExitCode {
-    match execute(cli::parse()) {
-        Ok(code) => code,
-        Err(e) => {
+    let command = cli::parse();
+    // A panic is a bug of ours; the user gets one clear line, not a trace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("error: internal error in cairn: {info}\n  help: this is a bug; please report it with the portal that caused it");
+    }));
+    match std::panic::catch_unwind(|| execute(command)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+        Err(_) => ExitCode::from(2),
     }
 }
 

@@ -89,7 +89,7 @@ mod tests {
         let s = split(text).unwrap();
         assert_eq!(s.front, "title = \"x\"\r\n");
         assert_eq!(s.body, "body");
-        assert_eq!(s.opening, 0..5);
+        assert_eq!(s.opening, 0..3);
     }
 
     #[test]

@@ -458,3 +458,82 @@ fn derive_reverse_links(portal: &mut Portal) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keywords::Status;
+    use crate::model::Progress;
+
+    fn person(power: u8, interest: u8, cadence: Option<u32>, last: Option<Date>) -> Part<RawStakeholder> {
+        Part {
+            meta: Meta {
+                id: "p".into(),
+                path: "stakeholders/p.md".into(),
+                file: 0,
+                private: false,
+                draft: false,
+                extra: serde_json::Value::Null,
+                body: Default::default(),
+            },
+            header: 0..3,
+            raw: RawStakeholder {
+                name: "P".into(),
+                position: None,
+                organization: None,
+                role: Some(Role::Buyer),
+                category: None,
+                power: Some(power),
+                interest: Some(interest),
+                funding: false,
+                veto: false,
+                engagement: None,
+                cadence_days: cadence,
+                last_contact: last,
+                success: None,
+                motivations: vec![],
+                risks: vec![],
+            },
+        }
+    }
+
+    #[test]
+    fn overdue_is_judged_against_the_build_date() {
+        let today = jiff::civil::date(2026, 11, 22);
+        let due_yesterday = stakeholder(person(5, 5, Some(14), Some(jiff::civil::date(2026, 11, 7))), today);
+        assert_eq!(due_yesterday.overdue, Some(Overdue::Since(jiff::civil::date(2026, 11, 21))));
+        let due_today = stakeholder(person(5, 5, Some(14), Some(jiff::civil::date(2026, 11, 8))), today);
+        assert_eq!(due_today.overdue, None, "due today is not yet overdue");
+        assert_eq!(due_today.next_due, Some(today));
+        let never_met = stakeholder(person(1, 1, Some(30), None), today);
+        assert_eq!(never_met.overdue, Some(Overdue::NoContact));
+        let no_cadence = stakeholder(person(1, 1, None, Some(jiff::civil::date(2020, 1, 1))), today);
+        assert_eq!(no_cadence.overdue, None);
+    }
+
+    #[test]
+    fn engagement_defaults_from_the_grid_unless_written() {
+        let today = jiff::civil::date(2026, 11, 22);
+        let s = stakeholder(person(4, 2, None, None), today);
+        assert_eq!(s.engagement, Engagement::Consult);
+        assert!(s.engagement_is_default);
+        let mut written = person(4, 2, None, None);
+        written.raw.engagement = Some(Engagement::Collaborate);
+        let s = stakeholder(written, today);
+        assert_eq!(s.engagement, Engagement::Collaborate);
+        assert!(!s.engagement_is_default);
+    }
+
+    #[test]
+    fn progress_counts_done_against_all_but_dropped() {
+        let mut p = Progress::default();
+        p.add(Status::Done, Some(3.0));
+        p.add(Status::InProgress, Some(5.0));
+        p.add(Status::Dropped, Some(8.0));
+        p.add(Status::New, None);
+        assert_eq!((p.done, p.total), (1, 3));
+        assert_eq!((p.done_estimate, p.total_estimate), (3.0, 8.0));
+        assert_eq!(p.percent(), 33);
+        assert_eq!(p.percent_estimate(), 38);
+    }
+}
