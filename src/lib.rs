@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod health;
 pub mod init;
 pub mod keywords;
 pub mod kind;

@@ -15,7 +15,9 @@ fn main() -> ExitCode {
     let command = cli::parse();
     // A panic is a bug of ours; the user gets one clear line, not a trace.
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("error: internal error in cairn: {info}\n  help: this is a bug; please report it with the portal that caused it");
+        eprintln!(
+            "error: internal error in cairn: {info}\n  help: this is a bug; please report it with the portal that caused it"
+        );
     }));
     match std::panic::catch_unwind(|| execute(command)) {
         Ok(Ok(code)) => code,

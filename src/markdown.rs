@@ -199,6 +199,8 @@ fn unique(base: String, used: &mut HashSet<String>) -> String {
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_tags(["input"]);
+    // Most links are internal; `rel` belongs on links that open new tabs.
+    b.link_rel(None);
     for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
         b.add_tag_attributes(h, ["id"]);
     }

@@ -2,8 +2,10 @@
 //! file and writes none. Every page's data is computed in Rust
 //! ([`views`], [`pages`]) and laid out by a template of the [`theme`].
 
+pub mod backlog_views;
 pub mod format;
 pub mod pages;
+pub mod stakeholder_views;
 pub mod theme;
 pub mod views;
 

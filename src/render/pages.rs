@@ -9,7 +9,9 @@ use super::views::{
     self, DecisionRef, GoalRef, ItemRef, StakeholderRef, UpdateRef, Word, decision_ref, goal_ref,
     item_ref, stakeholder_ref, update_ref,
 };
-use crate::keywords::{Keyword, Role};
+use super::{backlog_views, stakeholder_views};
+use crate::health;
+use crate::keywords::{DecisionStatus, Keyword, Role};
 use crate::kind::{self, Kind};
 use crate::model::Portal;
 
@@ -29,6 +31,13 @@ pub enum PageId {
     Updates,
     Update(usize),
     NotFound,
+    Board,
+    Moscow,
+    Traceability,
+    Engagement,
+    DecisionsWith(DecisionStatus),
+    Feed,
+    Sitemap,
 }
 
 /// Every page of `portal`, in a stable order.
@@ -42,7 +51,20 @@ pub fn all(portal: &Portal) -> Vec<PageId> {
         PageId::Backlog,
         PageId::Updates,
         PageId::NotFound,
+        PageId::Board,
+        PageId::Moscow,
+        PageId::Traceability,
+        PageId::Engagement,
     ];
+    pages.extend(
+        DecisionStatus::ALL
+            .iter()
+            .map(|&(_, s)| PageId::DecisionsWith(s)),
+    );
+    if portal.config.base_url.is_some() {
+        pages.push(PageId::Feed);
+        pages.push(PageId::Sitemap);
+    }
     pages.extend((0..portal.goals.len()).map(PageId::Goal));
     pages.extend((0..portal.stakeholders.len()).map(PageId::Stakeholder));
     pages.extend((0..portal.decisions.len()).map(PageId::Decision));
@@ -77,109 +99,74 @@ fn root_for(path: &str) -> String {
 /// Builds the template data of one page.
 pub fn job(p: &Portal, page: PageId) -> Job {
     let mut ctx = Context::new();
-    let (path, template, section, title): (String, &'static str, &'static str, String) = match page
-    {
+    let path = job_path(p, page);
+    let (template, section, title): (&'static str, &'static str, String) = match page {
         PageId::Home => {
             home(p, &mut ctx);
-            (
-                "index.html".into(),
-                "home.html",
-                "home",
-                p.vision.title.clone(),
-            )
+            ("home.html", "home", p.vision.title.clone())
         }
         PageId::Vision => {
             vision(p, &mut ctx);
-            (
-                Kind::Vision.page(""),
-                "vision.html",
-                "vision",
-                p.vision.title.clone(),
-            )
+            ("vision.html", "vision", p.vision.title.clone())
         }
         PageId::Goals => {
             let goals: Vec<GoalRef> = p.goals.iter().map(goal_ref).collect();
             ctx.insert("goals", &goals);
-            (
-                "goals/index.html".into(),
-                "goals.html",
-                "goals",
-                "Goals".into(),
-            )
+            ("goals.html", "goals", "Goals".into())
         }
         PageId::Goal(i) => {
             goal(p, i, &mut ctx);
-            (
-                kind::goal_page(&p.goals[i].id),
-                "goal.html",
-                "goals",
-                p.goals[i].title.clone(),
-            )
+            ("goal.html", "goals", p.goals[i].title.clone())
         }
         PageId::Stakeholders => {
             stakeholders(p, &mut ctx);
-            (
-                Kind::Stakeholder.index_page(),
-                "stakeholders.html",
-                "stakeholders",
-                "Stakeholders".into(),
-            )
+            ("stakeholders.html", "stakeholders", "Stakeholders".into())
         }
         PageId::Stakeholder(i) => {
             stakeholder(p, i, &mut ctx);
-            let s = &p.stakeholders[i];
             (
-                Kind::Stakeholder.page(&s.meta.id),
                 "stakeholder.html",
                 "stakeholders",
-                s.name.clone(),
+                p.stakeholders[i].name.clone(),
             )
         }
         PageId::Decisions => {
-            let mut order: Vec<usize> = (0..p.decisions.len()).collect();
-            order.sort_by(|&a, &b| p.decisions[b].date.cmp(&p.decisions[a].date));
-            let list: Vec<DecisionRef> = order
-                .iter()
-                .map(|&d| decision_ref(p, &p.decisions[d]))
-                .collect();
-            ctx.insert("decisions", &list);
+            decision_log(p, None, &mut ctx);
+            ("decisions.html", "decisions", "Decisions".into())
+        }
+        PageId::DecisionsWith(status) => {
+            decision_log(p, Some(status), &mut ctx);
             (
-                Kind::Tradeoff.index_page(),
                 "decisions.html",
                 "decisions",
-                "Decisions".into(),
+                format!("{} decisions", status.label()),
             )
         }
         PageId::Decision(i) => {
             decision(p, i, &mut ctx);
-            let d = &p.decisions[i];
-            (
-                Kind::Tradeoff.page(&d.meta.id),
-                "decision.html",
-                "decisions",
-                d.title.clone(),
-            )
+            ("decision.html", "decisions", p.decisions[i].title.clone())
         }
         PageId::Backlog => {
             let all: Vec<usize> = (0..p.items.len()).collect();
             ctx.insert("tree", &views::tree(p, &all));
             ctx.insert("count", &p.items.len());
-            (
-                Kind::Backlog.index_page(),
-                "backlog.html",
-                "backlog",
-                "Backlog".into(),
-            )
+            ("backlog.html", "backlog", "Backlog".into())
         }
         PageId::Item(i) => {
             item(p, i, &mut ctx);
-            let it = &p.items[i];
-            (
-                Kind::Backlog.page(&it.meta.id),
-                "item.html",
-                "backlog",
-                it.title.clone(),
-            )
+            ("item.html", "backlog", p.items[i].title.clone())
+        }
+        PageId::Board => {
+            ctx.insert("board", &backlog_views::board(p));
+            ("board.html", "backlog", "Board".into())
+        }
+        PageId::Moscow => {
+            ctx.insert("moscow", &backlog_views::moscow(p));
+            ("moscow.html", "backlog", "MoSCoW priorities".into())
+        }
+        PageId::Traceability => {
+            ctx.insert("trace", &backlog_views::traceability(p));
+            ("traceability.html", "backlog", "Traceability".into())
         }
         PageId::Updates => {
             let list: Vec<UpdateRef> = updates_by_date(p)
@@ -187,24 +174,30 @@ pub fn job(p: &Portal, page: PageId) -> Job {
                 .map(|u| update_ref(&p.updates[u]))
                 .collect();
             ctx.insert("updates", &list);
-            (
-                Kind::Update.index_page(),
-                "updates.html",
-                "updates",
-                "Updates".into(),
-            )
+            ("updates.html", "updates", "Updates".into())
         }
         PageId::Update(i) => {
             update(p, i, &mut ctx);
-            let u = &p.updates[i];
-            (
-                Kind::Update.page(&u.meta.id),
-                "update.html",
-                "updates",
-                u.title.clone(),
-            )
+            ("update.html", "updates", p.updates[i].title.clone())
         }
-        PageId::NotFound => ("404.html".into(), "404.html", "", "Page not found".into()),
+        PageId::Engagement => {
+            ctx.insert("map", &stakeholder_views::map(p));
+            ctx.insert("plan", &stakeholder_views::plan(p));
+            ("engagement.html", "stakeholders", "Engagement".into())
+        }
+        PageId::Feed => {
+            feed(p, &mut ctx);
+            ("feed.xml", "", "Updates".into())
+        }
+        PageId::Sitemap => {
+            let urls: Vec<String> = all(p)
+                .into_iter()
+                .filter_map(|page| html_path(p, page))
+                .collect();
+            ctx.insert("urls", &urls);
+            ("sitemap.xml", "", "Sitemap".into())
+        }
+        PageId::NotFound => ("404.html", "", "Page not found".into()),
     };
     let root = if page == PageId::NotFound {
         // Served at any depth: only absolute links work there.
@@ -226,6 +219,125 @@ pub fn job(p: &Portal, page: PageId) -> Job {
         template,
         context: ctx,
     }
+}
+
+/// Root-relative path of the decision log filtered to one status.
+pub fn status_page(status: DecisionStatus) -> String {
+    format!("tradeoffs/status/{}.html", status.key())
+}
+
+/// The path of an HTML page worth listing in the sitemap.
+fn html_path(p: &Portal, page: PageId) -> Option<String> {
+    match page {
+        PageId::NotFound | PageId::Feed | PageId::Sitemap => None,
+        _ => Some(job_path(p, page)),
+    }
+}
+
+fn job_path(p: &Portal, page: PageId) -> String {
+    match page {
+        PageId::Home => "index.html".into(),
+        PageId::Vision => Kind::Vision.page(""),
+        PageId::Goals => "goals/index.html".into(),
+        PageId::Goal(i) => kind::goal_page(&p.goals[i].id),
+        PageId::Stakeholders => Kind::Stakeholder.index_page(),
+        PageId::Stakeholder(i) => Kind::Stakeholder.page(&p.stakeholders[i].meta.id),
+        PageId::Decisions => Kind::Tradeoff.index_page(),
+        PageId::Decision(i) => Kind::Tradeoff.page(&p.decisions[i].meta.id),
+        PageId::Backlog => Kind::Backlog.index_page(),
+        PageId::Item(i) => Kind::Backlog.page(&p.items[i].meta.id),
+        PageId::Updates => Kind::Update.index_page(),
+        PageId::Update(i) => Kind::Update.page(&p.updates[i].meta.id),
+        PageId::NotFound => "404.html".into(),
+        PageId::Board => "board.html".into(),
+        PageId::Moscow => "moscow.html".into(),
+        PageId::Traceability => "traceability.html".into(),
+        PageId::Engagement => "engagement.html".into(),
+        PageId::DecisionsWith(s) => status_page(s),
+        PageId::Feed => "feed.xml".into(),
+        PageId::Sitemap => "sitemap.xml".into(),
+    }
+}
+
+/// A tab of the decision log.
+#[derive(Serialize)]
+struct StatusTab {
+    label: &'static str,
+    href: String,
+    count: usize,
+    current: bool,
+}
+
+fn decision_log(p: &Portal, only: Option<DecisionStatus>, ctx: &mut Context) {
+    let mut order: Vec<usize> = (0..p.decisions.len())
+        .filter(|&d| only.is_none_or(|s| p.decisions[d].status == s))
+        .collect();
+    order.sort_by(|&a, &b| {
+        p.decisions[b]
+            .date
+            .cmp(&p.decisions[a].date)
+            .then(p.decisions[a].title.cmp(&p.decisions[b].title))
+    });
+    let list: Vec<DecisionRef> = order
+        .iter()
+        .map(|&d| decision_ref(p, &p.decisions[d]))
+        .collect();
+    ctx.insert("decisions", &list);
+    let mut tabs = vec![StatusTab {
+        label: "All",
+        href: Kind::Tradeoff.index_page(),
+        count: p.decisions.len(),
+        current: only.is_none(),
+    }];
+    tabs.extend(DecisionStatus::ALL.iter().map(|&(_, s)| StatusTab {
+        label: s.label(),
+        href: status_page(s),
+        count: p.decisions.iter().filter(|d| d.status == s).count(),
+        current: only == Some(s),
+    }));
+    ctx.insert("tabs", &tabs);
+    ctx.insert("filter", &only.map(Word::of));
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    url: String,
+    updated: String,
+    content: String,
+    audience: Vec<&'a str>,
+}
+
+fn feed(p: &Portal, ctx: &mut Context) {
+    let base = p.config.base_url.clone().unwrap_or_default();
+    let entries: Vec<FeedEntry> = updates_by_date(p)
+        .into_iter()
+        .map(|i| {
+            let u = &p.updates[i];
+            FeedEntry {
+                title: &u.title,
+                url: format!("{base}{}", Kind::Update.page(&u.meta.id)),
+                updated: format!("{}T00:00:00Z", u.date),
+                // Bodies link relative to a page one folder down; in a feed
+                // only absolute links work.
+                content: u
+                    .meta
+                    .body
+                    .html
+                    .replace("href=\"../", &format!("href=\"{base}"))
+                    .replace("src=\"../", &format!("src=\"{base}")),
+                audience: u
+                    .audience
+                    .iter()
+                    .map(|&s| p.stakeholders[s].name.as_str())
+                    .collect(),
+            }
+        })
+        .collect();
+    let updated = p.updates.iter().map(|u| u.date).max().unwrap_or(p.today);
+    ctx.insert("feed_updated", &format!("{updated}T00:00:00Z"));
+    ctx.insert("feed_url", &format!("{base}feed.xml"));
+    ctx.insert("entries", &entries);
 }
 
 fn updates_by_date(p: &Portal) -> Vec<usize> {
@@ -280,6 +392,7 @@ fn home(p: &Portal, ctx: &mut Context) {
         .map(|u| update_ref(&p.updates[u]))
         .collect();
     ctx.insert("latest_updates", &updates);
+    ctx.insert("health", &health::findings(p));
 }
 
 fn vision(p: &Portal, ctx: &mut Context) {
@@ -356,6 +469,8 @@ fn stakeholder(p: &Portal, i: usize, ctx: &mut Context) {
         },
     );
     let decisions = |list: &[usize]| -> Vec<DecisionRef> {
+        let mut list = list.to_vec();
+        list.sort_by(|&a, &b| p.decisions[b].date.cmp(&p.decisions[a].date));
         list.iter()
             .map(|&d| decision_ref(p, &p.decisions[d]))
             .collect()
@@ -366,6 +481,15 @@ fn stakeholder(p: &Portal, i: usize, ctx: &mut Context) {
         .map(|&it| item_ref(&p.items[it]))
         .collect();
     ctx.insert("requested", &requested);
+    let mut goals: Vec<usize> = s
+        .requested
+        .iter()
+        .flat_map(|&it| p.items[it].goals.iter().copied())
+        .collect();
+    goals.sort_unstable();
+    goals.dedup();
+    let goals: Vec<GoalRef> = goals.into_iter().map(|g| goal_ref(&p.goals[g])).collect();
+    ctx.insert("goals", &goals);
     ctx.insert("decided", &decisions(&s.decided));
     ctx.insert("consulted", &decisions(&s.consulted));
     ctx.insert("informed", &decisions(&s.informed));

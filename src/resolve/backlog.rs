@@ -110,15 +110,31 @@ pub fn build(nodes: &[Node], goal_ids: &[&str], diags: &mut Diagnostics) -> Tree
             children[p].push(i);
         }
     }
+    // Without goals, an item's descendants have none either: report the
+    // top of each such chain once, with how much work hangs below it.
+    let mut below = vec![0usize; nodes.len()];
+    for chain in &ancestors {
+        for &a in chain {
+            below[a] += 1;
+        }
+    }
     for (i, node) in nodes.iter().enumerate() {
         let blocked_above =
             node.parent_unresolved || ancestors[i].iter().any(|&a| nodes[a].parent_unresolved);
-        if goals[i].is_empty() && !blocked_above {
+        if goals[i].is_empty() && !blocked_above && parent[i].is_none() {
+            let also = match below[i] {
+                0 => String::new(),
+                1 => " (nor does the item below it)".to_string(),
+                n => format!(" (nor do the {n} items below it)"),
+            };
             let example = goal_ids.first().copied().unwrap_or("activation");
             let listed: Vec<String> = goal_ids.iter().map(|g| format!("`{g}`")).collect();
             diags.push(
                 Diagnostic::error(
-                    format!("backlog item `{}` does not trace to any vision goal", node.id),
+                    format!(
+                        "backlog item `{}` does not trace to any vision goal{also}",
+                        node.id
+                    ),
                     Location::new(node.file, node.header.clone()),
                 )
                 .with_label("every piece of work must serve a goal")

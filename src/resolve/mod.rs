@@ -465,7 +465,12 @@ mod tests {
     use crate::keywords::Status;
     use crate::model::Progress;
 
-    fn person(power: u8, interest: u8, cadence: Option<u32>, last: Option<Date>) -> Part<RawStakeholder> {
+    fn person(
+        power: u8,
+        interest: u8,
+        cadence: Option<u32>,
+        last: Option<Date>,
+    ) -> Part<RawStakeholder> {
         Part {
             meta: Meta {
                 id: "p".into(),
@@ -500,14 +505,26 @@ mod tests {
     #[test]
     fn overdue_is_judged_against_the_build_date() {
         let today = jiff::civil::date(2026, 11, 22);
-        let due_yesterday = stakeholder(person(5, 5, Some(14), Some(jiff::civil::date(2026, 11, 7))), today);
-        assert_eq!(due_yesterday.overdue, Some(Overdue::Since(jiff::civil::date(2026, 11, 21))));
-        let due_today = stakeholder(person(5, 5, Some(14), Some(jiff::civil::date(2026, 11, 8))), today);
+        let due_yesterday = stakeholder(
+            person(5, 5, Some(14), Some(jiff::civil::date(2026, 11, 7))),
+            today,
+        );
+        assert_eq!(
+            due_yesterday.overdue,
+            Some(Overdue::Since(jiff::civil::date(2026, 11, 21)))
+        );
+        let due_today = stakeholder(
+            person(5, 5, Some(14), Some(jiff::civil::date(2026, 11, 8))),
+            today,
+        );
         assert_eq!(due_today.overdue, None, "due today is not yet overdue");
         assert_eq!(due_today.next_due, Some(today));
         let never_met = stakeholder(person(1, 1, Some(30), None), today);
         assert_eq!(never_met.overdue, Some(Overdue::NoContact));
-        let no_cadence = stakeholder(person(1, 1, None, Some(jiff::civil::date(2020, 1, 1))), today);
+        let no_cadence = stakeholder(
+            person(1, 1, None, Some(jiff::civil::date(2020, 1, 1))),
+            today,
+        );
         assert_eq!(no_cadence.overdue, None);
     }
 

@@ -1,0 +1,165 @@
+//! Portal health: what a product owner should act on, found in a sound
+//! portal. These are not content errors (the portal builds fine); the build
+//! lists them as notes and the home page shows them.
+
+use jiff::ToSpan;
+
+use crate::keywords::{DecisionStatus, Level, Priority};
+use crate::kind::{self, Kind};
+use crate::model::{Overdue, Portal};
+use crate::render::format;
+
+/// The DSDM rule: more than this share of "must" effort puts delivery at risk.
+pub const MUST_LIMIT_PERCENT: u32 = 60;
+
+/// Days after which a proposed decision is stale.
+pub const PROPOSAL_STALE_DAYS: i32 = 30;
+
+/// What kind of finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Check {
+    /// A stakeholder conversation is overdue.
+    OverdueContact,
+    /// A goal has no work tracing to it.
+    GoalWithoutWork,
+    /// An MMF has no stories.
+    MmfWithoutStories,
+    /// A decision has been proposed for too long.
+    StaleProposal,
+    /// An accepted decision affects someone with a veto who had no say.
+    VetoNotConsulted,
+    /// Too much of the estimated effort is "must".
+    MustOverLimit,
+}
+
+/// One finding, with the page to act on.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Finding {
+    /// What kind of finding.
+    pub check: Check,
+    /// One sentence.
+    pub message: String,
+    /// Root-relative page it concerns.
+    pub href: String,
+    /// The source file it concerns, under `content/` (none for portal-wide
+    /// findings).
+    pub path: Option<String>,
+}
+
+/// Share of estimated effort (not dropped) that is "must", when any item
+/// has an estimate.
+pub fn must_share(p: &Portal) -> Option<u32> {
+    let live = p
+        .items
+        .iter()
+        .filter(|i| i.status != crate::keywords::Status::Dropped);
+    let (mut must, mut all) = (0.0, 0.0);
+    for i in live {
+        let e = i.estimate.unwrap_or(0.0);
+        all += e;
+        if i.priority == Some(Priority::Must) {
+            must += e;
+        }
+    }
+    (all > 0.0).then(|| (must / all * 100.0).round() as u32)
+}
+
+/// Every finding, grouped by check in a fixed order.
+pub fn findings(p: &Portal) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut overdue: Vec<&crate::model::Stakeholder> = p
+        .stakeholders
+        .iter()
+        .filter(|s| s.overdue.is_some())
+        .collect();
+    overdue.sort_by_key(|s| {
+        (
+            s.overdue.map(|o| match o {
+                Overdue::NoContact => None,
+                Overdue::Since(d) => Some(d),
+            }),
+            s.name.clone(),
+        )
+    });
+    for s in overdue {
+        let why = match s.overdue {
+            Some(Overdue::Since(d)) => format!("due since {}", format::date(d)),
+            _ => "no contact recorded".into(),
+        };
+        out.push(Finding {
+            check: Check::OverdueContact,
+            message: format!("Conversation with {} is overdue ({why})", s.name),
+            href: Kind::Stakeholder.page(&s.meta.id),
+            path: Some(s.meta.path.clone()),
+        });
+    }
+    for g in p.goals.iter().filter(|g| g.items.is_empty()) {
+        out.push(Finding {
+            check: Check::GoalWithoutWork,
+            message: format!("Goal “{}” has no work tracing to it", g.title),
+            href: kind::goal_page(&g.id),
+            path: Some(p.vision.meta.path.clone()),
+        });
+    }
+    for i in p.items.iter().filter(|i| i.level == Level::Mmf) {
+        let has_story = i.children.iter().any(|&c| p.items[c].level == Level::Story);
+        if !has_story && i.status != crate::keywords::Status::Dropped {
+            out.push(Finding {
+                check: Check::MmfWithoutStories,
+                message: format!("MMF “{}” has no stories", i.title),
+                href: Kind::Backlog.page(&i.meta.id),
+                path: Some(i.meta.path.clone()),
+            });
+        }
+    }
+    let stale_before = p
+        .today
+        .checked_sub(PROPOSAL_STALE_DAYS.days())
+        .unwrap_or(p.today);
+    for d in p.decisions.iter() {
+        if d.status == DecisionStatus::Proposed && d.date < stale_before {
+            out.push(Finding {
+                check: Check::StaleProposal,
+                message: format!(
+                    "Decision “{}” has been proposed since {}, more than {PROPOSAL_STALE_DAYS} days",
+                    d.title,
+                    format::date(d.date)
+                ),
+                href: Kind::Tradeoff.page(&d.meta.id),
+                path: Some(d.meta.path.clone()),
+            });
+        }
+    }
+    for d in p
+        .decisions
+        .iter()
+        .filter(|d| d.status == DecisionStatus::Accepted)
+    {
+        for &s in &d.affects {
+            let person = &p.stakeholders[s];
+            if person.veto && !d.decided_by.contains(&s) && !d.consulted.contains(&s) {
+                out.push(Finding {
+                    check: Check::VetoNotConsulted,
+                    message: format!(
+                        "Decision “{}” affects {}, who can veto, but they neither decided nor were consulted",
+                        d.title, person.name
+                    ),
+                    href: Kind::Tradeoff.page(&d.meta.id),
+                    path: Some(d.meta.path.clone()),
+                });
+            }
+        }
+    }
+    if let Some(share) = must_share(p)
+        && share > MUST_LIMIT_PERCENT
+    {
+        out.push(Finding {
+            check: Check::MustOverLimit,
+            message: format!("{share}% of the estimated effort is “must have”, above the {MUST_LIMIT_PERCENT}% that leaves room to deliver"),
+            href: "moscow.html".into(),
+            path: None,
+        });
+    }
+    out
+}

@@ -1,0 +1,226 @@
+//! The backlog seen three ways: a board (status by level), MoSCoW groups
+//! with the share of "must" effort, and a traceability matrix of goals
+//! against big ideas and MMFs.
+
+use serde::Serialize;
+
+use super::format;
+use super::views::{GoalRef, ItemRef, Word, goal_ref, item_ref, sort_items};
+use crate::health::{MUST_LIMIT_PERCENT, must_share};
+use crate::keywords::{Keyword, Level, Priority, Status};
+use crate::model::Portal;
+
+/// One cell of the board.
+#[derive(Serialize)]
+pub struct BoardCell<'a> {
+    pub count: usize,
+    pub items: Vec<ItemRef<'a>>,
+}
+
+/// One row (a level) of the board.
+#[derive(Serialize)]
+pub struct BoardRow<'a> {
+    pub level: Word,
+    pub cells: Vec<BoardCell<'a>>,
+    pub total: usize,
+}
+
+/// Columns by status, rows by level.
+#[derive(Serialize)]
+pub struct Board<'a> {
+    pub columns: Vec<Word>,
+    pub rows: Vec<BoardRow<'a>>,
+    pub column_totals: Vec<usize>,
+    pub total: usize,
+}
+
+pub fn board(p: &Portal) -> Board<'_> {
+    let statuses: Vec<Status> = Status::ALL.iter().map(|(_, s)| *s).collect();
+    let mut column_totals = vec![0; statuses.len()];
+    let rows = Level::ALL
+        .iter()
+        .map(|&(_, level)| {
+            let cells: Vec<BoardCell> = statuses
+                .iter()
+                .enumerate()
+                .map(|(c, &status)| {
+                    let mut ix: Vec<usize> = (0..p.items.len())
+                        .filter(|&i| p.items[i].level == level && p.items[i].status == status)
+                        .collect();
+                    sort_items(p, &mut ix);
+                    column_totals[c] += ix.len();
+                    BoardCell {
+                        count: ix.len(),
+                        items: ix.iter().map(|&i| item_ref(&p.items[i])).collect(),
+                    }
+                })
+                .collect();
+            BoardRow {
+                level: Word::of(level),
+                total: cells.iter().map(|c| c.count).sum(),
+                cells,
+            }
+        })
+        .collect();
+    Board {
+        columns: statuses.into_iter().map(Word::of).collect(),
+        rows,
+        column_totals,
+        total: p.items.len(),
+    }
+}
+
+/// One MoSCoW group.
+#[derive(Serialize)]
+pub struct MoscowGroup<'a> {
+    /// `None` for items without a priority.
+    pub priority: Option<Word>,
+    pub items: Vec<ItemRef<'a>>,
+    pub effort: String,
+    /// Share of the estimated effort (not dropped), 0..=100.
+    pub share: u32,
+}
+
+/// Items by MoSCoW priority, with the "must" share and the non-goals.
+#[derive(Serialize)]
+pub struct Moscow<'a> {
+    pub groups: Vec<MoscowGroup<'a>>,
+    pub must_share: Option<u32>,
+    pub limit: u32,
+    pub over_limit: bool,
+    pub non_goals: &'a [String],
+    pub wont: Vec<ItemRef<'a>>,
+}
+
+pub fn moscow(p: &Portal) -> Moscow<'_> {
+    let live = |i: usize| p.items[i].status != Status::Dropped;
+    let total: f64 = (0..p.items.len())
+        .filter(|&i| live(i))
+        .filter_map(|i| p.items[i].estimate)
+        .sum();
+    let mut keys: Vec<Option<Priority>> = Priority::ALL.iter().map(|(_, k)| Some(*k)).collect();
+    keys.push(None);
+    let groups = keys
+        .into_iter()
+        .map(|key| {
+            let mut ix: Vec<usize> = (0..p.items.len())
+                .filter(|&i| p.items[i].priority == key)
+                .collect();
+            sort_items(p, &mut ix);
+            let effort: f64 = ix
+                .iter()
+                .filter(|&&i| live(i))
+                .filter_map(|&i| p.items[i].estimate)
+                .sum();
+            MoscowGroup {
+                priority: key.map(Word::of),
+                items: ix.iter().map(|&i| item_ref(&p.items[i])).collect(),
+                effort: format::number(effort),
+                share: if total > 0.0 {
+                    (effort / total * 100.0).round() as u32
+                } else {
+                    0
+                },
+            }
+        })
+        .filter(|g| g.priority.is_some() || !g.items.is_empty())
+        .collect();
+    let share = must_share(p);
+    let mut wont: Vec<usize> = (0..p.items.len())
+        .filter(|&i| p.items[i].priority == Some(Priority::Wont))
+        .collect();
+    sort_items(p, &mut wont);
+    Moscow {
+        groups,
+        must_share: share,
+        limit: MUST_LIMIT_PERCENT,
+        over_limit: share.is_some_and(|s| s > MUST_LIMIT_PERCENT),
+        non_goals: &p.vision.non_goals,
+        wont: wont.iter().map(|&i| item_ref(&p.items[i])).collect(),
+    }
+}
+
+/// A goal column of the matrix.
+#[derive(Serialize)]
+pub struct TraceGoal<'a> {
+    #[serde(flatten)]
+    pub goal: GoalRef<'a>,
+    /// No item at any level traces to it.
+    pub no_work: bool,
+}
+
+/// How an item relates to a goal.
+#[derive(Serialize)]
+pub struct TraceCell {
+    /// In the item's own `serves`.
+    pub own: bool,
+    /// Inherited from a parent.
+    pub inherited: bool,
+}
+
+/// A row of the matrix: a big idea or an MMF.
+#[derive(Serialize)]
+pub struct TraceRow<'a> {
+    pub item: ItemRef<'a>,
+    /// 0 for ideas, 1 for MMFs.
+    pub depth: usize,
+    pub cells: Vec<TraceCell>,
+    /// An idea serving more than one goal.
+    pub multi_goal: bool,
+}
+
+/// Goals against big ideas and MMFs.
+#[derive(Serialize)]
+pub struct Traceability<'a> {
+    pub goals: Vec<TraceGoal<'a>>,
+    pub rows: Vec<TraceRow<'a>>,
+}
+
+pub fn traceability(p: &Portal) -> Traceability<'_> {
+    let row = |i: usize, depth: usize| {
+        let item = &p.items[i];
+        TraceRow {
+            item: item_ref(item),
+            depth,
+            cells: (0..p.goals.len())
+                .map(|g| TraceCell {
+                    own: item.serves.contains(&g),
+                    inherited: item.goals.contains(&g) && !item.serves.contains(&g),
+                })
+                .collect(),
+            multi_goal: item.level == Level::Idea && item.goals.len() > 1,
+        }
+    };
+    let mut ideas: Vec<usize> = (0..p.items.len())
+        .filter(|&i| p.items[i].level == Level::Idea)
+        .collect();
+    sort_items(p, &mut ideas);
+    let mut rows = Vec::new();
+    for idea in ideas {
+        rows.push(row(idea, 0));
+        let mut mmfs: Vec<usize> = p.items[idea]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| p.items[c].level == Level::Mmf)
+            .collect();
+        sort_items(p, &mut mmfs);
+        rows.extend(mmfs.into_iter().map(|m| row(m, 1)));
+    }
+    let mut loose: Vec<usize> = (0..p.items.len())
+        .filter(|&i| p.items[i].level == Level::Mmf && p.items[i].parent.is_none())
+        .collect();
+    sort_items(p, &mut loose);
+    rows.extend(loose.into_iter().map(|m| row(m, 0)));
+    Traceability {
+        goals: p
+            .goals
+            .iter()
+            .map(|g| TraceGoal {
+                goal: goal_ref(g),
+                no_work: g.items.is_empty(),
+            })
+            .collect(),
+        rows,
+    }
+}
