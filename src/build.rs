@@ -72,6 +72,7 @@ pub fn run(options: &Options) -> Result<Run, Error> {
     }
     let configured_output = loaded.config.output.clone();
     let theme_name = loaded.config.theme.clone();
+    let theme_at = loaded.config.theme_at.clone();
     lap("load", &mut timings);
 
     let settings = Settings {
@@ -82,7 +83,7 @@ pub fn run(options: &Options) -> Result<Run, Error> {
     lap("resolve", &mut timings);
 
     let statics = static_files(&options.root, &mut diagnostics);
-    let theme = match theme::load(&options.root, theme_name.as_deref()) {
+    let theme = match theme::load(&options.root, theme_name.as_deref(), theme_at) {
         Ok(theme) => Some(theme),
         Err(problems) => {
             diagnostics.extend(problems);

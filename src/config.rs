@@ -3,7 +3,7 @@
 
 use toml::de::DeTable;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::load::fields::Fields;
 use crate::source::{FileId, first_line};
 
@@ -20,6 +20,8 @@ pub struct Config {
     pub language: String,
     /// `themes/<name>` next to `cairn.toml`, else the built-in theme.
     pub theme: Option<String>,
+    /// Where `theme` was written, for "theme not found".
+    pub theme_at: Option<Location>,
     /// `[build] output`, relative to the portal root.
     pub output: Option<String>,
     /// Free data for templates.
@@ -39,12 +41,14 @@ const BUILD_KEYS: &[&str] = &["output"];
 /// Parses `cairn.toml` (file `file`, text `text`), pushing every problem.
 pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     let (table, errors) = DeTable::parse_recoverable(text);
-    for e in errors {
-        diags.push(crate::load::toml_error(file, 0, text.len(), &e));
+    for e in &errors {
+        diags.push(crate::load::toml_error(file, text, 0, e, "cairn.toml"));
     }
+    let broken = errors.iter().filter_map(|e| e.span()).collect();
     let table = table.into_inner();
     let anchor = first_line(text);
-    let mut f = Fields::new(&table, "cairn.toml", KEYS, (file, 0, anchor), diags);
+    let mut f = Fields::new(&table, "cairn.toml", KEYS, (file, 0, anchor), diags)
+        .with_syntax_errors(broken);
     let title = f.string("title", true).map(|s| s.value).unwrap_or_default();
     let base_url = f.string("base_url", false).and_then(|url| {
         let value = url.value.trim();
@@ -63,7 +67,11 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     let language = f
         .string("language", false)
         .map_or_else(|| "en".to_string(), |s| s.value);
-    let theme = f.string("theme", false).map(|s| s.value);
+    let theme_sp = f.string("theme", false);
+    let theme_at = theme_sp
+        .as_ref()
+        .map(|s| Location::new(file, s.span.clone()));
+    let theme = theme_sp.map(|s| s.value);
     let output = f.table("build", "the [build] table", BUILD_KEYS, |b| {
         b.string("output", false).map(|s| s.value)
     });
@@ -74,6 +82,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         description,
         language,
         theme,
+        theme_at,
         output,
         extra,
     }

@@ -57,16 +57,29 @@ fn options() -> Options {
 
 /// Renders `text`, which starts at byte `offset` of its file.
 pub fn render(text: &str, offset: usize) -> Body {
-    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
-        .into_offset_iter()
+    let parser = Parser::new_ext(text, options()).into_offset_iter();
+    // A reference-style link's path is written in its definition: problems
+    // point there, once, however often the reference is used.
+    let definitions: Vec<(String, Range<usize>)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| (label.to_lowercase(), def.span.clone()))
         .collect();
+    let mut events: Vec<(Event, Range<usize>)> = parser.collect();
     let headings = assign_heading_ids(&mut events);
     let mut links = Vec::new();
     for (event, range) in &mut events {
-        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
-            event
+        let (Event::Start(Tag::Link { dest_url, id, .. })
+        | Event::Start(Tag::Image { dest_url, id, .. })) = event
         else {
             continue;
+        };
+        let written_at = match definitions
+            .iter()
+            .find(|(label, _)| !id.is_empty() && *label == id.to_lowercase())
+        {
+            Some((_, span)) => span.clone(),
+            None => range.clone(),
         };
         if let Some(target) = dest_url.strip_prefix("@/") {
             let (path, anchor) = match target.split_once('#') {
@@ -78,11 +91,10 @@ pub fn render(text: &str, offset: usize) -> Body {
                 // Left as written; the resolver reports it.
                 None => String::new(),
             };
-            links.push(InternalLink {
-                path,
-                anchor,
-                span: range.start + offset..range.end + offset,
-            });
+            let span = written_at.start + offset..written_at.end + offset;
+            if !links.iter().any(|l: &InternalLink| l.span == span) {
+                links.push(InternalLink { path, anchor, span });
+            }
             *dest_url = CowStr::from(href);
         } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
             // Site-absolute links would break under a sub-path or from disk:

@@ -185,6 +185,8 @@ pub struct RawOption {
     pub cod_per_week: Option<f64>,
     pub duration_weeks: Option<f64>,
     pub span: std::ops::Range<usize>,
+    /// `chosen` was written but could not be read.
+    pub chosen_broken: bool,
 }
 
 const TRADEOFF_KEYS: &[&str] = &[
@@ -228,15 +230,22 @@ pub fn tradeoff(f: &mut Fields) -> RawTradeoff {
         not_pursued: texts(f.strings("not_pursued")),
         options: Vec::new(),
     };
-    t.options = f.tables("options", "an option", OPTION_KEYS, |o| RawOption {
-        name: text(o.string("name", true)),
-        chosen: o.boolean("chosen"),
-        value: o.string("value", false).map(|s| s.value),
-        cost: o.string("cost", false).map(|s| s.value),
-        cost_of_delay: o.string("cost_of_delay", false).map(|s| s.value),
-        cod_per_week: o.number("cod_per_week", 0.0, false).map(|n| n.value),
-        duration_weeks: o.number("duration_weeks", 0.0, true).map(|n| n.value),
-        span: o.anchor(),
+    t.options = f.tables("options", "an option", OPTION_KEYS, |o| {
+        let name = text(o.string("name", true));
+        let before = o.problems();
+        let chosen = o.boolean("chosen");
+        let chosen_broken = o.problems() > before || o.misspelt("chosen");
+        RawOption {
+            name,
+            chosen,
+            value: o.string("value", false).map(|s| s.value),
+            cost: o.string("cost", false).map(|s| s.value),
+            cost_of_delay: o.string("cost_of_delay", false).map(|s| s.value),
+            cod_per_week: o.number("cod_per_week", 0.0, false).map(|n| n.value),
+            duration_weeks: o.number("duration_weeks", 0.0, true).map(|n| n.value),
+            span: o.anchor(),
+            chosen_broken,
+        }
     });
     t
 }
@@ -254,6 +263,11 @@ pub struct RawItem {
     pub tradeoffs: Vec<Sp<String>>,
     pub estimate: Option<f64>,
     pub value: Option<f64>,
+    /// `serves` was written but could not be read (or was misspelt): the
+    /// item's goals are unknown, so its trace is not judged.
+    pub serves_broken: bool,
+    /// Likewise for `parent`.
+    pub parent_broken: bool,
 }
 
 const ITEM_KEYS: &[&str] = &[
@@ -274,17 +288,27 @@ pub fn item_keys() -> Vec<&'static str> {
 }
 
 pub fn item(f: &mut Fields) -> RawItem {
+    let title = text(f.string("title", true));
+    let level = f.keyword("level", true);
+    let before = f.problems();
+    let parent = f.string("parent", false);
+    let parent_broken = f.problems() > before || f.misspelt("parent");
+    let before = f.problems();
+    let serves = f.strings("serves");
+    let serves_broken = f.problems() > before || f.misspelt("serves");
     RawItem {
-        title: text(f.string("title", true)),
-        level: f.keyword("level", true),
-        parent: f.string("parent", false),
-        serves: f.strings("serves"),
+        title,
+        level,
+        parent,
+        serves,
         status: f.keyword("status", false).map_or(Status::New, |s| s.value),
         priority: f.keyword("priority", false).map(|p| p.value),
         requested_by: f.strings("requested_by"),
         tradeoffs: f.strings("tradeoffs"),
         estimate: f.number("estimate", 0.0, false).map(|n| n.value),
         value: f.number("value", 0.0, false).map(|n| n.value),
+        serves_broken,
+        parent_broken,
     }
 }
 

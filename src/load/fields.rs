@@ -39,6 +39,11 @@ pub struct Fields<'t, 'i, 'd> {
     offset: usize,
     anchor: Range<usize>,
     diags: &'d mut Vec<Diagnostic>,
+    /// Spans (relative) of TOML syntax errors: values there are not judged
+    /// again, and missing keys are not reported while the syntax is broken.
+    broken: Vec<Range<usize>>,
+    /// Known keys that an unknown key was probably meant to be.
+    misspelt: Vec<String>,
 }
 
 impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
@@ -61,18 +66,41 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             offset,
             anchor,
             diags,
+            broken: Vec::new(),
+            misspelt: Vec::new(),
         };
         fields.check_keys(known)
     }
 
-    fn check_keys(self, known: &[&str]) -> Self {
+    /// Marks the spans of TOML syntax errors (relative to the offset).
+    pub fn with_syntax_errors(mut self, spans: Vec<Range<usize>>) -> Self {
+        self.broken = spans;
+        self
+    }
+
+    /// Whether an unknown key of this table was probably meant as `key`
+    /// (then `key` reads as absent, but its absence is no news).
+    pub fn misspelt(&self, key: &str) -> bool {
+        self.misspelt.iter().any(|k| k == key)
+    }
+
+    /// How many problems were recorded so far; compare before and after
+    /// reading a field to learn whether it was unreadable.
+    pub fn problems(&self) -> usize {
+        self.diags.len()
+    }
+
+    fn check_keys(mut self, known: &[&str]) -> Self {
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
             if name == "extra" || known.contains(&name) {
                 continue;
             }
             let help = match suggest::closest(name, known.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
+                Some(near) => {
+                    self.misspelt.push(near.to_string());
+                    format!("did you mean `{near}`?")
+                }
                 None => format!(
                     "the keys of {} are {}; put your own data in an [extra] table",
                     self.what,
@@ -100,10 +128,19 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
     }
 
     fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
-        self.table
+        let value = self
+            .table
             .iter()
             .find(|(k, _)| AsRef::<str>::as_ref(k.get_ref()) == key)
-            .map(|(_, v)| v)
+            .map(|(_, v)| v)?;
+        let span = value.span();
+        let overlaps = |b: &Range<usize>| {
+            b.start < span.end.max(span.start + 1) && span.start < b.end.max(b.start + 1)
+        };
+        if self.broken.iter().any(overlaps) {
+            return None;
+        }
+        Some(value)
     }
 
     /// Records an error at a span of this table's file (absolute span).
@@ -116,6 +153,10 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
     }
 
     fn missing(&mut self, key: &str, example: &str) {
+        // A key lost to a syntax error or a typo was already reported.
+        if !self.broken.is_empty() || self.misspelt(key) {
+            return;
+        }
         let d = Diagnostic::error(
             format!("missing required key `{key}`"),
             Location::new(self.file, self.anchor.clone()),
@@ -203,11 +244,14 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
 
     /// A boolean (default false when absent).
     pub fn boolean(&mut self, key: &str) -> bool {
-        let Some(value) = self.get(key) else {
-            return false;
-        };
+        self.boolean_at(key).is_some_and(|b| b.value)
+    }
+
+    /// A boolean with where it was written.
+    pub fn boolean_at(&mut self, key: &str) -> Option<Sp<bool>> {
+        let value = self.get(key)?;
         match value.get_ref() {
-            DeValue::Boolean(b) => *b,
+            DeValue::Boolean(b) => Some(Sp::new(*b, self.abs(value.span()))),
             _ => {
                 self.wrong_type(
                     key,
@@ -215,7 +259,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
                     "`true` or `false`",
                     format!("write `{key} = true` or `{key} = false` (no quotes)"),
                 );
-                false
+                None
             }
         }
     }
@@ -408,13 +452,15 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             } else {
                 self.abs(span)
             };
+            let broken = self.broken.clone();
             let mut inner = Fields::new(
                 table,
                 what,
                 known,
                 (self.file, self.offset, anchor),
                 self.diags,
-            );
+            )
+            .with_syntax_errors(broken);
             out.push(read(&mut inner));
         }
         out

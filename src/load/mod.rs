@@ -57,6 +57,8 @@ pub struct Document {
     pub header: Range<usize>,
     /// `draft = true`.
     pub draft: bool,
+    /// Where `draft = true` was written.
+    pub draft_span: Option<Range<usize>>,
     /// `private = true`.
     pub private: bool,
     /// The `[extra]` table.
@@ -386,10 +388,17 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
         }
         if file_type.is_dir() {
             if entry.depth() == 1 && Kind::from_folder(&name).is_none() {
+                let folders = Kind::FOLDERS.iter().map(|k| k.folder());
+                let help = match crate::suggest::closest(&name, folders) {
+                    Some(near) => format!("did you mean `{near}`? Documents go in stakeholders/, tradeoffs/, backlog/ or updates/"),
+                    None => "documents go in stakeholders/, tradeoffs/, backlog/ or updates/ (or vision.md at the top)".into(),
+                };
                 diags.push(
-                    Diagnostic::error_at_path(format!("unknown folder `{name}` in content/"), shown).with_help(
-                        "documents go in stakeholders/, tradeoffs/, backlog/ or updates/ (or vision.md at the top)",
-                    ),
+                    Diagnostic::error_at_path(
+                        format!("unknown folder `{name}` in content/"),
+                        shown,
+                    )
+                    .with_help(help),
                 );
                 entries.skip_current_dir();
             } else if name.ends_with(".md") {
@@ -428,20 +437,40 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
     found
 }
 
-/// Turns a TOML syntax error into a diagnostic at its place in the file.
-pub fn toml_error(file: FileId, offset: usize, limit: usize, e: &toml::de::Error) -> Diagnostic {
+/// Turns a TOML syntax error in `toml` (which starts at `offset` of its
+/// file) into a diagnostic at its place in the file. `what` names the text
+/// in the help ("front matter", "cairn.toml").
+pub fn toml_error(
+    file: FileId,
+    toml: &str,
+    offset: usize,
+    e: &toml::de::Error,
+    what: &str,
+) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
-    let start = (span.start + offset).min(offset + limit);
-    let end = (span.end + offset).min(offset + limit).max(start);
-    let message = e
+    let start = span.start.min(toml.len());
+    let end = span.end.min(toml.len()).max(start);
+    let mut message = e
         .message()
         .lines()
         .next()
         .unwrap_or("invalid TOML")
         .trim()
         .to_string();
-    Diagnostic::error(format!("invalid TOML: {message}"), Location::new(file, start..end))
-        .with_help("front matter is TOML: `key = \"text\"`, `key = 3`, `key = [\"a\", \"b\"]`, `key = 2026-01-31`")
+    if message.starts_with("duplicate key") {
+        // Name the key: the span covers it.
+        let key = toml.get(start..end).unwrap_or("").trim();
+        if !key.is_empty() {
+            message = format!("duplicate key `{key}`");
+        }
+    }
+    Diagnostic::error(
+        format!("invalid TOML: {message}"),
+        Location::new(file, offset + start..offset + end),
+    )
+    .with_help(format!(
+        "{what} is TOML: `key = \"text\"`, `key = 3`, `key = [\"a\", \"b\"]`, `key = 2026-01-31`"
+    ))
 }
 
 fn parse_document(f: &Found, file: FileId, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
@@ -488,7 +517,13 @@ fn parse_document(f: &Found, file: FileId, text: &str) -> (Option<Document>, Vec
     }
     let (table, errors) = DeTable::parse_recoverable(split.front);
     for e in &errors {
-        diags.push(toml_error(file, split.front_offset, split.front.len(), e));
+        diags.push(toml_error(
+            file,
+            split.front,
+            split.front_offset,
+            e,
+            "front matter",
+        ));
     }
     let table = table.into_inner();
     let location = (file, split.front_offset, split.opening.clone());
@@ -499,8 +534,12 @@ fn parse_document(f: &Found, file: FileId, text: &str) -> (Option<Document>, Vec
         Kind::Backlog => documents::item_keys(),
         Kind::Update => documents::update_keys(),
     };
-    let mut fields = Fields::new(&table, f.kind.noun(), &keys, location, &mut diags);
-    let draft = fields.boolean("draft");
+    let broken: Vec<Range<usize>> = errors.iter().filter_map(|e| e.span()).collect();
+    let mut fields =
+        Fields::new(&table, f.kind.noun(), &keys, location, &mut diags).with_syntax_errors(broken);
+    let draft_at = fields.boolean_at("draft");
+    let draft = draft_at.as_ref().is_some_and(|d| d.value);
+    let draft_span = draft_at.filter(|d| d.value).map(|d| d.span);
     let private = fields.boolean("private");
     let extra = fields.extra();
     let front = match f.kind {
@@ -518,6 +557,7 @@ fn parse_document(f: &Found, file: FileId, text: &str) -> (Option<Document>, Vec
         file,
         header: split.opening,
         draft,
+        draft_span,
         private,
         extra,
         body,

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::load::display_path;
 
 static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -30,7 +30,11 @@ struct Source {
 
 /// Loads the embedded theme, then `themes/<theme>/` and `templates/` of
 /// the portal at `root` over it.
-pub fn load(root: &Path, theme: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
+pub fn load(
+    root: &Path,
+    theme: Option<&str>,
+    theme_at: Option<Location>,
+) -> Result<Theme, Vec<Diagnostic>> {
     let mut templates: BTreeMap<String, Source> = BTreeMap::new();
     let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     embedded(&DEFAULT, &mut templates, &mut assets);
@@ -47,10 +51,16 @@ pub fn load(root: &Path, theme: Option<&str>) -> Result<Theme, Vec<Diagnostic>> 
             );
             assets_from_disk(&dir.join("static"), "", &mut assets, &mut problems);
         } else {
-            problems.push(
-                Diagnostic::error_at_path(format!("theme `{name}` not found"), display_path(root, &format!("themes/{name}")))
-                    .with_help("create the folder themes/<name>/templates next to cairn.toml, or remove `theme` to use the built-in theme"),
+            let message = format!(
+                "theme `{name}` not found: there is no folder themes/{name}/ next to cairn.toml"
             );
+            let help =
+                "create themes/<name>/templates/, or remove `theme` to use the built-in theme";
+            problems.push(match theme_at {
+                Some(at) => Diagnostic::error(message, at).with_help(help),
+                None => Diagnostic::error_at_path(message, display_path(root, "cairn.toml"))
+                    .with_help(help),
+            });
         }
     }
     from_disk(

@@ -17,8 +17,9 @@ pub struct Node {
     pub parent_ref: Option<Sp<String>>,
     /// The parent, once looked up.
     pub parent: Option<ItemIx>,
-    /// Whether `parent` was written but names nothing kept.
-    pub parent_unresolved: bool,
+    /// Whether its goals cannot be known: `parent` or `serves` was written
+    /// but could not be read or names nothing kept (already reported).
+    pub goals_unknown: bool,
     /// Its own `serves`.
     pub serves: Vec<GoalIx>,
 }
@@ -39,18 +40,9 @@ pub struct Tree {
 /// no goal. `goal_ids` names the goals, for the help text.
 pub fn build(nodes: &[Node], goal_ids: &[&str], diags: &mut Diagnostics) -> Tree {
     let mut parent: Vec<Option<ItemIx>> = nodes.iter().map(|n| n.parent).collect();
-    for (i, node) in nodes.iter().enumerate() {
-        let (Some(p), Some(r)) = (node.parent, &node.parent_ref) else {
-            continue;
-        };
-        let at = Location::new(node.file, r.span.clone());
-        if !level_allows(node.level, nodes[p].level) {
-            diags.push(level_error(node, &nodes[p], at));
-            parent[i] = None;
-        }
-    }
-    // Levels make loops impossible once checked, but an item with a broken
-    // level escapes those checks; walk every chain anyway.
+    // Loops first: an item in a loop also breaks a level rule, but the loop
+    // is what the user must fix.
+    let mut looped = vec![false; nodes.len()];
     for i in 0..nodes.len() {
         let mut seen = vec![i];
         let mut at = parent[i];
@@ -74,6 +66,9 @@ pub fn build(nodes: &[Node], goal_ids: &[&str], diags: &mut Diagnostics) -> Tree
                         "an item cannot be its own ancestor; remove one `parent` of the loop",
                     ),
                 );
+                for &s in &seen {
+                    looped[s] = true;
+                }
                 parent[i] = None;
                 break;
             }
@@ -82,6 +77,20 @@ pub fn build(nodes: &[Node], goal_ids: &[&str], diags: &mut Diagnostics) -> Tree
             }
             seen.push(p);
             at = parent[p];
+        }
+    }
+    for (i, node) in nodes.iter().enumerate() {
+        let (Some(p), Some(r)) = (node.parent, &node.parent_ref) else {
+            continue;
+        };
+        // A level error keeps the parent: the goals still flow down, so the
+        // item is not also reported as tracing to nothing.
+        if !looped[i] && !level_allows(node.level, nodes[p].level) {
+            diags.push(level_error(
+                node,
+                &nodes[p],
+                Location::new(node.file, r.span.clone()),
+            ));
         }
     }
     let mut ancestors = vec![Vec::new(); nodes.len()];
@@ -120,8 +129,9 @@ pub fn build(nodes: &[Node], goal_ids: &[&str], diags: &mut Diagnostics) -> Tree
     }
     for (i, node) in nodes.iter().enumerate() {
         let blocked_above =
-            node.parent_unresolved || ancestors[i].iter().any(|&a| nodes[a].parent_unresolved);
-        if goals[i].is_empty() && !blocked_above && parent[i].is_none() {
+            node.goals_unknown || ancestors[i].iter().any(|&a| nodes[a].goals_unknown);
+        // Without any goal in the vision, that one problem is reported.
+        if goals[i].is_empty() && !blocked_above && parent[i].is_none() && !goal_ids.is_empty() {
             let also = match below[i] {
                 0 => String::new(),
                 1 => " (nor does the item below it)".to_string(),
@@ -208,7 +218,7 @@ mod tests {
             level: Some(level),
             parent_ref: parent.map(|_| Sp::new("p".into(), 0..1)),
             parent,
-            parent_unresolved: false,
+            goals_unknown: false,
             serves,
         }
     }
@@ -238,6 +248,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         let tree = build(&nodes, &["a"], &mut diags);
         assert_eq!(diags.count(crate::diagnostics::Severity::Error), 2);
-        assert_eq!(tree.parent[2], None);
+        // The bad parent still passes its goals down.
+        assert_eq!(tree.parent[2], Some(1));
     }
 }

@@ -12,7 +12,7 @@ pub fn options(
     raw: &[RawOption],
     status: Option<DecisionStatus>,
     file: FileId,
-    header: std::ops::Range<usize>,
+    (options_at, status_at): (std::ops::Range<usize>, std::ops::Range<usize>),
     diags: &mut Diagnostics,
 ) -> (Vec<DecisionOption>, Option<Cd3Verdict>) {
     if raw.len() < 2 {
@@ -22,7 +22,7 @@ pub fn options(
                     "a decision must weigh at least two options, this one has {}",
                     raw.len()
                 ),
-                Location::new(file, header.clone()),
+                Location::new(file, options_at),
             )
             .with_label("a trade-off needs something traded off")
             .with_help(
@@ -44,11 +44,15 @@ pub fn options(
             )
             .with_help("keep `chosen = true` on one option only"),
         );
-    } else if chosen.is_empty() && status == Some(DecisionStatus::Accepted) && raw.len() >= 2 {
+    } else if chosen.is_empty()
+        && status == Some(DecisionStatus::Accepted)
+        && raw.len() >= 2
+        && !raw.iter().any(|o| o.chosen_broken)
+    {
         diags.push(
             Diagnostic::error(
                 "an accepted decision needs a chosen option",
-                Location::new(file, header),
+                Location::new(file, status_at),
             )
             .with_label("no option has `chosen = true`")
             .with_help(

@@ -36,11 +36,14 @@ pub struct Index {
     /// Files that exist but could not be read; references to them are not
     /// reported again.
     unreadable: HashSet<(Kind, String)>,
+    /// Whether the vision has at least one goal.
+    any_goal: bool,
 }
 
 impl Index {
     /// Records a kept document or goal at position `ix`.
     pub fn insert(&mut self, target: Target, id: &str, ix: usize) {
+        self.any_goal |= target == Target::Goal;
         self.ids.insert((target, id.to_string()), ix);
     }
 
@@ -90,12 +93,31 @@ impl Index {
         file: FileId,
         diags: &mut Diagnostics,
     ) -> Option<usize> {
+        self.lookup_other(target, r, field, file, diags, "")
+    }
+
+    /// Like [`Index::lookup`] for a reference from the document `own_id` to
+    /// another of its kind (`parent`, `supersedes`): "did you mean" never
+    /// suggests the document itself.
+    pub fn lookup_other(
+        &self,
+        target: Target,
+        r: &Sp<String>,
+        field: &str,
+        file: FileId,
+        diags: &mut Diagnostics,
+        own_id: &str,
+    ) -> Option<usize> {
         if let Some(ix) = self.get(target, &r.value) {
             return Some(ix);
         }
         if let Target::Doc(kind) = target
             && self.unreadable.contains(&(kind, r.value.clone()))
         {
+            return None;
+        }
+        if target == Target::Goal && !self.any_goal {
+            // The vision has no goals, which is reported once already.
             return None;
         }
         let at = Location::new(file, r.span.clone());
@@ -113,7 +135,7 @@ impl Index {
         let candidates: Vec<&str> = self
             .ids
             .keys()
-            .filter(|(t, _)| *t == target)
+            .filter(|(t, id)| *t == target && id != own_id)
             .map(|(_, id)| id.as_str())
             .collect();
         let help = match suggest::closest(&r.value, candidates.iter().copied()) {

@@ -17,10 +17,22 @@ pub fn check(documents: &[Document], include_drafts: bool, diags: &mut Diagnosti
         for link in &doc.body.links {
             let at = Location::new(doc.file, link.span.clone());
             if kind::classify(&link.path).is_none() {
+                let with_md = format!("{}.md", link.path.trim_end_matches('/'));
+                let help = if by_path.contains_key(with_md.as_str()) {
+                    format!("did you mean `@/{with_md}`?")
+                } else {
+                    let example = documents
+                        .iter()
+                        .find(|d| d.kind != kind::Kind::Vision)
+                        .map_or("backlog/first-idea.md", |d| d.path.as_str());
+                    format!(
+                        "write the file's path under content/, with .md, e.g. `@/{example}` or `@/vision.md`"
+                    )
+                };
                 diags.push(
                     Diagnostic::error(format!("`@/{}` is not a document path", link.path), at)
                         .with_label("links with @/ name a document under content/")
-                        .with_help("write the path under content/, e.g. `@/backlog/guided-first-project.md` or `@/vision.md`"),
+                        .with_help(help),
                 );
                 continue;
             }

@@ -117,14 +117,18 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
 /// Keeps the first document of each (kind, id); reports the others with
 /// both files named.
 fn drop_duplicates(documents: Vec<Document>, diags: &mut Diagnostics) -> Vec<Document> {
-    let mut first: HashMap<(Kind, String), (usize, Range<usize>)> = HashMap::new();
+    let mut first: HashMap<(Kind, String), (usize, Range<usize>, String)> = HashMap::new();
     let mut kept = Vec::with_capacity(documents.len());
     for doc in documents {
         let key = (doc.kind, doc.id.clone());
-        if let Some((file, header)) = first.get(&key) {
+        if let Some((file, header, path)) = first.get(&key) {
             diags.push(
                 Diagnostic::error(
-                    format!("duplicate {} id `{}`", doc.kind.singular(), doc.id),
+                    format!(
+                        "duplicate {} id `{}`: content/{path} has it too",
+                        doc.kind.singular(),
+                        doc.id
+                    ),
                     Location::new(doc.file, doc.header.clone()),
                 )
                 .with_label("second document with this id")
@@ -136,7 +140,7 @@ fn drop_duplicates(documents: Vec<Document>, diags: &mut Diagnostics) -> Vec<Doc
             );
             continue;
         }
-        first.insert(key, (doc.file, doc.header.clone()));
+        first.insert(key, (doc.file, doc.header.clone(), doc.path.clone()));
         kept.push(doc);
     }
     kept
@@ -156,7 +160,10 @@ fn split(
                 diags.push(
                     Diagnostic::error(
                         "the vision cannot be a draft",
-                        Location::new(doc.file, doc.header.clone()),
+                        Location::new(
+                            doc.file,
+                            doc.draft_span.clone().unwrap_or(doc.header.clone()),
+                        ),
                     )
                     .with_help(
                         "remove `draft = true`: every page of the portal hangs off the vision",
@@ -307,15 +314,31 @@ fn resolve_decisions(
         let raw = p.raw;
         let mut supersedes = Vec::new();
         for r in &raw.supersedes {
-            if let Some(ix) =
-                index.lookup(Target::Doc(Kind::Tradeoff), r, "supersedes", file, diags)
-            {
+            let own = p.meta.id.as_str();
+            if let Some(ix) = index.lookup_other(
+                Target::Doc(Kind::Tradeoff),
+                r,
+                "supersedes",
+                file,
+                diags,
+                own,
+            ) {
                 supersedes.push((ix, r.span.clone()));
             }
         }
+        // Option-wide problems point at the options when there are any, and
+        // a missing choice at the status that requires one.
         let status = raw.status.as_ref().map(|s| s.value);
+        let status_at = raw
+            .status
+            .as_ref()
+            .map_or(p.header.clone(), |s| s.span.clone());
+        let options_at = raw
+            .options
+            .first()
+            .map_or(p.header.clone(), |o| o.span.clone());
         let (options, cd3) =
-            decisions::options(&raw.options, status, file, p.header.clone(), diags);
+            decisions::options(&raw.options, status, file, (options_at, status_at), diags);
         edges.push(supersedes);
         decisions.push(Decision {
             title: raw.title,
@@ -364,17 +387,30 @@ fn resolve_items(
     for p in parts {
         let file = p.meta.file;
         let raw = p.raw;
-        let parent = raw
-            .parent
-            .as_ref()
-            .and_then(|r| index.lookup(Target::Doc(Kind::Backlog), r, "parent", file, diags));
+        let parent = raw.parent.as_ref().and_then(|r| {
+            index.lookup_other(
+                Target::Doc(Kind::Backlog),
+                r,
+                "parent",
+                file,
+                diags,
+                &p.meta.id,
+            )
+        });
         let serves = index.lookup_all(Target::Goal, &raw.serves, "serves", file, diags);
+        let serves_unresolved = raw
+            .serves
+            .iter()
+            .any(|r| index.get(Target::Goal, &r.value).is_none());
         nodes.push(backlog::Node {
             id: p.meta.id.clone(),
             file,
             header: p.header.clone(),
             level: raw.level.as_ref().map(|l| l.value),
-            parent_unresolved: raw.parent.is_some() && parent.is_none(),
+            goals_unknown: (raw.parent.is_some() && parent.is_none())
+                || raw.parent_broken
+                || raw.serves_broken
+                || serves_unresolved,
             parent_ref: raw.parent.clone(),
             parent,
             serves: serves.clone(),
