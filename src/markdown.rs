@@ -23,6 +23,8 @@ pub struct Body {
     pub links: Vec<InternalLink>,
     /// Headings (level, id, text) for a table of contents.
     pub headings: Vec<Heading>,
+    /// Plain text, for the search index.
+    pub text: String,
 }
 
 /// A heading of a body.
@@ -102,6 +104,17 @@ pub fn render(text: &str, offset: usize) -> Body {
             *dest_url = CowStr::from(format!("..{dest_url}"));
         }
     }
+    let mut plain = String::with_capacity(text.len());
+    for (event, _) in &events {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                plain.push_str(t);
+                plain.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => plain.push(' '),
+            _ => {}
+        }
+    }
     let mut raw = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut raw, events.into_iter().map(|(e, _)| e));
     Body {
@@ -109,6 +122,7 @@ pub fn render(text: &str, offset: usize) -> Body {
         anchors: headings.iter().map(|h| h.id.clone()).collect(),
         headings,
         links,
+        text: plain,
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod backlog_views;
 pub mod format;
 pub mod pages;
+pub mod search;
 pub mod stakeholder_views;
 pub mod theme;
 pub mod views;
@@ -120,5 +121,6 @@ pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnosti
     if !problems.is_empty() {
         return Err(problems);
     }
+    pages.extend(search::index(portal));
     Ok(pages)
 }
