@@ -53,6 +53,10 @@ pub struct Run {
     pub timings: Vec<(&'static str, Duration)>,
     /// `[build] output` of `cairn.toml`, if set.
     pub configured_output: Option<String>,
+    /// The portal root.
+    pub root: PathBuf,
+    /// What the product owner should act on (only for a sound portal).
+    pub health: Vec<crate::health::Finding>,
 }
 
 /// Runs load, resolve and render on the portal at `options.root`.
@@ -110,7 +114,13 @@ pub fn run(options: &Options) -> Result<Run, Error> {
         _ => None,
     };
     lap("render", &mut timings);
+    let health = site
+        .as_ref()
+        .map(|s| crate::health::findings(&s.portal))
+        .unwrap_or_default();
     Ok(Run {
+        root: options.root.clone(),
+        health,
         sources,
         diagnostics,
         site,

@@ -21,6 +21,8 @@ pub enum Severity {
     Error,
     /// Worth fixing; fails the run only with `--deny-warnings`.
     Warning,
+    /// For information (portal health); never fails a run.
+    Note,
 }
 
 /// A place in a source file.
@@ -86,6 +88,13 @@ impl Diagnostic {
             help: None,
             path_hint: None,
         }
+    }
+
+    /// A note about a path (portal health).
+    pub fn note_at_path(message: impl Into<String>, path: impl Into<String>) -> Self {
+        let mut d = Self::new(Severity::Note, message, None);
+        d.path_hint = Some(path.into());
+        d
     }
 
     /// A warning about a path that has no text to point into.
@@ -158,6 +167,11 @@ impl Diagnostics {
             ),
         });
         list
+    }
+
+    /// The problems in the order found.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
     }
 
     /// Whether nothing was recorded.
@@ -240,6 +254,7 @@ fn severity_word(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     }
 }
 
@@ -257,6 +272,7 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<FileId> {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
+        Severity::Note => cs::Severity::Note,
     };
     let mut message = d.message.clone();
     if d.location.is_none()

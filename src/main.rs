@@ -106,7 +106,21 @@ fn report(run: &Run, common: &Common) -> bool {
         || (common.deny_warnings && d.count(Severity::Warning) > 0)
         || run.site.is_none();
     match common.format {
-        Format::Json => println!("{}", diagnostics::to_json(d, &run.sources)),
+        Format::Json => {
+            let mut all = diagnostics::Diagnostics::default();
+            all.extend(d.iter().cloned());
+            all.extend(run.health.iter().map(|f| {
+                let path = f
+                    .path
+                    .as_deref()
+                    .map_or("cairn.toml".to_string(), |p| format!("content/{p}"));
+                diagnostics::Diagnostic::note_at_path(
+                    f.message.clone(),
+                    load::display_path(&run.root, &path),
+                )
+            }));
+            println!("{}", diagnostics::to_json(&all, &run.sources));
+        }
         Format::Human => {
             if !d.is_empty() {
                 let text = diagnostics::to_text(d, &run.sources, diagnostics::use_color());
@@ -115,9 +129,35 @@ fn report(run: &Run, common: &Common) -> bool {
             if common.deny_warnings && !d.has_errors() && d.count(Severity::Warning) > 0 {
                 eprintln!("error: warnings are denied (--deny-warnings)");
             }
+            print_health(run);
         }
     }
     failed
+}
+
+/// Portal health, compactly: these are not problems in the content.
+fn print_health(run: &Run) {
+    const SHOWN: usize = 12;
+    if run.health.is_empty() {
+        return;
+    }
+    eprintln!(
+        "note: portal health: {} to look at (also on the home page)",
+        run.health.len()
+    );
+    for f in run.health.iter().take(SHOWN) {
+        match &f.path {
+            Some(path) => eprintln!(
+                "  - {} ({})",
+                f.message,
+                load::display_path(&run.root, &format!("content/{path}"))
+            ),
+            None => eprintln!("  - {}", f.message),
+        }
+    }
+    if run.health.len() > SHOWN {
+        eprintln!("  - and {} more", run.health.len() - SHOWN);
+    }
 }
 
 fn summary_line(run: &Run, verb: &str) -> String {
@@ -132,7 +172,10 @@ fn summary_line(run: &Run, verb: &str) -> String {
                 p.decisions.len(),
                 p.stakeholders.len(),
                 p.updates.len(),
-                site.pages.len()
+                site.pages
+                    .iter()
+                    .filter(|p| p.path.ends_with(".html"))
+                    .count()
             )
         }
         None => format!("{verb} with errors"),

@@ -95,6 +95,13 @@ pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnosti
         .map(|&id| {
             let mut job = pages::job(portal, id);
             job.context.insert_value("site", site.clone());
+            if id == pages::PageId::NotFound
+                && let Some(css) = theme.assets.get("style.css")
+            {
+                // Served at any depth: a linked stylesheet might not be found.
+                job.context
+                    .insert("inline_css", &String::from_utf8_lossy(css));
+            }
             theme
                 .tera
                 .render(job.template, &job.context)

@@ -23,6 +23,8 @@ pub struct MapPoint<'a> {
     pub cy: String,
     pub label_x: String,
     pub label_y: String,
+    /// The name, shortened to fit a cell; the full name is in the title.
+    pub label: String,
     /// `start` or `end`: labels on the right half point left.
     pub anchor: &'static str,
     pub quadrant: &'static str,
@@ -74,6 +76,16 @@ fn n(v: f64) -> String {
 /// Where a score (1..=5) sits on an axis of length SIZE, cells centred.
 fn pos(score: f64) -> f64 {
     (score - 0.5) / 5.0 * SIZE
+}
+
+/// A name cut to about one grid cell's width.
+fn short_label(name: &str) -> String {
+    const MAX: usize = 14;
+    if name.chars().count() <= MAX {
+        return name.to_string();
+    }
+    let cut: String = name.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// The quadrant a person falls in, by the engagement grid's thresholds.
@@ -151,6 +163,7 @@ pub fn map(p: &Portal) -> Map<'_> {
                 who: stakeholder_ref(&p.stakeholders[i]),
                 cx: n(cx),
                 cy: n(cy),
+                label: short_label(&p.stakeholders[i].name),
                 label_x: n(if right_half { cx - 10.0 } else { cx + 10.0 }),
                 label_y: n(cy + 4.0),
                 anchor: if right_half { "end" } else { "start" },
