@@ -10,10 +10,11 @@ use jiff::civil::Date;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
-use crate::load::{self, display_path};
+use crate::load::display_path;
 use crate::model::Portal;
 use crate::render::{self, Page, theme};
 use crate::resolve::{self, Settings};
+use crate::session::Session;
 use crate::source::SourceMap;
 use crate::write::{self, StaticFile};
 
@@ -59,9 +60,63 @@ pub struct Run {
     pub health: Vec<crate::health::Finding>,
 }
 
+/// A resolved portal with what rendering it needs.
+pub struct Checked {
+    /// The portal, unless it could not be resolved at all.
+    pub portal: Option<Portal>,
+    /// The templates, unless they are broken.
+    pub theme: Option<theme::Theme>,
+    /// Files of `static/`.
+    pub statics: Vec<StaticFile>,
+}
+
+/// Resolves the session's documents.
+pub fn resolve_portal(
+    session: &Session,
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+) -> Option<Portal> {
+    let mut loaded = session.loaded(diagnostics);
+    if let Some(url) = &options.base_url {
+        loaded.config.base_url = Some(crate::config::with_slash(url));
+    }
+    let settings = Settings {
+        include_drafts: options.include_drafts,
+        today: options.today,
+    };
+    resolve::resolve(loaded, &settings, diagnostics)
+}
+
+/// Resolves the session's documents and loads the theme and static files.
+pub fn check(session: &Session, options: &Options, diagnostics: &mut Diagnostics) -> Checked {
+    let portal = resolve_portal(session, options, diagnostics);
+    let config = session.config();
+    let statics = static_files(&options.root, diagnostics);
+    let theme = match theme::load(
+        &options.root,
+        config.theme.as_deref(),
+        config.theme_at.clone(),
+    ) {
+        Ok(theme) => Some(theme),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    Checked {
+        portal,
+        theme,
+        statics,
+    }
+}
+
+/// The files of `static/`, with problems such as links out of the portal.
+pub fn static_files_of(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFile> {
+    static_files(root, diagnostics)
+}
+
 /// Runs load, resolve and render on the portal at `options.root`.
 pub fn run(options: &Options) -> Result<Run, Error> {
-    let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
     let mut timings = Vec::new();
     let mut clock = Instant::now();
@@ -70,38 +125,21 @@ pub fn run(options: &Options) -> Result<Run, Error> {
         clock = Instant::now();
     };
 
-    let mut loaded = load::load(&options.root, &mut sources, &mut diagnostics)?;
-    if let Some(url) = &options.base_url {
-        loaded.config.base_url = Some(crate::config::with_slash(url));
-    }
-    let configured_output = loaded.config.output.clone();
-    let theme_name = loaded.config.theme.clone();
-    let theme_at = loaded.config.theme_at.clone();
+    let session = Session::open(&options.root)?;
+    let configured_output = session.config().output.clone();
     lap("load", &mut timings);
 
-    let settings = Settings {
-        include_drafts: options.include_drafts,
-        today: options.today,
-    };
-    let portal = resolve::resolve(loaded, &settings, &mut diagnostics);
+    let checked = check(&session, options, &mut diagnostics);
     lap("resolve", &mut timings);
 
-    let statics = static_files(&options.root, &mut diagnostics);
-    let theme = match theme::load(&options.root, theme_name.as_deref(), theme_at) {
-        Ok(theme) => Some(theme),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
-    let site = match (portal, theme) {
+    let site = match (checked.portal, checked.theme) {
         (Some(portal), Some(theme)) if !diagnostics.has_errors() => {
             match render::render(&portal, &theme) {
                 Ok(pages) => assemble(
                     portal,
                     pages,
                     &theme,
-                    statics,
+                    checked.statics,
                     &options.root,
                     &mut diagnostics,
                 ),
@@ -121,7 +159,7 @@ pub fn run(options: &Options) -> Result<Run, Error> {
     Ok(Run {
         root: options.root.clone(),
         health,
-        sources,
+        sources: session.sources,
         diagnostics,
         site,
         timings,

@@ -55,6 +55,34 @@ succeeds: a failed build leaves the previous output as it was.")]
         #[arg(long)]
         force: bool,
     },
+    /// Serve the portal from memory and reload open pages on every save
+    #[command(after_help = "\
+Examples:
+  cairn serve                          serve the portal around the current folder at http://127.0.0.1:1111/
+  cairn serve content-example --open   and open it in the browser
+
+Edits to content, templates, static files and cairn.toml rebuild at once;
+errors show over the page while the last good build stays served. Nothing
+is written to the output folder.")]
+    Serve {
+        /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
+        portal: Option<PathBuf>,
+        /// Port to listen on (the next free one if it is taken)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback exposes the portal to your network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the portal in a browser
+        #[arg(long)]
+        open: bool,
+        /// Include documents marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+        /// Date to judge overdue conversations against, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
+        #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
+        today: Option<Date>,
+    },
     /// Check the portal and report every problem, writing nothing
     #[command(after_help = "\
 Examples:
@@ -121,6 +149,15 @@ pub enum Command {
     },
     /// `cairn check`.
     Check { common: Common },
+    /// `cairn serve`.
+    Serve {
+        portal: Option<PathBuf>,
+        port: u16,
+        bind: std::net::IpAddr,
+        open: bool,
+        drafts: bool,
+        today: Option<Date>,
+    },
 }
 
 impl From<CommonArgs> for Common {
@@ -154,6 +191,21 @@ pub fn parse() -> Command {
         },
         CommandArgs::Check { common } => Command::Check {
             common: common.into(),
+        },
+        CommandArgs::Serve {
+            portal,
+            port,
+            bind,
+            open,
+            drafts,
+            today,
+        } => Command::Serve {
+            portal,
+            port,
+            bind,
+            open,
+            drafts,
+            today,
         },
     }
 }

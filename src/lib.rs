@@ -21,6 +21,8 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod serve;
+pub mod session;
 pub mod source;
 pub mod suggest;
 pub mod today;

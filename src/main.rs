@@ -9,7 +9,7 @@ use cairn::build::{self, Options, Run};
 use cairn::cli::{self, Command, Common, Format};
 use cairn::diagnostics::{self, Severity};
 use cairn::error::Error;
-use cairn::{init, load, today, write};
+use cairn::{init, load, serve, today, write};
 
 fn main() -> ExitCode {
     let command = cli::parse();
@@ -37,6 +37,29 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                 "Created a starter portal in {0}/\n\nNext:\n  cairn check {0}    see that it is sound\n  cairn build {0}    render it to {0}/public/",
                 dir.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            portal,
+            port,
+            bind,
+            open,
+            drafts,
+            today,
+        } => {
+            let root = load::find_root(portal.as_deref())?;
+            let options = serve::ServeOptions {
+                build: Options {
+                    root,
+                    include_drafts: drafts,
+                    today: today::build_date(today)?,
+                    base_url: None,
+                },
+                bind,
+                port,
+                open,
+            };
+            serve::serve(options)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { common } => {

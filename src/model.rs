@@ -57,8 +57,8 @@ pub struct Meta {
     pub draft: bool,
     /// `[extra]`.
     pub extra: serde_json::Value,
-    /// The rendered body.
-    pub body: Body,
+    /// The rendered body, shared with the loaded document.
+    pub body: std::sync::Arc<Body>,
 }
 
 /// The product vision.

@@ -3,6 +3,7 @@
 //! (`content-example/content/backlog/x.md`), never canonicalized.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use codespan_reporting::files::{self, Files, SimpleFile};
 
@@ -12,14 +13,21 @@ pub type FileId = usize;
 /// Every file read in one run, with its text (BOM removed).
 #[derive(Default)]
 pub struct SourceMap {
-    files: Vec<SimpleFile<String, String>>,
+    files: Vec<SimpleFile<String, Arc<str>>>,
 }
 
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, display_path: String, text: String) -> FileId {
-        self.files.push(SimpleFile::new(display_path, text));
+        self.files
+            .push(SimpleFile::new(display_path, Arc::from(text)));
         self.files.len() - 1
+    }
+
+    /// Replaces the text of a file read again (the dev server).
+    pub fn replace(&mut self, id: FileId, text: String) {
+        let name = self.files[id].name().clone();
+        self.files[id] = SimpleFile::new(name, Arc::from(text));
     }
 
     /// The path of a file as shown to the user.

@@ -17,7 +17,7 @@ fn known(own: &[&'static str]) -> Vec<&'static str> {
 }
 
 /// `content/vision.md`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawVision {
     pub title: String,
     pub statement: String,
@@ -30,7 +30,7 @@ pub struct RawVision {
 }
 
 /// One `[[goals]]` entry of the vision.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawGoal {
     pub id: Option<Sp<String>>,
     pub title: String,
@@ -95,7 +95,7 @@ pub fn vision_keys() -> Vec<&'static str> {
 }
 
 /// `content/stakeholders/<id>.md`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawStakeholder {
     pub name: String,
     pub position: Option<String>,
@@ -159,7 +159,7 @@ pub fn stakeholder(f: &mut Fields) -> RawStakeholder {
 }
 
 /// `content/tradeoffs/<id>.md`: a decision record.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawTradeoff {
     pub title: String,
     pub status: Option<Sp<DecisionStatus>>,
@@ -175,7 +175,7 @@ pub struct RawTradeoff {
 }
 
 /// One `[[options]]` entry of a decision.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawOption {
     pub name: String,
     pub chosen: bool,
@@ -251,7 +251,7 @@ pub fn tradeoff(f: &mut Fields) -> RawTradeoff {
 }
 
 /// `content/backlog/<id>.md`: an idea, MMF or story.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawItem {
     pub title: String,
     pub level: Option<Sp<Level>>,
@@ -313,7 +313,7 @@ pub fn item(f: &mut Fields) -> RawItem {
 }
 
 /// `content/updates/<id>.md`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawUpdate {
     pub title: String,
     pub date: Option<Date>,

@@ -12,6 +12,7 @@ use std::io;
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::de::DeTable;
@@ -42,8 +43,9 @@ pub struct Loaded {
     pub unreadable: Vec<(Kind, String)>,
 }
 
-/// One document, read but not yet related to the others.
-#[derive(Debug)]
+/// One document, read but not yet related to the others. Cheap to clone:
+/// the rendered body is shared.
+#[derive(Debug, Clone)]
 pub struct Document {
     /// Its kind, from its folder.
     pub kind: Kind,
@@ -64,13 +66,16 @@ pub struct Document {
     /// The `[extra]` table.
     pub extra: serde_json::Value,
     /// The rendered body.
-    pub body: Body,
+    pub body: Arc<Body>,
     /// The kind's own fields.
     pub front: Front,
+    /// A hash of the front matter as written: equal hashes mean an edit
+    /// touched only the body.
+    pub front_hash: u64,
 }
 
 /// The front matter of a document, by kind.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Front {
     /// `vision.md`.
     Vision(RawVision),
@@ -123,48 +128,69 @@ pub fn display_path(root: &Path, rel: &str) -> String {
 }
 
 /// A file found under `content/`, not yet read.
-struct Found {
-    kind: Kind,
-    id: String,
-    /// Under `content/`.
-    rel: String,
-    path: PathBuf,
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Its kind, from its folder.
+    pub kind: Kind,
+    /// Its file name without `.md`.
+    pub id: String,
+    /// Under `content/`, `/`-separated.
+    pub rel: String,
+    /// Where it is on disk.
+    pub path: PathBuf,
 }
 
-/// Reads the portal at `root`. Content problems go to `diags`; only a
-/// portal that cannot be read at all is an `Err`.
-pub fn load(
+/// A file under `content/` as last read: its text's id in the source map
+/// (when it could be read), its document (when it could be parsed), and
+/// its problems.
+#[derive(Debug, Clone)]
+pub struct FileState {
+    /// Where it was found.
+    pub found: Found,
+    /// Its text in the source map.
+    pub file: Option<FileId>,
+    /// The parsed document.
+    pub doc: Option<Document>,
+    /// What was wrong with it on its own.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Reads and checks `cairn.toml`.
+pub fn read_config(
     root: &Path,
     sources: &mut SourceMap,
-    diags: &mut Diagnostics,
-) -> Result<Loaded, Error> {
-    let config_path = root.join("cairn.toml");
-    let config_text = read_text(
-        &config_path,
+) -> Result<(Config, Vec<Diagnostic>), Error> {
+    let mut problems = Diagnostics::default();
+    let file = read_text(
+        &root.join("cairn.toml"),
         &display_path(root, "cairn.toml"),
         sources,
-        diags,
+        &mut problems,
     )
     .ok_or_else(|| Error::NoPortal(root.to_path_buf()))?;
-    let mut config_diags = Vec::new();
-    let config = config::parse(config_text, sources.text(config_text), &mut config_diags);
-    diags.extend(config_diags);
+    let mut diags: Vec<Diagnostic> = problems.iter().cloned().collect();
+    let config = config::parse(file, sources.text(file), &mut diags);
+    Ok((config, diags))
+}
 
-    let found = walk(root, diags);
+/// Finds every document under `content/`, with the problems of the folder
+/// layout (unknown folders, stray files, no vision).
+pub fn discover(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+    let mut diags = Diagnostics::default();
+    let found = walk(root, &mut diags);
     if !found.iter().any(|f| f.kind == Kind::Vision) {
         diags.push(
-            Diagnostic::error_at_path(
-                "the portal has no vision",
-                display_path(root, "content/vision.md"),
-            )
-            .with_help(
+            Diagnostic::error_at_path("the portal has no vision", display_path(root, "content/vision.md")).with_help(
                 "create content/vision.md with `title`, `statement`, `target_group` and at least one [[goals]] table",
             ),
         );
     }
+    (found, diags.iter().cloned().collect())
+}
 
-    // Reading is I/O bound and parsing CPU bound: both in parallel, then
-    // files join the source map in path order so ids stay stable.
+/// Reads and parses files, in parallel; texts join the source map in the
+/// order given, so file ids are stable.
+pub fn read_all(root: &Path, found: Vec<Found>, sources: &mut SourceMap) -> Vec<FileState> {
     let texts: Vec<(Found, Result<String, ReadProblem>)> = found
         .into_par_iter()
         .map(|f| {
@@ -172,57 +198,120 @@ pub fn load(
             (f, text)
         })
         .collect();
-    let mut readable = Vec::new();
-    let mut unreadable = Vec::new();
+    let mut placed = Vec::with_capacity(texts.len());
     for (f, text) in texts {
         let shown = display_path(root, &format!("content/{}", f.rel));
-        match text {
-            Ok(text) => {
-                let file = sources.add(shown, text);
-                readable.push((f, file));
-            }
+        placed.push(match text {
+            Ok(text) => (f, Ok(sources.add(shown, text))),
             Err(problem) => {
-                report_read_problem(problem, shown, sources, diags);
-                unreadable.push((f.kind, f.id));
+                let d = read_problem(problem, shown, sources);
+                (f, Err(d))
+            }
+        });
+    }
+    let sources = &*sources;
+    placed
+        .into_par_iter()
+        .map(|(found, file)| match file {
+            Ok(file) => parse_state(found, file, sources),
+            Err(d) => FileState {
+                found,
+                file: None,
+                doc: None,
+                problems: vec![d],
+            },
+        })
+        .collect()
+}
+
+/// Reads and parses one file again, reusing its source-map slot.
+pub fn read_one(
+    root: &Path,
+    found: Found,
+    previous: Option<FileId>,
+    sources: &mut SourceMap,
+) -> FileState {
+    let shown = display_path(root, &format!("content/{}", found.rel));
+    match read_file(&found.path) {
+        Ok(text) => {
+            let file = match previous {
+                Some(id) => {
+                    sources.replace(id, text);
+                    id
+                }
+                None => sources.add(shown, text),
+            };
+            parse_state(found, file, sources)
+        }
+        Err(problem) => {
+            let d = read_problem(problem, shown, sources);
+            FileState {
+                found,
+                file: None,
+                doc: None,
+                problems: vec![d],
             }
         }
     }
+}
 
-    let sources_ref = &*sources;
-    let parsed: Vec<Parsed> = readable
-        .into_par_iter()
-        .map(|(f, file)| {
-            let text = sources_ref.text(file);
-            let (doc, problems) = catch_unwind(AssertUnwindSafe(|| parse_document(&f, file, text)))
-                .unwrap_or_else(|_| {
-                    let d = Diagnostic::error(
-                        "internal error while reading this document",
-                        Location::new(file, first_line(text)),
-                    )
-                    .with_help("this is a bug in cairn; please report it with this file attached");
-                    (None, vec![d])
-                });
-            (doc, problems, (f.kind, f.id))
-        })
-        .collect();
-    let mut documents = Vec::with_capacity(parsed.len());
-    for (doc, problems, id) in parsed {
-        diags.extend(problems);
-        match doc {
-            Some(doc) => documents.push(doc),
-            None => unreadable.push(id),
+fn parse_state(found: Found, file: FileId, sources: &SourceMap) -> FileState {
+    let text = sources.text(file);
+    let (doc, problems) = catch_unwind(AssertUnwindSafe(|| parse_document(&found, file, text)))
+        .unwrap_or_else(|_| {
+            let d = Diagnostic::error(
+                "internal error while reading this document",
+                Location::new(file, first_line(text)),
+            )
+            .with_help("this is a bug in cairn; please report it with this file attached");
+            (None, vec![d])
+        });
+    FileState {
+        found,
+        file: Some(file),
+        doc,
+        problems,
+    }
+}
+
+/// The documents of `files` for the resolver (cheap clones), and their
+/// problems.
+pub fn assemble<'a>(
+    root: &Path,
+    config: Config,
+    files: impl Iterator<Item = &'a FileState>,
+    diags: &mut Diagnostics,
+) -> Loaded {
+    let mut documents = Vec::new();
+    let mut unreadable = Vec::new();
+    for state in files {
+        diags.extend(state.problems.iter().cloned());
+        match &state.doc {
+            Some(doc) => documents.push(doc.clone()),
+            None => unreadable.push((state.found.kind, state.found.id.clone())),
         }
     }
-    Ok(Loaded {
+    Loaded {
         root: root.to_path_buf(),
         config,
         documents,
         unreadable,
-    })
+    }
 }
 
-/// A document's parse result, its problems, and its kind and id.
-type Parsed = (Option<Document>, Vec<Diagnostic>, (Kind, String));
+/// Reads the whole portal at `root` in one go.
+pub fn load(
+    root: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Result<Loaded, Error> {
+    let (config, config_problems) = read_config(root, sources)?;
+    diags.extend(config_problems);
+    let (found, layout_problems) = discover(root);
+    diags.extend(layout_problems);
+    let files = read_all(root, found, sources);
+    Ok(assemble(root, config, files.iter(), diags))
+}
 
 /// Why a file could not be read as text.
 enum ReadProblem {
@@ -255,13 +344,8 @@ fn read_file(path: &Path) -> Result<String, ReadProblem> {
     })
 }
 
-fn report_read_problem(
-    problem: ReadProblem,
-    shown: String,
-    sources: &mut SourceMap,
-    diags: &mut Diagnostics,
-) {
-    let d = match problem {
+fn read_problem(problem: ReadProblem, shown: String, sources: &mut SourceMap) -> Diagnostic {
+    match problem {
         ReadProblem::Io(e) => {
             Diagnostic::error_at_path(format!("cannot read this file: {e}"), shown)
                 .with_help("check that the file exists and that you may read it")
@@ -282,8 +366,7 @@ fn report_read_problem(
             .with_label("invalid byte here")
             .with_help("save the file as UTF-8 in your editor")
         }
-    };
-    diags.push(d);
+    }
 }
 
 /// Reads a file into the source map; reports and returns `None` on failure.
@@ -296,7 +379,8 @@ fn read_text(
     match read_file(path) {
         Ok(text) => Some(sources.add(shown.to_string(), text)),
         Err(problem) => {
-            report_read_problem(problem, shown.to_string(), sources, diags);
+            let d = read_problem(problem, shown.to_string(), sources);
+            diags.push(d);
             None
         }
     }
@@ -560,8 +644,14 @@ fn parse_document(f: &Found, file: FileId, text: &str) -> (Option<Document>, Vec
         draft_span,
         private,
         extra,
-        body,
+        body: Arc::new(body),
         front,
+        front_hash: {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            split.front.hash(&mut h);
+            h.finish()
+        },
     };
     (Some(doc), diags)
 }

@@ -78,39 +78,51 @@ const NAV: &[NavEntry] = &[
     },
 ];
 
-/// Renders every page of the portal (not the theme's assets, which the
-/// build adds so that `static/` can override them).
-pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let site = Site {
+/// The `site` value every template gets, built once per portal.
+pub fn site_value(portal: &Portal) -> tera::Value {
+    tera::Value::from_serializable(&Site {
         title: &portal.config.title,
         description: portal.config.description.as_deref(),
         language: &portal.config.language,
         base_url: portal.config.base_url.as_deref(),
         nav: NAV,
         extra: &portal.config.extra,
-    };
-    let site = tera::Value::from_serializable(&site);
+    })
+}
+
+/// Renders one page.
+pub fn render_page(
+    portal: &Portal,
+    theme: &Theme,
+    site: &tera::Value,
+    id: pages::PageId,
+) -> Result<Page, Box<Diagnostic>> {
+    let mut job = pages::job(portal, id);
+    job.context.insert_value("site", site.clone());
+    if id == pages::PageId::NotFound
+        && let Some(css) = theme.assets.get("style.css")
+    {
+        // Served at any depth: a linked stylesheet might not be found.
+        job.context
+            .insert("inline_css", &String::from_utf8_lossy(css));
+    }
+    theme
+        .tera
+        .render(job.template, &job.context)
+        .map(|html| Page {
+            path: job.path,
+            bytes: html.into_bytes(),
+        })
+        .map_err(|e| Box::new(theme::template_error_for(&e, None)))
+}
+
+/// Renders every page of the portal (not the theme's assets, which the
+/// build adds so that `static/` can override them), and the search index.
+pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let site = site_value(portal);
     let results: Vec<Result<Page, Box<Diagnostic>>> = pages::all(portal)
         .par_iter()
-        .map(|&id| {
-            let mut job = pages::job(portal, id);
-            job.context.insert_value("site", site.clone());
-            if id == pages::PageId::NotFound
-                && let Some(css) = theme.assets.get("style.css")
-            {
-                // Served at any depth: a linked stylesheet might not be found.
-                job.context
-                    .insert("inline_css", &String::from_utf8_lossy(css));
-            }
-            theme
-                .tera
-                .render(job.template, &job.context)
-                .map(|html| Page {
-                    path: job.path,
-                    bytes: html.into_bytes(),
-                })
-                .map_err(|e| Box::new(theme::template_error_for(&e, None)))
-        })
+        .map(|&id| render_page(portal, theme, &site, id))
         .collect();
     let mut pages = Vec::with_capacity(results.len() + theme.assets.len());
     let mut problems = Vec::new();

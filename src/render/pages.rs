@@ -234,7 +234,7 @@ fn html_path(p: &Portal, page: PageId) -> Option<String> {
     }
 }
 
-fn job_path(p: &Portal, page: PageId) -> String {
+pub fn job_path(p: &Portal, page: PageId) -> String {
     match page {
         PageId::Home => "index.html".into(),
         PageId::Vision => Kind::Vision.page(""),
