@@ -3,5 +3,6 @@
 
 mod bad_input;
 mod build;
+mod serve;
 mod support;
 mod views;
