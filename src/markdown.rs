@@ -116,7 +116,16 @@ pub fn render(text: &str, offset: usize) -> Body {
         }
     }
     let mut raw = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut raw, events.into_iter().map(|(e, _)| e));
+    // Task-list boxes get a label, or screen readers announce a bare box.
+    let events = events.into_iter().map(|(e, _)| match e {
+        Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
+            "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+        } else {
+            "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+        })),
+        other => other,
+    });
+    pulldown_cmark::html::push_html(&mut raw, events);
     Body {
         html: SANITIZER.clean(&raw).to_string(),
         anchors: headings.iter().map(|h| h.id.clone()).collect(),
@@ -230,7 +239,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
         b.add_tag_attributes(h, ["id"]);
     }
-    b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+    b.add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"]);
     b.add_tag_attributes("div", ["class", "id"]);
     b.add_tag_attributes("sup", ["class", "id"]);
     b.add_tag_attributes("code", ["class"]);

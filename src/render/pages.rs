@@ -83,6 +83,9 @@ struct PageInfo<'a> {
     path: &'a str,
     /// Which navigation entry is current.
     section: &'static str,
+    /// Whether the page offers search (not the 404 page, which is served
+    /// at any depth and must load nothing).
+    search: bool,
 }
 
 /// A page ready to render: where, with which template, with what data.
@@ -212,6 +215,7 @@ pub fn job(p: &Portal, page: PageId) -> Job {
             root,
             path: &path,
             section,
+            search: page != PageId::NotFound,
         },
     );
     Job {

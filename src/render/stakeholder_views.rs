@@ -78,14 +78,44 @@ fn pos(score: f64) -> f64 {
     (score - 0.5) / 5.0 * SIZE
 }
 
-/// A name cut to about one grid cell's width.
+/// A name cut to about one grid cell's width, at a word boundary and with
+/// no ellipsis, so the visible label stays part of the link's accessible
+/// name (the full name).
 fn short_label(name: &str) -> String {
-    const MAX: usize = 14;
-    if name.chars().count() <= MAX {
-        return name.to_string();
+    const MAX: usize = 16;
+    let mut out = String::new();
+    for word in name.split_whitespace() {
+        let len = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
+        if !out.is_empty() && len > MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
-    let cut: String = name.chars().take(MAX - 1).collect();
-    format!("{}…", cut.trim_end())
+    if out.chars().count() > MAX {
+        out = out.chars().take(MAX).collect();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_label;
+
+    #[test]
+    fn labels_are_cut_at_words_and_stay_part_of_the_name() {
+        assert_eq!(short_label("Dana Whitfield"), "Dana Whitfield");
+        assert_eq!(
+            short_label("Payments partner risk and compliance"),
+            "Payments partner"
+        );
+        assert_eq!(
+            short_label("Supercalifragilisticexpialidocious"),
+            "Supercalifragili"
+        );
+    }
 }
 
 /// The quadrant a person falls in, by the engagement grid's thresholds.
@@ -158,15 +188,14 @@ pub fn map(p: &Portal) -> Map<'_> {
                 (28.0 * angle.cos(), 28.0 * angle.sin())
             };
             let (cx, cy) = (cx0 + dx, cy0 + dy);
-            let right_half = interest >= 4;
             points.push(MapPoint {
                 who: stakeholder_ref(&p.stakeholders[i]),
                 cx: n(cx),
                 cy: n(cy),
                 label: short_label(&p.stakeholders[i].name),
-                label_x: n(if right_half { cx - 10.0 } else { cx + 10.0 }),
-                label_y: n(cy + 4.0),
-                anchor: if right_half { "end" } else { "start" },
+                label_x: n(cx),
+                label_y: n(cy + 20.0),
+                anchor: "middle",
                 quadrant: quadrant_of(power, interest),
             });
         }

@@ -2,6 +2,7 @@
 //! temporary folders.
 
 mod bad_input;
+mod browser;
 mod build;
 mod serve;
 mod support;

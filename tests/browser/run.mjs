@@ -1,0 +1,784 @@
+#!/usr/bin/env node
+// Browser tests for a site built by cairn.
+//
+//   cd tests/browser && npm ci          # once: playwright-core + axe-core
+//   node tests/browser/run.mjs SITE_DIR     (VERBOSE=1 also prints the trail hops)
+//
+// Serves SITE_DIR on 127.0.0.1 (a free port) with a tiny built-in HTTP
+// server, drives Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) headless
+// through playwright-core, and prints one line per test:
+//   ok - NAME            or    not ok - NAME: REASON   (details follow as "#" lines)
+// and at the end exactly one line "N passed, M failed". Exits 1 if any failed.
+//
+// No browser is downloaded: playwright-core only drives the installed Chromium.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const DESKTOP = { width: 1280, height: 800 };
+const MOBILE = { width: 390, height: 844 };
+const GLOBAL_TIMEOUT_MS = 170_000; // hard stop, should never be reached
+const T0 = Date.now();
+
+// ---------------------------------------------------------------- arguments
+
+const siteArg = process.argv[2];
+if (!siteArg) {
+  console.error('usage: node tests/browser/run.mjs SITE_DIR');
+  process.exit(2);
+}
+const SITE = path.resolve(siteArg);
+if (!fs.existsSync(path.join(SITE, 'index.html'))) {
+  console.error(`run.mjs: ${SITE}/index.html not found; build the site first, e.g.\n` +
+    '  cargo build && ./target/debug/cairn build content-example --today 2026-11-22 -o /tmp/site');
+  process.exit(2);
+}
+
+let chromium;
+let AXE_SOURCE;
+try {
+  ({ chromium } = require('playwright-core'));
+  AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+} catch (e) {
+  console.error(`run.mjs: cannot load playwright-core / axe-core (${e.message}).\n` +
+    `  Install them with: (cd ${path.relative(process.cwd(), HERE) || '.'} && npm ci)`);
+  process.exit(2);
+}
+if (!fs.existsSync(CHROMIUM)) {
+  console.error(`run.mjs: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------- reporting
+
+let passed = 0;
+let failed = 0;
+
+class Failure extends Error {
+  constructor(reason, details = []) {
+    super(reason);
+    this.details = details;
+  }
+}
+function fail(reason, details = []) {
+  throw new Failure(reason, details);
+}
+
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    const reason = (e instanceof Failure ? e.message : `${e.name}: ${e.message}`)
+      .split('\n').filter(Boolean);
+    console.log(`not ok - ${name}: ${reason[0] ?? 'failed'}`);
+    const details = [...reason.slice(1), ...(e instanceof Failure ? e.details : [])];
+    for (const line of details.slice(0, 60)) console.log(`#   ${line}`);
+    if (details.length > 60) console.log(`#   ... ${details.length - 60} more lines`);
+  }
+}
+
+const norm = (s) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '').replace(/\s+/g, ' ').trim();
+
+// ---------------------------------------------------------------- static server
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.pdf': 'application/pdf',
+  '.wasm': 'application/wasm',
+};
+
+function startServer(root) {
+  const server = http.createServer(async (req, res) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD' });
+        return res.end();
+      }
+      const url = new URL(req.url, 'http://127.0.0.1');
+      let rel;
+      try {
+        rel = decodeURIComponent(url.pathname);
+      } catch {
+        rel = null;
+      }
+      let file = rel === null ? null : path.join(root, rel);
+      if (file && file !== root && !file.startsWith(root + path.sep)) file = null; // traversal
+      let st = file ? await fsp.stat(file).catch(() => null) : null;
+      if (st && st.isDirectory()) {
+        if (!url.pathname.endsWith('/')) {
+          res.writeHead(301, { Location: url.pathname + '/' + url.search });
+          return res.end();
+        }
+        file = path.join(file, 'index.html');
+        st = await fsp.stat(file).catch(() => null);
+      }
+      let status = 200;
+      if (!st || !st.isFile()) {
+        status = 404;
+        file = path.join(root, '404.html');
+        st = await fsp.stat(file).catch(() => null);
+        if (!st) {
+          res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+          return res.end('not found\n');
+        }
+      }
+      const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+      res.writeHead(status, {
+        'Content-Type': type,
+        'Content-Length': st.size,
+        'Cache-Control': 'no-store',
+      });
+      if (req.method === 'HEAD') return res.end();
+      fs.createReadStream(file).pipe(res);
+    } catch (e) {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(String(e));
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+// ---------------------------------------------------------------- browser
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let BASE; // http://127.0.0.1:PORT/
+const externalRequests = []; // every request to a host other than 127.0.0.1, site-wide
+
+function isLocal(u) {
+  try {
+    const url = new URL(u);
+    if (['data:', 'blob:', 'about:', 'javascript:'].includes(url.protocol)) return true;
+    return url.hostname === '127.0.0.1';
+  } catch {
+    return false;
+  }
+}
+const rel = (u) => (u && BASE && u.startsWith(BASE) ? u.slice(BASE.length) || '/' : u);
+
+// Opens a page that records console errors, page errors, failed requests
+// (network failures and HTTP >= 400) and requests to other hosts (aborted).
+async function openPage(context, viewport = DESKTOP) {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  page.setDefaultTimeout(5000);
+  page.setDefaultNavigationTimeout(10000);
+  const log = { console: [], pageErrors: [], failedRequests: [], external: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      const where = loc && loc.url ? ` (${rel(loc.url)}:${loc.lineNumber})` : '';
+      log.console.push(`${norm(msg.text())}${where}`);
+    }
+  });
+  page.on('pageerror', (err) => log.pageErrors.push(norm(`${err.name}: ${err.message}`)));
+  page.on('requestfailed', (req) => {
+    if (req.__external) return; // reported as external
+    log.failedRequests.push(`${req.method()} ${rel(req.url())}: ${req.failure()?.errorText}`);
+  });
+  page.on('response', (resp) => {
+    if (resp.status() >= 400) {
+      log.failedRequests.push(`${resp.request().method()} ${rel(resp.url())}: HTTP ${resp.status()}`);
+    }
+  });
+  await page.route('**/*', (route) => {
+    const req = route.request();
+    if (isLocal(req.url())) return route.continue();
+    const entry = `${req.resourceType()} ${req.url()} (from ${rel(page.url()) || '?'})`;
+    log.external.push(entry);
+    externalRequests.push(entry);
+    req.__external = true;
+    return route.abort('blockedbyclient');
+  });
+  return { page, log };
+}
+
+// Chromium logs "Failed to load resource" for every failed request; those
+// are already reported as failed or blocked requests.
+function isLoadNoise(msg, log) {
+  if (!msg.startsWith('Failed to load resource')) return false;
+  const m = msg.match(/\((\S+):\d+\)$/);
+  if (!m) return false;
+  return [...log.failedRequests, ...log.external].some((r) => r.includes(` ${m[1]}`));
+}
+
+async function gotoPath(page, p) {
+  const resp = await page.goto(BASE + p, { waitUntil: 'load' });
+  return resp;
+}
+
+async function h1Text(page) {
+  const h1 = page.locator('main h1').first();
+  if ((await h1.count()) === 0) return null;
+  return norm(await h1.textContent());
+}
+
+// Click a link and wait until the browser is on the URL the link points to.
+async function follow(page, link, what) {
+  const href = await link.evaluate((a) => {
+    const h = a.href;
+    return typeof h === 'string' ? h : new URL(a.getAttribute('href'), document.baseURI).href;
+  });
+  await link.click();
+  try {
+    await page.waitForURL(href, { timeout: 5000, waitUntil: 'load' });
+  } catch {
+    fail(`clicking ${what} (href ${rel(href)}) did not load it; browser is on ${rel(page.url())}`);
+  }
+  return href;
+}
+
+// ---------------------------------------------------------------- site facts
+
+function firstFile(dir) {
+  const abs = path.join(SITE, dir);
+  if (!fs.existsSync(abs)) return null;
+  const f = fs.readdirSync(abs, { withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith('.html') && d.name !== 'index.html')
+    .map((d) => d.name)
+    .sort()[0];
+  return f ? `${dir}/${f}` : null;
+}
+
+function pageKinds() {
+  const kinds = [
+    ['home', 'index.html'],
+    ['vision', 'vision/index.html'],
+    ['goals', 'goals/index.html'],
+    ['goal', firstFile('goals')],
+    ['backlog', 'backlog/index.html'],
+    ['board', 'board.html'],
+    ['moscow', 'moscow.html'],
+    ['traceability', 'traceability.html'],
+    ['engagement', 'engagement.html'],
+    ['stakeholders', 'stakeholders/index.html'],
+    ['stakeholder', firstFile('stakeholders')],
+    ['decisions', 'tradeoffs/index.html'],
+    ['decision', firstFile('tradeoffs')],
+    ['backlog item', firstFile('backlog')],
+    ['updates', 'updates/index.html'],
+    ['update', firstFile('updates')],
+    ['404', '404.html'],
+  ];
+  return kinds.map(([kind, p]) => ({ kind, path: p }));
+}
+
+function htmlFiles(dir = SITE, out = []) {
+  for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, d.name);
+    if (d.isDirectory()) htmlFiles(abs, out);
+    else if (d.name.endsWith('.html')) out.push(abs);
+  }
+  return out;
+}
+
+function htmlToText(html) {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(+n))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"').replace(/&nbsp;/g, ' ')
+    .toLowerCase();
+}
+const words = (text) => text.toLowerCase().match(/[a-z]+/g) ?? [];
+
+// ---------------------------------------------------------------- tests
+
+async function testStoryTrail(context) {
+  const { page } = await openPage(context);
+  try {
+    await gotoPath(page, 'index.html');
+    const backlog = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backlog', exact: true });
+    if ((await backlog.count()) !== 1) fail('home page: no single "Backlog" link in the main navigation');
+    await follow(page, backlog, 'the "Backlog" nav link');
+    const h = await h1Text(page);
+    if (h !== 'Backlog') fail(`backlog page heading is ${JSON.stringify(h)}, expected "Backlog"`);
+
+    // First tree entry whose own level badge says "Story".
+    const items = page.locator('main ul.tree li');
+    const idx = await items.evaluateAll((lis) => lis.findIndex((li) => {
+      const badge = li.querySelector(':scope > .badges .badge.level');
+      return badge && badge.textContent.trim() === 'Story' && li.querySelector(':scope > a');
+    }));
+    if (idx < 0) fail('backlog tree: no entry with a "Story" badge');
+    const storyLink = items.nth(idx).locator(':scope > a');
+    const storyTitle = norm(await storyLink.textContent());
+    await follow(page, storyLink, `story "${storyTitle}"`);
+    const hops = [`story "${storyTitle}" (${rel(page.url())})`];
+    const sh = await h1Text(page);
+    if (sh !== storyTitle) fail(`story page heading is ${JSON.stringify(sh)}, expected ${JSON.stringify(storyTitle)}`);
+
+    // The story's trail names every ancestor, vision first.
+    const trail = await page.locator('main nav.trail a').evaluateAll((as) =>
+      as.map((a) => ({ text: a.textContent.replace(/\s+/g, ' ').trim(), href: a.href })));
+    if (trail.length === 0) fail(`story page ${rel(page.url())} has no nav.trail links`);
+    if (!trail[0].href.endsWith('/vision/index.html')) {
+      fail(`story trail does not start at the vision: first link is ${rel(trail[0].href)}`);
+    }
+    // Climb one ancestor at a time, each time through the current page's own trail.
+    for (let i = trail.length - 1; i >= 0; i--) {
+      const target = trail[i];
+      const here = rel(page.url());
+      const links = page.locator('main nav.trail a');
+      const n = await links.count();
+      if (n === 0) fail(`${here} has no nav.trail links (wanted one to ${rel(target.href)})`, hops);
+      const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
+      const j = hrefs.indexOf(target.href);
+      if (j < 0) {
+        fail(`trail on ${here} has no link to ${rel(target.href)} ("${target.text}")`,
+          [`trail links there: ${hrefs.map(rel).join(', ')}`, 'hops so far:', ...hops]);
+      }
+      await follow(page, links.nth(j), `trail link "${target.text}"`);
+      const head = await h1Text(page);
+      hops.push(`-> ${rel(page.url())}: h1 ${JSON.stringify(head)}`);
+      if (head !== target.text) {
+        fail(`page ${rel(page.url())} has heading ${JSON.stringify(head)}, but the trail link said ${JSON.stringify(target.text)}`, hops);
+      }
+    }
+    if (rel(page.url()) !== 'vision/index.html') fail(`trail ended on ${rel(page.url())}, not vision/index.html`, hops);
+    if (process.env.VERBOSE) for (const h of hops) console.log(`#   ${h}`);
+  } finally {
+    await page.close();
+  }
+}
+
+// Picks a story and a word of 6+ letters that is in the story's body, not in
+// its title, and on as few pages of the site as possible (ideally only its own).
+async function pickSearchTarget(page) {
+  await gotoPath(page, 'backlog/index.html');
+  const stories = await page.locator('main ul.tree li').evaluateAll((lis) => lis
+    .filter((li) => li.querySelector(':scope > .badges .badge.level')?.textContent.trim() === 'Story')
+    .map((li) => li.querySelector(':scope > a')?.href)
+    .filter(Boolean));
+  if (stories.length === 0) fail('backlog tree: no entry with a "Story" badge to search for');
+
+  const files = htmlFiles().map((f) => new Set(words(htmlToText(fs.readFileSync(f, 'utf8')))));
+  const df = (w) => files.reduce((n, s) => n + (s.has(w) ? 1 : 0), 0);
+
+  let best = null;
+  for (const href of stories) {
+    await page.goto(href, { waitUntil: 'load' });
+    const { body, title, h1 } = await page.evaluate(() => ({
+      body: document.querySelector('main .body')?.textContent ?? '',
+      title: document.title,
+      h1: document.querySelector('main h1')?.textContent ?? '',
+    }));
+    const titleWords = new Set([...words(title), ...words(h1)]);
+    const candidates = [...new Set(words(body))]
+      .filter((w) => w.length >= 6 && !titleWords.has(w) && ![...titleWords].some((t) => t.startsWith(w.slice(0, 5))));
+    for (const w of candidates) {
+      const c = { href, word: w, pages: df(w), h1: norm(h1) };
+      if (!best || c.pages < best.pages || (c.pages === best.pages && w.length > best.word.length)) best = c;
+    }
+    if (best && best.pages === 1) break;
+  }
+  if (!best) fail('no story has a word of 6+ letters in its body that is not in its title');
+  return best;
+}
+
+async function testSearch(context) {
+  const { page } = await openPage(context);
+  try {
+    const target = await pickSearchTarget(page);
+    const info = `searching for "${target.word}" (in the body of ${rel(target.href)} "${target.h1}", on ${target.pages} page(s) of the site)`;
+    await gotoPath(page, 'index.html');
+    const input = page.locator('#search-input');
+    try {
+      await input.waitFor({ state: 'attached', timeout: 3000 });
+    } catch {
+      fail('no #search-input on the home page (search is not implemented yet?)', [info]);
+    }
+    const inForm = await input.evaluate((el) => !!el.closest('header form[role=search]'));
+    if (!inForm) fail('#search-input is not inside a form[role=search] in the header', [info]);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+    } catch {
+      fail('#search-input stays hidden (the search form is not revealed by JS)', [info]);
+    }
+    await input.focus();
+    await input.pressSequentially(target.word, { delay: 20 });
+    try {
+      await page.locator('#search-results a').first().waitFor({ state: 'attached', timeout: 5000 });
+    } catch {
+      fail(`no #search-results a appeared after typing "${target.word}"`, [info]);
+    }
+    const wanted = new URL(target.href).pathname;
+    let hrefs = [];
+    const until = Date.now() + 3000;
+    do {
+      hrefs = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.href));
+      if (hrefs.some((h) => new URL(h).pathname === wanted)) return;
+      await page.waitForTimeout(100);
+    } while (Date.now() < until);
+    fail(`no search result links to ${rel(target.href)}`, [info, `results: ${hrefs.map(rel).join(', ') || '(none)'}`]);
+  } finally {
+    await page.close();
+  }
+}
+
+async function testMap(context) {
+  const { page } = await openPage(context);
+  try {
+    await gotoPath(page, 'engagement.html');
+    const points = page.locator('svg.pi-map a.point');
+    const n = await points.count();
+    if (n === 0) fail('engagement.html has no svg.pi-map a.point');
+    const problems = [];
+    for (let i = 0; i < n; i++) {
+      if (i > 0) await gotoPath(page, 'engagement.html');
+      const point = points.nth(i);
+      // The accessible name is the full name; the visible label may be cut short.
+      const name = norm(await point.getAttribute('aria-label'))
+        || norm(await point.locator('title').first().textContent().catch(() => '')).split(':')[0];
+      const href = await point.evaluate((a) => new URL(a.getAttribute('href') ?? a.getAttribute('xlink:href'), document.baseURI).href);
+      const circle = point.locator('circle');
+      try {
+        await ((await circle.count()) ? circle.first() : point).click({ timeout: 3000 });
+        await page.waitForURL(href, { timeout: 5000, waitUntil: 'load' });
+      } catch (e) {
+        const intercept = e.message.split('\n').map(norm).find((l) => l.includes('intercepts pointer events'));
+        problems.push(`point "${name}": clicking its dot did not load ${rel(href)} (still on ${rel(page.url())})` +
+          (intercept ? `: ${intercept.replace(/^- /, '')}` : `: ${norm(e.message).slice(0, 200)}`));
+        continue;
+      }
+      const where = rel(page.url());
+      if (!/^stakeholders\/[^/]+\.html$/.test(where)) problems.push(`point "${name}" led to ${where}, not stakeholders/*.html`);
+      const head = await h1Text(page);
+      if (head !== name) problems.push(`point "${name}" led to ${where} whose h1 is ${JSON.stringify(head)}`);
+    }
+    if (problems.length) fail(`${problems.length} of ${n} points`, problems);
+  } finally {
+    await page.close();
+  }
+}
+
+async function testSkipLink(context) {
+  const { page } = await openPage(context);
+  try {
+    await gotoPath(page, 'index.html');
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => {
+      const el = document.activeElement;
+      const r = el.getBoundingClientRect();
+      return {
+        tag: el.tagName.toLowerCase(), cls: el.className, text: el.textContent.replace(/\s+/g, ' ').trim(),
+        href: el.getAttribute('href'),
+        visible: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
+      };
+    });
+    if (first.tag !== 'a' || first.text !== 'Skip to content') {
+      fail(`first Tab focuses <${first.tag} class="${first.cls}"> "${first.text.slice(0, 60)}", not the "Skip to content" link`);
+    }
+    if (!first.visible) fail('the focused "Skip to content" link is not visible on screen');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(100);
+    const after = await page.evaluate(() => {
+      const el = document.activeElement;
+      const main = document.querySelector('main');
+      return {
+        desc: el === document.body ? 'body' : `<${el.tagName.toLowerCase()}${el.id ? ' id=' + el.id : ''}>`,
+        inMain: !!main && (el === main || main.contains(el)),
+        hash: location.hash,
+        mainTabindex: main?.getAttribute('tabindex'),
+      };
+    });
+    if (!after.inMain) {
+      await page.keyboard.press('Tab');
+      const next = await page.evaluate(() => {
+        const el = document.activeElement;
+        return `<${el.tagName.toLowerCase()}> "${el.textContent.replace(/\s+/g, ' ').trim().slice(0, 50)}"`;
+      });
+      fail(`after Enter on the skip link, focus is on ${after.desc}, not main`, [
+        `location.hash is "${after.hash}"; main has tabindex=${after.mainTabindex ?? '(none)'}` +
+          ' (a non-focusable target only moves the sequential-navigation start point; tabindex="-1" on main lets it take focus)',
+        `the next Tab focuses ${next}`,
+      ]);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+// Elements that stick out of the viewport horizontally and are not clipped
+// by a scrolling/clipping ancestor (e.g. .table-wrap).
+function overflowReport() {
+  const vw = window.innerWidth;
+  const describe = (el) => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += `#${el.id}`;
+    const cls = typeof el.className === 'string' ? el.className : el.className?.baseVal;
+    if (cls) s += '.' + cls.trim().split(/\s+/).join('.');
+    return s;
+  };
+  const pathOf = (el) => {
+    const parts = [];
+    for (let e = el; e && e !== document.body && parts.length < 6; e = e.parentElement) parts.unshift(describe(e));
+    return parts.join(' > ');
+  };
+  // Is el clipped by an ancestor that scrolls or hides overflow (e.g.
+  // .table-wrap)? Only ancestors on its containing-block chain clip it: a
+  // position:absolute element escapes every overflow box up to its nearest
+  // positioned ancestor, a fixed one escapes all of them.
+  const makesCB = (cs, pos) => {
+    const other = cs.transform !== 'none' || cs.filter !== 'none' || cs.perspective !== 'none' ||
+      /paint|layout|strict|content/.test(cs.contain) || /transform|filter|perspective/.test(cs.willChange);
+    if (pos === 'fixed') return other;
+    if (pos === 'absolute') return cs.position !== 'static' || other;
+    return true;
+  };
+  const clipped = (el) => {
+    let pos = getComputedStyle(el).position;
+    for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (!makesCB(cs, pos)) continue;
+      if (cs.overflowX !== 'visible') {
+        const r = a.getBoundingClientRect();
+        if (r.right <= vw + 0.5) return true;
+      }
+      pos = cs.position;
+    }
+    return false;
+  };
+  const sticks = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return false;
+    return r.right > vw + 0.5; // left < 0 never scrolls (skip links park there)
+  };
+  const all = [...document.body.querySelectorAll('*')].filter((el) => sticks(el) && !clipped(el));
+  const set = new Set(all);
+  // Group alike elements (same path) so a table of 100 cells is one line.
+  const group = (els) => {
+    const groups = new Map();
+    for (const el of els) {
+      const r = el.getBoundingClientRect();
+      const key = pathOf(el);
+      const g = groups.get(key) ?? { key, n: 0, right: 0, width: 0, text: '', pos: getComputedStyle(el).position };
+      g.n++;
+      if (r.right > g.right) g.right = r.right;
+      if (r.width > g.width) g.width = r.width;
+      if (!g.text) g.text = (el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 40);
+      groups.set(key, g);
+    }
+    return [...groups.values()].slice(0, 8).map((g) =>
+      `${g.n > 1 ? g.n + 'x ' : ''}${g.key} [position ${g.pos}, right edge up to ${Math.round(g.right)}px, width ${Math.round(g.width)}px]${g.text ? ` "${g.text}"` : ''}`);
+  };
+  // outermost: parent does not stick out; innermost: no child sticks out.
+  const outer = all.filter((el) => !set.has(el.parentElement));
+  const inner = all.filter((el) => !outer.includes(el) && ![...el.children].some((c) => set.has(c)));
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: vw,
+    count: all.length,
+    outer: group(outer),
+    inner: group(inner),
+  };
+}
+
+function formatAxe(v) {
+  const lines = [`${v.id} (${v.impact}): ${v.help} [${v.nodes.length} element(s)] ${v.helpUrl}`];
+  for (const node of v.nodes.slice(0, 5)) {
+    let extra = '';
+    const d = node.any?.find((c) => c.data && c.data.contrastRatio !== undefined)?.data;
+    if (d) extra = ` (contrast ${d.contrastRatio}:1, ${d.fgColor} on ${d.bgColor}, needs ${d.expectedContrastRatio})`;
+    else {
+      const msg = [...(node.any ?? []), ...(node.all ?? []), ...(node.none ?? [])].map((c) => c.message).filter(Boolean)[0];
+      if (msg) extra = ` (${norm(msg).slice(0, 140)})`;
+    }
+    lines.push(`  ${node.target.join(' ')}${extra}`);
+  }
+  if (v.nodes.length > 5) lines.push(`  ... and ${v.nodes.length - 5} more`);
+  return lines;
+}
+
+async function checkPage(context, kind, p) {
+  const label = `${p} (${kind})`;
+  if (!p) {
+    for (const t of ['no horizontal scroll at 390px', 'no console errors or failed requests', 'axe light', 'axe dark']) {
+      await test(`${t}: ${kind}`, () => fail(`site has no ${kind} page to test`));
+    }
+    return;
+  }
+  const { page, log } = await openPage(context, MOBILE);
+  try {
+    let loadError = null;
+    let resp = null;
+    try {
+      resp = await gotoPath(page, p);
+    } catch (e) {
+      loadError = e;
+    }
+
+    await test(`no horizontal scroll at 390px: ${label}`, async () => {
+      if (loadError) fail(`could not load: ${norm(loadError.message)}`);
+      const r = await page.evaluate(overflowReport);
+      if (r.scrollWidth > r.innerWidth) {
+        fail(`scrollWidth ${r.scrollWidth} > innerWidth ${r.innerWidth}`, [
+          `${r.count} element(s) stick out of the viewport; outermost:`,
+          ...r.outer.map((s) => `  ${s}`),
+          ...(r.inner.length ? ['innermost:', ...r.inner.map((s) => `  ${s}`)] : []),
+        ]);
+      }
+    });
+
+    // Color-scheme switches and axe need the page; run them before judging the log.
+    const axeResults = {};
+    if (!loadError) {
+      await page.setViewportSize(DESKTOP);
+      for (const scheme of ['light', 'dark']) {
+        try {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: AXE_SOURCE });
+          axeResults[scheme] = await page.evaluate(async () => {
+            const r = await window.axe.run(document, { resultTypes: ['violations'], preload: false });
+            return r.violations.map((v) => ({
+              id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+              nodes: v.nodes.map((n) => ({ target: n.target.map(String), any: n.any, all: n.all, none: n.none })),
+            }));
+          });
+        } catch (e) {
+          axeResults[scheme] = e;
+        }
+      }
+    }
+
+    await test(`no console errors or failed requests: ${label}`, async () => {
+      if (loadError) fail(`could not load: ${norm(loadError.message)}`);
+      const problems = [
+        ...(resp && resp.status() >= 400 ? [`page itself: HTTP ${resp.status()}`] : []),
+        ...log.console.filter((m) => !isLoadNoise(m, log)).map((m) => `console error: ${m}`),
+        ...log.pageErrors.map((m) => `uncaught: ${m}`),
+        ...log.failedRequests.map((m) => `failed request: ${m}`),
+        ...log.external.map((m) => `request to another host: ${m}`),
+      ];
+      if (problems.length) fail(problems[0], problems.slice(1));
+    });
+
+    for (const scheme of ['light', 'dark']) {
+      await test(`axe ${scheme}: ${label}`, async () => {
+        if (loadError) fail(`could not load: ${norm(loadError.message)}`);
+        const res = axeResults[scheme];
+        if (res instanceof Error) fail(`axe did not run: ${norm(res.message)}`);
+        const bad = res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        if (bad.length) {
+          fail(`${bad.length} serious/critical violation(s): ${bad.map((v) => v.id).join(', ')}`, bad.flatMap(formatAxe));
+        }
+      });
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+async function testServer() {
+  // The harness itself: folders serve index.html, a missing page gets 404.html with 404.
+  const get = (p) => new Promise((resolve, reject) => {
+    http.get(BASE + p, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], body }));
+    }).on('error', reject);
+  });
+  const dir = await get('vision/');
+  if (dir.status !== 200 || !dir.type.startsWith('text/html')) fail(`GET vision/ -> ${dir.status} ${dir.type}`);
+  const css = await get('style.css');
+  if (css.status !== 200 || !css.type.startsWith('text/css')) fail(`GET style.css -> ${css.status} ${css.type}`);
+  const missing = await get('no/such/page.html');
+  const notFound = fs.readFileSync(path.join(SITE, '404.html'), 'utf8');
+  if (missing.status !== 404 || missing.body !== notFound) fail(`GET no/such/page.html -> ${missing.status}, not 404.html with 404`);
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const server = await startServer(SITE);
+  BASE = `http://127.0.0.1:${server.address().port}/`;
+  const userDataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'cairn-chromium-'));
+  let context;
+  const watchdog = setTimeout(() => {
+    console.log(`not ok - whole run: still running after ${GLOBAL_TIMEOUT_MS / 1000}s, aborted`);
+    console.log(`${passed} passed, ${failed + 1} failed`);
+    process.exit(1);
+  }, GLOBAL_TIMEOUT_MS);
+  try {
+    console.log(`# serving ${SITE} at ${BASE}`);
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: DESKTOP,
+      serviceWorkers: 'block',
+    });
+
+    await test('static server: folders, content types, 404 page', testServer);
+    await test('navigation: home -> Backlog -> first story -> trail up to the vision', () => testStoryTrail(context));
+    await test('search: a word from a story body finds that story', () => testSearch(context));
+    await test('power/interest map: each point opens its stakeholder page', () => testMap(context));
+    await test('keyboard: first Tab focuses "Skip to content", Enter moves focus to main', () => testSkipLink(context));
+    for (const { kind, path: p } of pageKinds()) await checkPage(context, kind, p);
+    await test('no request to any host other than 127.0.0.1 (whole run)', () => {
+      const uniq = [...new Set(externalRequests)];
+      if (uniq.length) fail(`${uniq.length} request(s) to other hosts (blocked)`, uniq);
+    });
+  } catch (e) {
+    await test('test run', () => { throw e; });
+  } finally {
+    clearTimeout(watchdog);
+    if (context) await context.close().catch(() => {});
+    server.close();
+    await fsp.rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+  }
+  console.log(`# ${((Date.now() - T0) / 1000).toFixed(1)}s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();
