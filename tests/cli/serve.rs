@@ -24,7 +24,7 @@ impl Drop for Server {
 }
 
 fn start(portal: &Portal) -> Server {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("cairn"))
+    let child = Command::new(assert_cmd::cargo::cargo_bin("cairn"))
         .args(["serve", ".", "--port", "0", "--today", "2026-11-22"])
         .current_dir(portal.root())
         .env("NO_COLOR", "1")
@@ -32,7 +32,13 @@ fn start(portal: &Portal) -> Server {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let stderr = child.stderr.take().unwrap();
+    // Owned by `Server` from here, so it is killed and reaped on any exit.
+    let mut server = Server {
+        child,
+        host: String::new(),
+        prefix: String::new(),
+    };
+    let stderr = server.child.stderr.take().unwrap();
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -48,11 +54,9 @@ fn start(portal: &Portal) -> Server {
             let url = line[at..].split_whitespace().next().unwrap();
             let rest = &url["http://".len()..];
             let slash = rest.find('/').unwrap();
-            return Server {
-                child,
-                host: rest[..slash].to_string(),
-                prefix: rest[slash..].to_string(),
-            };
+            server.host = rest[..slash].to_string();
+            server.prefix = rest[slash..].to_string();
+            return server;
         }
     }
 }
