@@ -87,7 +87,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             let out = build::output_dir(&root, output.as_deref(), run.configured_output.as_deref());
             write::check_output(&root, &out, force)?;
             let start = std::time::Instant::now();
-            write::write(&out, &site.pages, &site.statics)?;
+            let written = write::write(&out, &site.pages, &site.statics)?;
             if common.timings {
                 eprintln!(
                     "  write    {:>8.1} ms",
@@ -95,7 +95,13 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                 );
             }
             if common.format == Format::Human {
-                eprintln!("{} into {}", summary_line(&run, "built"), out.display());
+                eprintln!(
+                    "{} into {} ({} files written, {} unchanged)",
+                    summary_line(&run, "built"),
+                    out.display(),
+                    written.written,
+                    written.unchanged
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -102,8 +102,16 @@ pub fn render(text: &str, offset: usize) -> Body {
             // Site-absolute links would break under a sub-path or from disk:
             // make them relative to the output root.
             *dest_url = CowStr::from(format!("..{dest_url}"));
+        } else if !safe_url(dest_url) {
+            // `javascript:`, `data:` and other schemes never reach a page.
+            *dest_url = CowStr::from("#");
         }
     }
+    // pulldown-cmark escapes text and attributes itself; only raw HTML in
+    // the Markdown needs the (much slower) HTML sanitizer.
+    let has_raw_html = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let mut plain = String::with_capacity(text.len());
     for (event, _) in &events {
         match event {
@@ -127,11 +135,33 @@ pub fn render(text: &str, offset: usize) -> Body {
     });
     pulldown_cmark::html::push_html(&mut raw, events);
     Body {
-        html: SANITIZER.clean(&raw).to_string(),
+        html: if has_raw_html {
+            SANITIZER.clean(&raw).to_string()
+        } else {
+            raw
+        },
         anchors: headings.iter().map(|h| h.id.clone()).collect(),
         headings,
         links,
         text: plain,
+    }
+}
+
+/// Whether a link target is safe: relative, a fragment, or one of the
+/// schemes a portal links to. Browsers ignore blanks and control characters
+/// inside a scheme (`java\tscript:`), so they are dropped before looking.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let end = cleaned.find([':', '/', '?', '#']);
+    match end {
+        Some(i) if cleaned.as_bytes()[i] == b':' => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
     }
 }
 
@@ -312,13 +342,32 @@ mod tests {
     }
 
     #[test]
+    fn dangerous_link_schemes_are_dropped_without_raw_html_too() {
+        let body = render(
+            "[a](javascript:alert(1)) [b](JaVa\tScRiPt:x) [c](data:text/html,x) [d](java&#115;cript:y) ![e](data:image/png;base64,x) [f](https://ok.example) [g](mailto:a@b.c) [h](other.html#x)",
+            0,
+        );
+        let lower = body.html.to_lowercase();
+        assert!(
+            !lower.contains("href=\"java") && !lower.contains("href=\"data"),
+            "{}",
+            body.html
+        );
+        assert!(!lower.contains("src=\"data"), "{}", body.html);
+        assert_eq!(body.html.matches("href=\"#\"").count(), 3, "{}", body.html);
+        assert!(body.html.contains("href=\"https://ok.example\""));
+        assert!(body.html.contains("href=\"mailto:a@b.c\""));
+        assert!(body.html.contains("href=\"other.html#x\""));
+    }
+
+    #[test]
     fn tables_footnotes_and_strikethrough_render() {
         let body = render(
             "| a | b |\n|:-:|---|\n| 1 | 2 |\n\n~~old~~ text[^n]\n\n[^n]: note\n",
             0,
         );
         assert!(body.html.contains("<table>"), "{}", body.html);
-        assert!(body.html.contains("text-align:center"), "{}", body.html);
+        assert!(body.html.contains("text-align: center"), "{}", body.html);
         assert!(body.html.contains("<del>old</del>"), "{}", body.html);
         assert!(body.html.contains("footnote-definition"), "{}", body.html);
     }

@@ -4,9 +4,13 @@
 //! for byte. cairn only replaces folders it made itself (they carry a
 //! marker file), and never the portal, its sources, or anything above them.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::render::Page;
@@ -137,9 +141,20 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<(), Error
     }
 }
 
+/// What a write did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Files whose bytes were written.
+    pub written: usize,
+    /// Files identical to the previous output, linked instead of written.
+    pub unchanged: usize,
+}
+
 /// Writes `pages` and `statics` as the new contents of `output`,
-/// atomically: staged next to it, then swapped in.
-pub fn write(output: &Path, pages: &[Page], statics: &[StaticFile]) -> Result<(), Error> {
+/// atomically: staged next to it, then swapped in. A file whose bytes equal
+/// the previous output's is hard-linked from it rather than written again,
+/// so a rebuild after a small edit writes a handful of files.
+pub fn write(output: &Path, pages: &[Page], statics: &[StaticFile]) -> Result<Written, Error> {
     let out = absolute(output).map_err(|e| Error::io("resolve", output, e))?;
     let parent = out
         .parent()
@@ -149,23 +164,74 @@ pub fn write(output: &Path, pages: &[Page], statics: &[StaticFile]) -> Result<()
         .prefix(".cairn-staging-")
         .tempdir_in(parent)
         .map_err(|e| Error::io("create a staging folder in", parent, e))?;
-    for page in pages {
-        let target = staging.path().join(&page.path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-        }
-        fs::write(&target, &page.bytes).map_err(|e| Error::io("write", &target, e))?;
+    let root = staging.path();
+    let dirs: BTreeSet<&Path> = pages
+        .iter()
+        .map(|p| p.path.as_str())
+        .chain(statics.iter().map(|s| s.path.as_str()))
+        .filter_map(|p| Path::new(p).parent())
+        .collect();
+    for dir in dirs {
+        let dir = root.join(dir);
+        fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
     }
-    for file in statics {
-        let target = staging.path().join(&file.path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    let previous = out.join(MARKER).is_file().then_some(out.as_path());
+    let written = AtomicUsize::new(0);
+    let unchanged = AtomicUsize::new(0);
+    let place = |path: &str, bytes: Option<&[u8]>, source: Option<&Path>| -> Result<(), Error> {
+        let target = root.join(path);
+        if let Some(old) = previous.map(|p| p.join(path))
+            && same_content(&old, bytes, source)
+            && fs::hard_link(&old, &target).is_ok()
+        {
+            unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
-        fs::copy(&file.source, &target).map_err(|e| Error::io("copy", &file.source, e))?;
-    }
-    let marker = staging.path().join(MARKER);
+        match (bytes, source) {
+            (Some(bytes), _) => {
+                fs::write(&target, bytes).map_err(|e| Error::io("write", &target, e))?
+            }
+            (None, Some(source)) => {
+                fs::copy(source, &target).map_err(|e| Error::io("copy", source, e))?;
+            }
+            (None, None) => {}
+        }
+        written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    };
+    pages
+        .par_iter()
+        .try_for_each(|p| place(&p.path, Some(&p.bytes), None))?;
+    statics
+        .par_iter()
+        .try_for_each(|s| place(&s.path, None, Some(&s.source)))?;
+    let marker = root.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io("write", &marker, e))?;
-    swap(staging, &out)
+    swap(staging, &out)?;
+    Ok(Written {
+        written: written.into_inner(),
+        unchanged: unchanged.into_inner(),
+    })
+}
+
+/// Whether the file at `old` holds `bytes` (or the bytes of `source`).
+fn same_content(old: &Path, bytes: Option<&[u8]>, source: Option<&Path>) -> bool {
+    let Ok(meta) = fs::symlink_metadata(old) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    match (bytes, source) {
+        (Some(bytes), _) => {
+            meta.len() == bytes.len() as u64 && fs::read(old).is_ok_and(|b| b == bytes)
+        }
+        (None, Some(source)) => {
+            fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
+                && matches!((fs::read(old), fs::read(source)), (Ok(a), Ok(b)) if a == b)
+        }
+        (None, None) => false,
+    }
 }
 
 /// Moves the staged folder to `out`; the old output is set aside first and

@@ -421,3 +421,33 @@ fn help_explains_each_command_with_an_example() {
         );
     }
 }
+
+#[test]
+fn a_rebuild_after_a_small_edit_writes_only_what_changed() {
+    let (_keep, portal) = starter();
+    let out = portal.cairn(&["build"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains(" 0 unchanged)"), "{}", stderr(&out));
+    let unchanged = portal.cairn(&["build"]);
+    assert!(
+        stderr(&unchanged).contains("(0 files written,"),
+        "{}",
+        stderr(&unchanged)
+    );
+    let story = portal.read("content/backlog/invite-teammates.md");
+    portal.write(
+        "content/backlog/invite-teammates.md",
+        &story.replace("in one step", "in two steps"),
+    );
+    let edited = portal.cairn(&["build"]);
+    let err = stderr(&edited);
+    let before = &err[..err.find(" files written").expect("a write count")];
+    let written: usize = before.rsplit('(').next().unwrap().parse().unwrap();
+    // The story's page and the search shards holding "one"/"two".
+    assert!((1..=4).contains(&written), "{err}");
+    assert!(
+        portal
+            .read("public/backlog/invite-teammates.html")
+            .contains("in two steps")
+    );
+}

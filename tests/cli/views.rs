@@ -166,7 +166,7 @@ fn the_engagement_plan_puts_overdue_first_and_the_map_links_people() {
     assert!(plan.contains("Overdue by 9 days"), "{plan}");
     assert!(
         main.contains(
-            "<a href=\"stakeholders/dana.html\" class=\"point engagement-collaborate is-overdue\">"
+            "<a href=\"stakeholders/dana.html\" aria-label=\"Dana Whitfield\" class=\"point engagement-collaborate is-overdue\">"
         ),
         "{main}"
     );
