@@ -7,7 +7,12 @@
 //! Each file is a script that hands its data to `window.cairnSearch`, not
 //! JSON fetched at run time, because browsers refuse `fetch` on `file://`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use rayon::prelude::*;
 
 use super::Page;
 use crate::kind::{self, Kind};
@@ -102,11 +107,64 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
     out
 }
 
-/// Lowercase words of `text`, letters and digits only.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= MIN_WORD)
-        .map(str::to_lowercase)
+/// Lowercase words of `text`, letters and digits only; borrowed when the
+/// word is lowercase already, as most are. ASCII, nearly all of it, is
+/// handled byte by byte; other characters by their Unicode class.
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            // Skip separators.
+            while at < bytes.len() {
+                let b = bytes[at];
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                if b < 0x80 {
+                    at += 1;
+                    continue;
+                }
+                let c = text[at..].chars().next()?;
+                if c.is_alphanumeric() {
+                    break;
+                }
+                at += c.len_utf8();
+            }
+            if at >= bytes.len() {
+                return None;
+            }
+            let start = at;
+            let mut upper = false;
+            let mut chars = 0;
+            while at < bytes.len() {
+                let b = bytes[at];
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    upper |= b.is_ascii_uppercase();
+                    at += 1;
+                } else {
+                    let c = text[at..].chars().next()?;
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    upper |= c.is_uppercase();
+                    at += c.len_utf8();
+                }
+                chars += 1;
+            }
+            if chars >= MIN_WORD {
+                let w = &text[start..at];
+                return Some(if upper {
+                    Cow::Owned(w.to_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                });
+            }
+        }
+    })
 }
 
 /// The shard of a word: its first two characters, hex-encoded so any
@@ -130,19 +188,29 @@ fn script_json(value: &impl serde::Serialize) -> String {
 /// The index files.
 pub fn index(p: &Portal) -> Vec<Page> {
     let entries = entries(p);
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    for (n, e) in entries.iter().enumerate() {
-        let mut seen: BTreeSet<String> = BTreeSet::new();
-        for w in words(e.title).chain(e.text.iter().flat_map(|t| words(t))) {
-            if seen.insert(w.clone()) {
-                shards
-                    .entry(shard_of(&w))
-                    .or_default()
-                    .entry(w)
-                    .or_default()
-                    .push(n);
-            }
+    // Each page's distinct words, in parallel; then one merge.
+    let per_page: Vec<Vec<Cow<str>>> = entries
+        .par_iter()
+        .map_init(
+            || FxHashSet::with_capacity_and_hasher(1024, Default::default()),
+            |seen: &mut FxHashSet<Cow<str>>, e| {
+                seen.clear();
+                for w in words(e.title).chain(e.text.iter().flat_map(|t| words(t))) {
+                    seen.insert(w);
+                }
+                seen.drain().collect()
+            },
+        )
+        .collect();
+    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (n, page_words) in per_page.iter().enumerate() {
+        for w in page_words {
+            postings.entry(w.as_ref()).or_default().push(n as u32);
         }
+    }
+    let mut shards: BTreeMap<String, BTreeMap<&str, &Vec<u32>>> = BTreeMap::new();
+    for (word, ids) in &postings {
+        shards.entry(shard_of(word)).or_default().insert(word, ids);
     }
     let docs: Vec<(&str, &str, &str)> = entries
         .iter()
@@ -152,13 +220,11 @@ pub fn index(p: &Portal) -> Vec<Page> {
         path: "search/docs.js".into(),
         bytes: format!("cairnSearch.docs({});\n", script_json(&docs)).into_bytes(),
     }];
-    for (shard, words) in shards {
-        pages.push(Page {
-            path: format!("search/{shard}.js"),
-            bytes: format!("cairnSearch.shard(\"{shard}\",{});\n", script_json(&words))
-                .into_bytes(),
-        });
-    }
+    let shards: Vec<(String, BTreeMap<&str, &Vec<u32>>)> = shards.into_iter().collect();
+    pages.par_extend(shards.par_iter().map(|(shard, words)| Page {
+        path: format!("search/{shard}.js"),
+        bytes: format!("cairnSearch.shard(\"{shard}\",{});\n", script_json(words)).into_bytes(),
+    }));
     pages
 }
 
