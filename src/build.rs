@@ -25,6 +25,8 @@ pub struct Options {
     pub root: PathBuf,
     /// Keep drafts.
     pub include_drafts: bool,
+    /// Leave out private documents and fields.
+    pub public: bool,
     /// The build date.
     pub today: Date,
     /// Overrides `base_url` of `cairn.toml`.
@@ -82,6 +84,7 @@ pub fn resolve_portal(
     }
     let settings = Settings {
         include_drafts: options.include_drafts,
+        public: options.public,
         today: options.today,
     };
     resolve::resolve(loaded, &settings, diagnostics)
@@ -152,6 +155,19 @@ pub fn run(options: &Options) -> Result<Run, Error> {
         _ => None,
     };
     lap("render", &mut timings);
+    let site = match site {
+        Some(site) if options.public => {
+            let documents = session.documents();
+            let leaks = crate::leaks::scan(&options.root, &documents, &site.pages);
+            if leaks.is_empty() {
+                Some(site)
+            } else {
+                diagnostics.extend(leaks);
+                None
+            }
+        }
+        other => other,
+    };
     let health = site
         .as_ref()
         .map(|s| crate::health::findings(&s.portal))

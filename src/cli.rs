@@ -39,6 +39,7 @@ Examples:
   cairn build                          build the portal around the current folder into public/
   cairn build content-example -o site  build into ./site
   cairn build --today 2026-11-22       judge overdue contacts as of that date (reproducible)
+  cairn build --public -o site         a build for outside readers: no private content at all
 
 The site is written to a staging folder and swapped in only when the build
 succeeds: a failed build leaves the previous output as it was.")]
@@ -101,6 +102,9 @@ struct CommonArgs {
     /// Include documents marked `draft = true`
     #[arg(long)]
     drafts: bool,
+    /// Leave out documents marked `private = true` and stakeholders' motivations, risks and notes
+    #[arg(long)]
+    public: bool,
     /// Date to judge overdue conversations against, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
     #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
     today: Option<Date>,
@@ -129,6 +133,7 @@ pub enum Format {
 pub struct Common {
     pub portal: Option<PathBuf>,
     pub drafts: bool,
+    pub public: bool,
     pub today: Option<Date>,
     pub deny_warnings: bool,
     pub format: Format,
@@ -165,6 +170,7 @@ impl From<CommonArgs> for Common {
         Common {
             portal: a.portal,
             drafts: a.drafts,
+            public: a.public,
             today: a.today,
             deny_warnings: a.deny_warnings,
             format: a.format,

@@ -16,6 +16,7 @@ pub mod health;
 pub mod init;
 pub mod keywords;
 pub mod kind;
+pub mod leaks;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -52,6 +52,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                 build: Options {
                     root,
                     include_drafts: drafts,
+                    public: false,
                     today: today::build_date(today)?,
                     base_url: None,
                 },
@@ -116,6 +117,7 @@ fn run_pipeline(
     let options = Options {
         root: root.clone(),
         include_drafts: common.drafts,
+        public: common.public,
         today: today::build_date(common.today)?,
         base_url,
     };

@@ -80,6 +80,11 @@ impl Session {
         self.files.get(rel).and_then(|f| f.doc.as_ref())
     }
 
+    /// Every document that parsed.
+    pub fn documents(&self) -> Vec<&crate::load::Document> {
+        self.files.values().filter_map(|f| f.doc.as_ref()).collect()
+    }
+
     /// Walks `content/` again: new files are read, removed ones dropped,
     /// known ones kept as they are.
     pub fn rescan(&mut self) {

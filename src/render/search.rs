@@ -234,8 +234,13 @@ mod tests {
 
     #[test]
     fn words_are_lowercased_and_split_on_punctuation() {
-        let w: Vec<String> = words("Dispatch-board: drag & DROP, a 2nd time, Éclair").map(|w| w.into_owned()).collect();
-        assert_eq!(w, ["dispatch", "board", "drag", "drop", "2nd", "time", "éclair"]);
+        let w: Vec<String> = words("Dispatch-board: drag & DROP, a 2nd time, Éclair")
+            .map(|w| w.into_owned())
+            .collect();
+        assert_eq!(
+            w,
+            ["dispatch", "board", "drag", "drop", "2nd", "time", "éclair"]
+        );
     }
 
     #[test]

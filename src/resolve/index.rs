@@ -38,6 +38,8 @@ pub struct Index {
     unreadable: HashSet<(Kind, String)>,
     /// Whether the vision has at least one goal.
     any_goal: bool,
+    /// Left out of a public build: references to them are dropped quietly.
+    private: HashSet<(Kind, String)>,
 }
 
 impl Index {
@@ -51,6 +53,11 @@ impl Index {
     pub fn insert_draft(&mut self, kind: Kind, id: &str, path: &str) {
         self.drafts
             .insert((Target::Doc(kind), id.to_string()), path.to_string());
+    }
+
+    /// Records a private document left out of a public build.
+    pub fn insert_private(&mut self, kind: Kind, id: &str) {
+        self.private.insert((kind, id.to_string()));
     }
 
     /// Records a file that could not be read.
@@ -112,7 +119,8 @@ impl Index {
             return Some(ix);
         }
         if let Target::Doc(kind) = target
-            && self.unreadable.contains(&(kind, r.value.clone()))
+            && (self.unreadable.contains(&(kind, r.value.clone()))
+                || self.private.contains(&(kind, r.value.clone())))
         {
             return None;
         }

@@ -8,6 +8,7 @@ mod backlog;
 mod decisions;
 mod index;
 mod links;
+pub mod privacy;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -27,6 +28,8 @@ use index::{Index, Target};
 pub struct Settings {
     /// Keep `draft = true` documents.
     pub include_drafts: bool,
+    /// Leave out `private = true` documents and private fields.
+    pub public: bool,
     /// The date "overdue" is judged against.
     pub today: Date,
 }
@@ -57,10 +60,21 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
         unreadable,
         ..
     } = loaded;
-    let documents = drop_duplicates(documents, diags);
+    let mut documents = drop_duplicates(documents, diags);
     links::check(&documents, settings.include_drafts, diags);
 
     let mut index = Index::default();
+    if settings.public {
+        let private = privacy::private_paths(&documents);
+        privacy::unlink_private(&mut documents, &private, diags);
+        documents.retain(|d| {
+            let public = privacy::is_public(&d.path, &private) || d.kind == Kind::Vision;
+            if !public {
+                index.insert_private(d.kind, &d.id);
+            }
+            public
+        });
+    }
     for (kind, id) in &unreadable {
         index.insert_unreadable(*kind, id);
     }
@@ -86,7 +100,7 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
         stakeholders: parts
             .stakeholders
             .into_iter()
-            .map(|p| stakeholder(p, settings.today))
+            .map(|p| stakeholder(p, settings.today, settings.public))
             .collect(),
         decisions: Vec::new(),
         items: Vec::new(),
@@ -255,7 +269,13 @@ fn vision(part: Part<RawVision>) -> Vision {
     }
 }
 
-fn stakeholder(part: Part<RawStakeholder>, today: Date) -> Stakeholder {
+fn stakeholder(mut part: Part<RawStakeholder>, today: Date, public: bool) -> Stakeholder {
+    if public {
+        // What a stakeholder fears or wants stays with the team.
+        part.raw.motivations.clear();
+        part.raw.risks.clear();
+        part.meta.body = Default::default();
+    }
     let raw = part.raw;
     let power = raw.power.unwrap_or(1);
     let interest = raw.interest.unwrap_or(1);
@@ -538,10 +558,23 @@ mod tests {
         }
     }
 
+    fn stakeholder_of(p: Part<RawStakeholder>, today: Date) -> Stakeholder {
+        stakeholder(p, today, false)
+    }
+
+    #[test]
+    fn private_fields_are_left_out_of_public_builds() {
+        let mut p = person(5, 5, None, None);
+        p.raw.motivations = vec!["Bonus tied to renewals".into()];
+        p.raw.risks = vec!["Escalates".into()];
+        let s = stakeholder(p, jiff::civil::date(2026, 11, 22), true);
+        assert!(s.motivations.is_empty() && s.risks.is_empty() && s.meta.body.html.is_empty());
+    }
+
     #[test]
     fn overdue_is_judged_against_the_build_date() {
         let today = jiff::civil::date(2026, 11, 22);
-        let due_yesterday = stakeholder(
+        let due_yesterday = stakeholder_of(
             person(5, 5, Some(14), Some(jiff::civil::date(2026, 11, 7))),
             today,
         );
@@ -549,15 +582,15 @@ mod tests {
             due_yesterday.overdue,
             Some(Overdue::Since(jiff::civil::date(2026, 11, 21)))
         );
-        let due_today = stakeholder(
+        let due_today = stakeholder_of(
             person(5, 5, Some(14), Some(jiff::civil::date(2026, 11, 8))),
             today,
         );
         assert_eq!(due_today.overdue, None, "due today is not yet overdue");
         assert_eq!(due_today.next_due, Some(today));
-        let never_met = stakeholder(person(1, 1, Some(30), None), today);
+        let never_met = stakeholder_of(person(1, 1, Some(30), None), today);
         assert_eq!(never_met.overdue, Some(Overdue::NoContact));
-        let no_cadence = stakeholder(
+        let no_cadence = stakeholder_of(
             person(1, 1, None, Some(jiff::civil::date(2020, 1, 1))),
             today,
         );
@@ -567,12 +600,12 @@ mod tests {
     #[test]
     fn engagement_defaults_from_the_grid_unless_written() {
         let today = jiff::civil::date(2026, 11, 22);
-        let s = stakeholder(person(4, 2, None, None), today);
+        let s = stakeholder_of(person(4, 2, None, None), today);
         assert_eq!(s.engagement, Engagement::Consult);
         assert!(s.engagement_is_default);
         let mut written = person(4, 2, None, None);
         written.raw.engagement = Some(Engagement::Collaborate);
-        let s = stakeholder(written, today);
+        let s = stakeholder_of(written, today);
         assert_eq!(s.engagement, Engagement::Collaborate);
         assert!(!s.engagement_is_default);
     }

@@ -69,6 +69,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         eprint!("{report}");
         shared.fail(report);
     }
+    // Watch before announcing: an edit made as soon as the URL is printed
+    // must not be missed.
+    let mut watcher = watch::Watcher::start(&options.build.root)?;
     let url = format!("http://{addr}{prefix}");
     eprintln!(
         "serving {} at {url}  (Ctrl-C to stop)",
@@ -93,7 +96,6 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         }
     });
 
-    let mut watcher = watch::Watcher::start(&options.build.root)?;
     while let Some(batch) = watcher.next_batch() {
         rebuild(&mut session, &build_options, &shared, &batch);
     }

@@ -1,0 +1,145 @@
+//! Public builds: private documents and private fields leave no trace in
+//! any output file, and a leak fails the build.
+
+use std::fs;
+
+use crate::support::{Portal, cairn_in, snapshot, stderr};
+
+/// Markers that only private content holds.
+const MARKERS: [&str; 9] = [
+    "PRIVATE-NAME-7f3a",
+    "PRIVATE-BODY-91c2",
+    "PRIVATE-MOTIVATION-4b8e",
+    "PRIVATE-RISK-0d6f",
+    "PRIVATE-NOTES-5e21",
+    "PRIVATE-IDEA-TITLE-a1b2",
+    "PRIVATE-STORY-UNDER-IDEA-c3d4",
+    "PRIVATE-DECISION-e5f6",
+    "PRIVATE-UPDATE-0a9b",
+];
+
+fn portal() -> Portal {
+    let parent = tempfile::tempdir().unwrap();
+    assert!(cairn_in(parent.path(), &["init", "p"]).status.success());
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::copy_dir(&parent.path().join("p"), dir.path());
+    let p = Portal { dir };
+    p.write(
+        "cairn.toml",
+        "title = \"Acme\"\nbase_url = \"https://acme.example/\"\n",
+    );
+    p.write(
+        "content/stakeholders/secret-investor.md",
+        "+++\nname = \"PRIVATE-NAME-7f3a\"\nrole = \"influencer\"\npower = 5\ninterest = 5\nfunding = true\nprivate = true\n+++\nPRIVATE-BODY-91c2 is what we say about them behind closed doors.\n",
+    );
+    p.write(
+        "content/stakeholders/dana.md",
+        "+++\nname = \"Dana Whitfield\"\nrole = \"buyer\"\npower = 5\ninterest = 4\nmotivations = [\"PRIVATE-MOTIVATION-4b8e\"]\nrisks = [\"PRIVATE-RISK-0d6f\"]\n+++\nPRIVATE-NOTES-5e21 how she reacts to surprises in reviews.\n",
+    );
+    p.write(
+        "content/backlog/secret-idea.md",
+        "+++\ntitle = \"PRIVATE-IDEA-TITLE-a1b2\"\nlevel = \"idea\"\nserves = [\"retention\"]\nrequested_by = [\"secret-investor\"]\nprivate = true\n+++\n",
+    );
+    p.write(
+        "content/backlog/secret-story.md",
+        "+++\ntitle = \"PRIVATE-STORY-UNDER-IDEA-c3d4\"\nlevel = \"story\"\nparent = \"secret-idea\"\n+++\n",
+    );
+    p.write(
+        "content/tradeoffs/secret-deal.md",
+        "+++\ntitle = \"PRIVATE-DECISION-e5f6\"\nstatus = \"accepted\"\ndate = 2026-10-01\ndecided_by = [\"secret-investor\"]\nprivate = true\n\n[[options]]\nname = \"Take the money\"\nchosen = true\n\n[[options]]\nname = \"Walk away\"\n+++\n",
+    );
+    p.write(
+        "content/updates/secret-update.md",
+        "+++\ntitle = \"PRIVATE-UPDATE-0a9b\"\ndate = 2026-11-02\naudience = [\"secret-investor\"]\nprivate = true\n+++\n",
+    );
+    // A public item that names the private investor and links to the idea.
+    let guided = p.read("content/backlog/guided-setup.md").replace(
+        "requested_by = [\"sam\"]",
+        "requested_by = [\"sam\", \"secret-investor\"]",
+    );
+    p.write(
+        "content/backlog/guided-setup.md",
+        &format!("{guided}\nSee [the idea](@/backlog/secret-idea.md).\n"),
+    );
+    p
+}
+
+#[test]
+fn a_public_build_leaves_no_trace_of_private_content() {
+    let p = portal();
+    let out = p.cairn(&["build", "--public"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: this links to a private document (content/backlog/secret-idea.md)"),
+        "{err}"
+    );
+    for (path, bytes) in snapshot(&p.path("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for marker in MARKERS {
+            assert!(
+                !text.contains(marker),
+                "{marker} leaked into {}",
+                path.display()
+            );
+        }
+        assert!(
+            !text.contains("secret-"),
+            "a private id leaked into {}",
+            path.display()
+        );
+    }
+    assert!(!p.path("public/stakeholders/secret-investor.html").exists());
+    assert!(
+        !p.path("public/backlog/secret-story.html").exists(),
+        "work under a private idea is private too"
+    );
+    let guided = p.read("public/backlog/guided-setup.html");
+    assert!(
+        guided.contains("See the idea."),
+        "the link became plain text"
+    );
+    let log = p.read("public/tradeoffs/index.html");
+    assert!(
+        log.contains(">All (1)<"),
+        "counts do not reveal the private decision"
+    );
+    // The same portal, built for the team, shows everything.
+    let out = p.cairn(&["build", "-o", "team"]);
+    assert!(out.status.success());
+    let team: String = snapshot(&p.path("team"))
+        .into_iter()
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    for marker in MARKERS {
+        assert!(
+            team.contains(marker),
+            "{marker} missing from the team build"
+        );
+    }
+    assert!(p.read("team/tradeoffs/index.html").contains(">All (2)<"));
+}
+
+#[test]
+fn private_text_quoted_in_a_public_page_fails_the_public_build() {
+    let p = portal();
+    p.write(
+        "content/updates/first-update.md",
+        "+++\ntitle = \"Guided setup is under way\"\ndate = 2026-11-01\n+++\nWe met PRIVATE-NAME-7f3a last week.\n",
+    );
+    p.write("public/.cairn-output", "");
+    let before = snapshot(&p.path("public"));
+    let out = p.cairn(&["build", "--public"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("private text leaked into the public build: “PRIVATE-NAME-7f3a” appears in feed.xml, updates/first-update.html"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stakeholders/secret-investor.md"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&p.path("public")), before, "nothing written");
+    fs::remove_dir_all(p.path("public")).unwrap();
+}
