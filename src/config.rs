@@ -24,11 +24,14 @@ pub struct Config {
     pub theme_at: Option<Location>,
     /// `[build] output`, relative to the portal root.
     pub output: Option<String>,
+    /// Publish raw HTML in bodies unsanitized (warned about on every build).
+    pub unsafe_html: bool,
     /// Free data for templates.
     pub extra: serde_json::Value,
 }
 
 const KEYS: &[&str] = &[
+    "unsafe_html",
     "title",
     "base_url",
     "description",
@@ -75,6 +78,17 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     let output = f.table("build", "the [build] table", BUILD_KEYS, |b| {
         b.string("output", false).map(|s| s.value)
     });
+    let unsafe_html = f.boolean_at("unsafe_html");
+    if let Some(on) = unsafe_html.as_ref().filter(|b| b.value) {
+        f.warn(
+            on.span.clone(),
+            "`unsafe_html` is on: raw HTML in bodies, scripts included, is published as written"
+                .into(),
+            "remove it unless every author of this portal is trusted with the site's visitors"
+                .into(),
+        );
+    }
+    let unsafe_html = unsafe_html.is_some_and(|b| b.value);
     let extra = f.extra();
     Config {
         title,
@@ -84,6 +98,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         theme,
         theme_at,
         output,
+        unsafe_html,
         extra,
     }
 }

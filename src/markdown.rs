@@ -59,6 +59,12 @@ fn options() -> Options {
 
 /// Renders `text`, which starts at byte `offset` of its file.
 pub fn render(text: &str, offset: usize) -> Body {
+    render_with(text, offset, true)
+}
+
+/// Renders `text`; `sanitize = false` (the portal's `unsafe_html`) publishes
+/// raw HTML as written.
+pub fn render_with(text: &str, offset: usize, sanitize: bool) -> Body {
     let parser = Parser::new_ext(text, options()).into_offset_iter();
     // A reference-style link's path is written in its definition: problems
     // point there, once, however often the reference is used.
@@ -135,7 +141,7 @@ pub fn render(text: &str, offset: usize) -> Body {
     });
     pulldown_cmark::html::push_html(&mut raw, events);
     Body {
-        html: if has_raw_html {
+        html: if has_raw_html && sanitize {
             SANITIZER.clean(&raw).to_string()
         } else {
             raw

@@ -31,7 +31,7 @@ impl Session {
         let mut sources = SourceMap::default();
         let (config, config_problems) = load::read_config(root, &mut sources)?;
         let (found, layout_problems) = load::discover(root);
-        let files = load::read_all(root, found, &mut sources)
+        let files = load::read_all(root, found, &mut sources, !config.unsafe_html)
             .into_iter()
             .map(|f| (f.found.rel.clone(), f))
             .collect();
@@ -50,11 +50,16 @@ impl Session {
         &self.config
     }
 
-    /// Reads `cairn.toml` again.
+    /// Reads `cairn.toml` again; every document too when a setting that
+    /// changes how bodies are read (`unsafe_html`) changed.
     pub fn reload_config(&mut self) -> Result<(), Error> {
         let (config, problems) = load::read_config(&self.root, &mut self.sources)?;
+        let reread = config.unsafe_html != self.config.unsafe_html;
         self.config = config;
         self.config_problems = problems;
+        if reread {
+            *self = Session::open(&self.root)?;
+        }
         Ok(())
     }
 
@@ -70,7 +75,13 @@ impl Session {
         }
         let previous: Option<FileId> = state.file;
         let found = state.found.clone();
-        let fresh = load::read_one(&self.root, found, previous, &mut self.sources);
+        let fresh = load::read_one(
+            &self.root,
+            found,
+            previous,
+            &mut self.sources,
+            !self.config.unsafe_html,
+        );
         self.files.insert(rel.to_string(), fresh);
         true
     }
@@ -100,7 +111,7 @@ impl Session {
                 None => new.push(f),
             }
         }
-        for state in load::read_all(&self.root, new, &mut self.sources) {
+        for state in load::read_all(&self.root, new, &mut self.sources, !self.config.unsafe_html) {
             next.insert(state.found.rel.clone(), state);
         }
         self.files = next;

@@ -152,6 +152,12 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         self.diags.push(d);
     }
 
+    /// Records a warning at a span of this table's file (absolute span).
+    pub fn warn(&mut self, span: Range<usize>, message: String, help: String) {
+        let d = Diagnostic::warning(message, Location::new(self.file, span)).with_help(help);
+        self.diags.push(d);
+    }
+
     fn missing(&mut self, key: &str, example: &str) {
         // A key lost to a syntax error or a typo was already reported.
         if !self.broken.is_empty() || self.misspelt(key) {

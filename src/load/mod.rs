@@ -190,7 +190,12 @@ pub fn discover(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
 
 /// Reads and parses files, in parallel; texts join the source map in the
 /// order given, so file ids are stable.
-pub fn read_all(root: &Path, found: Vec<Found>, sources: &mut SourceMap) -> Vec<FileState> {
+pub fn read_all(
+    root: &Path,
+    found: Vec<Found>,
+    sources: &mut SourceMap,
+    sanitize: bool,
+) -> Vec<FileState> {
     let texts: Vec<(Found, Result<String, ReadProblem>)> = found
         .into_par_iter()
         .map(|f| {
@@ -213,7 +218,7 @@ pub fn read_all(root: &Path, found: Vec<Found>, sources: &mut SourceMap) -> Vec<
     placed
         .into_par_iter()
         .map(|(found, file)| match file {
-            Ok(file) => parse_state(found, file, sources),
+            Ok(file) => parse_state(found, file, sources, sanitize),
             Err(d) => FileState {
                 found,
                 file: None,
@@ -230,6 +235,7 @@ pub fn read_one(
     found: Found,
     previous: Option<FileId>,
     sources: &mut SourceMap,
+    sanitize: bool,
 ) -> FileState {
     let shown = display_path(root, &format!("content/{}", found.rel));
     match read_file(&found.path) {
@@ -241,7 +247,7 @@ pub fn read_one(
                 }
                 None => sources.add(shown, text),
             };
-            parse_state(found, file, sources)
+            parse_state(found, file, sources, sanitize)
         }
         Err(problem) => {
             let d = read_problem(problem, shown, sources);
@@ -255,17 +261,19 @@ pub fn read_one(
     }
 }
 
-fn parse_state(found: Found, file: FileId, sources: &SourceMap) -> FileState {
+fn parse_state(found: Found, file: FileId, sources: &SourceMap, sanitize: bool) -> FileState {
     let text = sources.text(file);
-    let (doc, problems) = catch_unwind(AssertUnwindSafe(|| parse_document(&found, file, text)))
-        .unwrap_or_else(|_| {
-            let d = Diagnostic::error(
-                "internal error while reading this document",
-                Location::new(file, first_line(text)),
-            )
-            .with_help("this is a bug in cairn; please report it with this file attached");
-            (None, vec![d])
-        });
+    let (doc, problems) = catch_unwind(AssertUnwindSafe(|| {
+        parse_document(&found, file, text, sanitize)
+    }))
+    .unwrap_or_else(|_| {
+        let d = Diagnostic::error(
+            "internal error while reading this document",
+            Location::new(file, first_line(text)),
+        )
+        .with_help("this is a bug in cairn; please report it with this file attached");
+        (None, vec![d])
+    });
     FileState {
         found,
         file: Some(file),
@@ -309,7 +317,7 @@ pub fn load(
     diags.extend(config_problems);
     let (found, layout_problems) = discover(root);
     diags.extend(layout_problems);
-    let files = read_all(root, found, sources);
+    let files = read_all(root, found, sources, !config.unsafe_html);
     Ok(assemble(root, config, files.iter(), diags))
 }
 
@@ -557,7 +565,12 @@ pub fn toml_error(
     ))
 }
 
-fn parse_document(f: &Found, file: FileId, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
+fn parse_document(
+    f: &Found,
+    file: FileId,
+    text: &str,
+    sanitize: bool,
+) -> (Option<Document>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let split = match frontmatter::split(text) {
         Ok(split) => split,
@@ -633,7 +646,7 @@ fn parse_document(f: &Found, file: FileId, text: &str) -> (Option<Document>, Vec
         Kind::Backlog => Front::Item(documents::item(&mut fields)),
         Kind::Update => Front::Update(documents::update(&mut fields)),
     };
-    let body = markdown::render(split.body, split.body_offset);
+    let body = markdown::render_with(split.body, split.body_offset, sanitize);
     let doc = Document {
         kind: f.kind,
         id: f.id.clone(),
