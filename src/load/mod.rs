@@ -307,6 +307,28 @@ pub fn assemble<'a>(
     }
 }
 
+/// Parses one document given as text, as if it were `content/<rel>`: the
+/// load stage for a single file, without touching the disk (fuzzing and
+/// property tests use it). Returns the document and its problems, whose
+/// spans index into the returned source map.
+pub fn parse_source(rel: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>, SourceMap) {
+    let mut sources = SourceMap::default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let file = sources.add(format!("content/{rel}"), text.to_string());
+    let Some((kind, id)) = kind::classify(rel) else {
+        let d = Diagnostic::error_at_path("not a document path", format!("content/{rel}"));
+        return (None, vec![d], sources);
+    };
+    let found = Found {
+        kind,
+        id: id.to_string(),
+        rel: rel.to_string(),
+        path: PathBuf::from(rel),
+    };
+    let state = parse_state(found, file, &sources, true);
+    (state.doc, state.problems, sources)
+}
+
 /// Reads the whole portal at `root` in one go.
 pub fn load(
     root: &Path,
