@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod hostile;
 mod privacy;
+mod properties;
 mod serve;
 mod support;
 mod views;
