@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::kind::Kind;
 use crate::load::fields::Sp;
@@ -30,7 +32,7 @@ impl Target {
 /// Every id a reference may name.
 #[derive(Default)]
 pub struct Index {
-    ids: HashMap<(Target, String), usize>,
+    ids: HashMap<Target, FxHashMap<String, usize>>,
     /// Known but left out of this build (drafts), with their paths.
     drafts: HashMap<(Target, String), String>,
     /// Files that exist but could not be read; references to them are not
@@ -46,7 +48,10 @@ impl Index {
     /// Records a kept document or goal at position `ix`.
     pub fn insert(&mut self, target: Target, id: &str, ix: usize) {
         self.any_goal |= target == Target::Goal;
-        self.ids.insert((target, id.to_string()), ix);
+        self.ids
+            .entry(target)
+            .or_default()
+            .insert(id.to_string(), ix);
     }
 
     /// Records a draft left out of the build.
@@ -67,7 +72,7 @@ impl Index {
 
     /// The position of a kept document or goal.
     pub fn get(&self, target: Target, id: &str) -> Option<usize> {
-        self.ids.get(&(target, id.to_string())).copied()
+        self.ids.get(&target).and_then(|ids| ids.get(id)).copied()
     }
 
     /// Resolves each reference of a list field, reporting the bad ones;
@@ -142,9 +147,11 @@ impl Index {
         }
         let candidates: Vec<&str> = self
             .ids
-            .keys()
-            .filter(|(t, id)| *t == target && id != own_id)
-            .map(|(_, id)| id.as_str())
+            .get(&target)
+            .into_iter()
+            .flat_map(|ids| ids.keys())
+            .filter(|id| *id != own_id)
+            .map(String::as_str)
             .collect();
         let help = match suggest::closest(&r.value, candidates.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),

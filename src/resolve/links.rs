@@ -2,7 +2,7 @@
 //! path, subfolders included), is part of this build, and has the heading
 //! the `#anchor` names.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::kind;
@@ -11,7 +11,7 @@ use crate::suggest;
 
 /// Reports every broken `@/` link of the kept documents.
 pub fn check(documents: &[Document], include_drafts: bool, diags: &mut Diagnostics) {
-    let by_path: HashMap<&str, &Document> =
+    let by_path: FxHashMap<&str, &Document> =
         documents.iter().map(|d| (d.path.as_str(), d)).collect();
     for doc in documents.iter().filter(|d| include_drafts || !d.draft) {
         for link in &doc.body.links {

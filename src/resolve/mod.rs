@@ -11,6 +11,8 @@ mod links;
 pub mod privacy;
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -131,33 +133,38 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
 /// Keeps the first document of each (kind, id); reports the others with
 /// both files named.
 fn drop_duplicates(documents: Vec<Document>, diags: &mut Diagnostics) -> Vec<Document> {
-    let mut first: HashMap<(Kind, String), (usize, Range<usize>, String)> = HashMap::new();
-    let mut kept = Vec::with_capacity(documents.len());
-    for doc in documents {
-        let key = (doc.kind, doc.id.clone());
-        if let Some((file, header, path)) = first.get(&key) {
-            diags.push(
-                Diagnostic::error(
-                    format!(
-                        "duplicate {} id `{}`: content/{path} has it too",
-                        doc.kind.singular(),
-                        doc.id
-                    ),
-                    Location::new(doc.file, doc.header.clone()),
-                )
-                .with_label("second document with this id")
-                .with_related(Location::new(*file, header.clone()), "first document with this id")
-                .with_help(format!(
-                    "ids are file names and must be unique within content/{}/, subfolders included; rename one of the files",
-                    doc.kind.folder()
-                )),
-            );
+    let mut first: FxHashMap<(Kind, &str), usize> = FxHashMap::default();
+    let mut dropped = vec![false; documents.len()];
+    for (i, doc) in documents.iter().enumerate() {
+        let Some(&f) = first.get(&(doc.kind, doc.id.as_str())) else {
+            first.insert((doc.kind, doc.id.as_str()), i);
             continue;
-        }
-        first.insert(key, (doc.file, doc.header.clone(), doc.path.clone()));
-        kept.push(doc);
+        };
+        let original = &documents[f];
+        dropped[i] = true;
+        diags.push(
+            Diagnostic::error(
+                format!(
+                    "duplicate {} id `{}`: content/{} has it too",
+                    doc.kind.singular(),
+                    doc.id,
+                    original.path
+                ),
+                Location::new(doc.file, doc.header.clone()),
+            )
+            .with_label("second document with this id")
+            .with_related(Location::new(original.file, original.header.clone()), "first document with this id")
+            .with_help(format!(
+                "ids are file names and must be unique within content/{}/, subfolders included; rename one of the files",
+                doc.kind.folder()
+            )),
+        );
     }
-    kept
+    documents
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(d, drop)| (!drop).then_some(d))
+        .collect()
 }
 
 /// Sorts documents by kind, setting drafts aside unless asked for.

@@ -13,7 +13,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use crate::error::Error;
 
 /// How long the files must be quiet before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(15);
+const QUIET: Duration = Duration::from_millis(10);
 
 /// Folders watched, recursively.
 const SOURCES: [&str; 4] = ["content", "templates", "static", "themes"];
@@ -59,7 +59,7 @@ impl Watcher {
     pub fn start(root: &Path) -> Result<Self, Error> {
         let root = super::portal_root(root);
         let (tx, events) = channel();
-        let debouncer = new_debouncer(QUIET, Some(Duration::from_millis(5)), tx)
+        let debouncer = new_debouncer(QUIET, Some(Duration::from_millis(2)), tx)
             .map_err(|e| Error::Usage(format!("cannot watch the portal: {e}")))?;
         let mut watcher = Watcher {
             debouncer,
