@@ -36,6 +36,12 @@ pub struct Tree {
     pub goals: Vec<Vec<GoalIx>>,
 }
 
+/// How far up a parent chain is followed. Valid chains are at most three
+/// deep (idea > MMF > story); a broken one (stories under stories) is
+/// reported at every bad link, so walking further would only cost time:
+/// without a cap, a 20,000-deep chain takes minutes.
+const MAX_DEPTH: usize = 32;
+
 /// Checks levels and loops, derives the tree, and reports items that serve
 /// no goal. `goal_ids` names the goals, for the help text.
 pub fn build(nodes: &[Node], goal_ids: &[&str], diags: &mut Diagnostics) -> Tree {
@@ -72,8 +78,8 @@ pub fn build(nodes: &[Node], goal_ids: &[&str], diags: &mut Diagnostics) -> Tree
                 parent[i] = None;
                 break;
             }
-            if seen.contains(&p) {
-                break; // a loop above us, reported from one of its members
+            if seen.contains(&p) || seen.len() > MAX_DEPTH {
+                break; // a loop above us (reported from one of its members), or too deep
             }
             seen.push(p);
             at = parent[p];
@@ -100,7 +106,7 @@ pub fn build(nodes: &[Node], goal_ids: &[&str], diags: &mut Diagnostics) -> Tree
         let mut chain = Vec::new();
         let mut at = parent[i];
         while let Some(p) = at {
-            if chain.contains(&p) || p == i {
+            if chain.contains(&p) || p == i || chain.len() >= MAX_DEPTH {
                 break;
             }
             chain.push(p);
@@ -221,6 +227,27 @@ mod tests {
             goals_unknown: false,
             serves,
         }
+    }
+
+    #[test]
+    fn a_very_deep_broken_chain_is_reported_link_by_link() {
+        let n = 20_000;
+        let nodes: Vec<Node> = (0..n)
+            .map(|i| {
+                node(
+                    "s",
+                    Level::Story,
+                    (i > 0).then(|| i - 1),
+                    if i == 0 { vec![0] } else { vec![] },
+                )
+            })
+            .collect();
+        let mut diags = Diagnostics::default();
+        let tree = build(&nodes, &["a"], &mut diags);
+        // Every story-under-story link is reported; chains are followed only
+        // MAX_DEPTH up (this case took minutes before the cap).
+        assert_eq!(diags.count(crate::diagnostics::Severity::Error), n - 1);
+        assert_eq!(tree.ancestors[n - 1].len(), MAX_DEPTH);
     }
 
     #[test]

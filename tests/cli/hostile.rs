@@ -201,3 +201,60 @@ fn unsafe_html_publishes_raw_html_with_a_warning_every_build() {
     let denied = p.cairn(&["build", "--deny-warnings"]);
     assert_eq!(denied.status.code(), Some(1));
 }
+
+#[test]
+fn huge_and_deeply_nested_documents_build() {
+    let p = hostile_portal();
+    let fm = |t: &str| {
+        format!("+++\ntitle = \"{t}\"\nlevel = \"story\"\nparent = \"guided-setup\"\n+++\n")
+    };
+    p.write(
+        "content/backlog/huge.md",
+        &format!(
+            "{}{}",
+            fm("Huge"),
+            "A sentence that goes on and on. ".repeat(30_000)
+        ),
+    );
+    p.write(
+        "content/backlog/quotes.md",
+        &format!("{}{} deep\n", fm("Quotes"), ">".repeat(1000)),
+    );
+    let lists: String = (0..1000)
+        .map(|i| format!("{}- item\n", "  ".repeat(i)))
+        .collect();
+    p.write(
+        "content/backlog/lists.md",
+        &format!("{}{lists}", fm("Lists")),
+    );
+    let links: String = (0..5000)
+        .map(|i| format!("[l{i}](@/backlog/guided-setup.md) "))
+        .collect();
+    p.write(
+        "content/backlog/links.md",
+        &format!("{}{links}\n", fm("Links")),
+    );
+    p.write(
+        "content/backlog/divs.md",
+        &format!(
+            "{}{}x{}\n",
+            fm("Divs"),
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        ),
+    );
+    p.write(
+        "content/backlog/brackets.md",
+        &format!(
+            "{}{}a{}\n{}\n",
+            fm("Brackets"),
+            "*".repeat(20_000),
+            "*".repeat(20_000),
+            "[".repeat(20_000)
+        ),
+    );
+    let out = p.cairn(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(p.read("public/backlog/huge.html").len() > 900_000);
+    assert!(p.read("public/backlog/quotes.html").contains("deep"));
+}
