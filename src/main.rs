@@ -11,6 +11,11 @@ use cairn::diagnostics::{self, Severity};
 use cairn::error::Error;
 use cairn::{init, load, serve, today, write};
 
+// A build allocates millions of small strings from two threads; mimalloc
+// does that measurably faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let command = cli::parse();
     // A panic is a bug of ours; the user gets one clear line, not a trace.
