@@ -4,6 +4,7 @@
 mod bad_input;
 mod browser;
 mod build;
+mod disk;
 mod hostile;
 mod privacy;
 mod properties;
