@@ -3,21 +3,11 @@
 
 use std::fs;
 
-use crate::support::{Portal, cairn_in, main_of, snapshot, stderr, stdout};
-
-/// A fresh starter portal from `cairn init`.
-fn starter() -> (tempfile::TempDir, Portal) {
-    let parent = tempfile::tempdir().unwrap();
-    let out = cairn_in(parent.path(), &["init", "p"]);
-    assert!(out.status.success(), "init failed: {}", stderr(&out));
-    let dir = tempfile::tempdir().unwrap();
-    crate::support::copy_dir(&parent.path().join("p"), dir.path());
-    (parent, Portal { dir })
-}
+use crate::support::{cairn_in, main_of, snapshot, starter, stderr, stdout};
 
 #[test]
 fn init_writes_a_portal_that_builds_without_problems() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     let out = portal.cairn(&["build", "--deny-warnings"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -64,7 +54,7 @@ fn init_refuses_a_folder_that_is_not_empty() {
 
 #[test]
 fn a_story_page_shows_its_trail_up_to_the_vision() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     assert!(portal.cairn(&["build"]).status.success());
     let html = portal.read("public/backlog/setup-checklist.html");
     let main = main_of(&html);
@@ -88,7 +78,7 @@ fn a_story_page_shows_its_trail_up_to_the_vision() {
 
 #[test]
 fn every_internal_link_of_the_output_resolves() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     assert!(portal.cairn(&["build"]).status.success());
     let out = portal.path("public");
     for (rel, bytes) in snapshot(&out) {
@@ -113,7 +103,7 @@ fn every_internal_link_of_the_output_resolves() {
 
 #[test]
 fn goal_pages_roll_up_progress_and_list_their_work() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     assert!(portal.cairn(&["build"]).status.success());
     let html = portal.read("public/goals/activation.html");
     let main = main_of(&html);
@@ -132,7 +122,7 @@ fn goal_pages_roll_up_progress_and_list_their_work() {
 
 #[test]
 fn stakeholder_pages_show_overdue_conversations_and_involvement() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     assert!(
         portal
             .cairn(&["build", "--today", "2026-11-22"])
@@ -164,7 +154,7 @@ fn stakeholder_pages_show_overdue_conversations_and_involvement() {
 
 #[test]
 fn front_matter_text_is_escaped_and_body_html_sanitized() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     portal.write(
         "content/backlog/hostile.md",
         "+++\ntitle = \"<script>alert('t')</script>\"\nlevel = \"story\"\nparent = \"guided-setup\"\n+++\n<img src=x onerror=\"alert(1)\"><script>alert(2)</script>\n<details><summary>More</summary>kept</details>\n",
@@ -182,7 +172,7 @@ fn front_matter_text_is_escaped_and_body_html_sanitized() {
 
 #[test]
 fn a_portal_template_overrides_the_theme_by_name() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     portal.write(
         "templates/partials/footer.html",
         "<footer class=\"site-footer\"><p>Custom footer for {{ site.title }}</p></footer>\n",
@@ -198,7 +188,7 @@ fn a_portal_template_overrides_the_theme_by_name() {
 
 #[test]
 fn a_broken_template_override_is_reported_and_nothing_written() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     portal.write(
         "templates/item.html",
         "{% extends \"base.html\" %}{% block main %}{{ item.title \n{% endblock main %}",
@@ -211,7 +201,7 @@ fn a_broken_template_override_is_reported_and_nothing_written() {
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     portal.write(
         "content/backlog/secret-plan.md",
         "+++\ntitle = \"Secret plan\"\nlevel = \"story\"\nparent = \"guided-setup\"\ndraft = true\n+++\n",
@@ -233,7 +223,7 @@ fn drafts_are_left_out_unless_asked_for() {
 
 #[test]
 fn static_files_are_copied_and_may_not_overwrite_pages() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     portal.write(
         "static/images/logo.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
@@ -252,7 +242,7 @@ fn static_files_are_copied_and_may_not_overwrite_pages() {
 
 #[test]
 fn a_failing_build_leaves_the_previous_output_byte_for_byte() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     assert!(portal.cairn(&["build"]).status.success());
     let before = snapshot(&portal.path("public"));
     portal.write(
@@ -272,7 +262,7 @@ fn a_failing_build_leaves_the_previous_output_byte_for_byte() {
 
 #[test]
 fn a_rebuild_replaces_removed_pages() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     assert!(portal.cairn(&["build"]).status.success());
     assert!(portal.path("public/updates/first-update.html").is_file());
     fs::remove_file(portal.path("content/updates/first-update.md")).unwrap();
@@ -282,7 +272,7 @@ fn a_rebuild_replaces_removed_pages() {
 
 #[test]
 fn refuses_to_replace_a_folder_cairn_did_not_write_unless_forced() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     portal.write("site/important.txt", "do not lose me");
     let out = portal.cairn(&["build", "-o", "site"]);
     assert_eq!(out.status.code(), Some(2));
@@ -299,7 +289,7 @@ fn refuses_to_replace_a_folder_cairn_did_not_write_unless_forced() {
 
 #[test]
 fn refuses_to_write_into_the_portal_or_its_sources() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     for target in [".", "..", "content", "content/site", "static"] {
         let out = portal.cairn(&["build", "-o", target]);
         assert_eq!(out.status.code(), Some(2), "-o {target}: {}", stderr(&out));
@@ -314,7 +304,7 @@ fn refuses_to_write_into_the_portal_or_its_sources() {
 
 #[test]
 fn an_output_path_that_is_a_file_is_refused() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     portal.write("out.txt", "x");
     let out = portal.cairn(&["build", "-o", "out.txt"]);
     assert_eq!(out.status.code(), Some(2));
@@ -327,7 +317,7 @@ fn an_output_path_that_is_a_file_is_refused() {
 
 #[test]
 fn check_writes_nothing_and_json_is_an_array() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     portal.write(
         "content/backlog/bad.md",
         "+++\ntitle = \"x\"\nlevel = \"storyy\"\n+++\n",
@@ -361,7 +351,7 @@ fn check_writes_nothing_and_json_is_an_array() {
 
 #[test]
 fn human_diagnostics_quote_the_line_with_a_caret_and_help() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     portal.write(
         "content/backlog/bad.md",
         "+++\ntitle = \"x\"\nlevel = \"story\"\nserve = [\"activation\"]\n+++\n",
@@ -381,7 +371,7 @@ fn human_diagnostics_quote_the_line_with_a_caret_and_help() {
 
 #[test]
 fn crlf_line_endings_and_a_byte_order_mark_are_accepted() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     portal.write(
         "content/backlog/windows.md",
         "\u{feff}+++\r\ntitle = \"From Windows\"\r\nlevel = \"story\"\r\nparent = \"guided-setup\"\r\n+++\r\n# Notes\r\n\r\nBody.\r\n",
@@ -397,7 +387,7 @@ fn crlf_line_endings_and_a_byte_order_mark_are_accepted() {
 
 #[test]
 fn the_portal_is_found_upward_from_a_subfolder() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     let out = cairn_in(&portal.path("content/backlog"), &["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = cairn_in(&std::env::temp_dir(), &["check", "/nonexistent-portal"]);
@@ -411,7 +401,7 @@ fn the_portal_is_found_upward_from_a_subfolder() {
 
 #[test]
 fn help_explains_each_command_with_an_example() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     for cmd in ["build", "check", "init"] {
         let out = portal.cairn(&[cmd, "--help"]);
         assert!(out.status.success());
@@ -424,7 +414,7 @@ fn help_explains_each_command_with_an_example() {
 
 #[test]
 fn a_rebuild_after_a_small_edit_writes_only_what_changed() {
-    let (_keep, portal) = starter();
+    let portal = starter();
     let out = portal.cairn(&["build"]);
     assert!(out.status.success());
     assert!(stderr(&out).contains(" 0 unchanged)"), "{}", stderr(&out));

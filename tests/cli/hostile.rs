@@ -1,16 +1,12 @@
 //! Hostile content: payloads in every field and body build fine and none of
 //! them reaches the output in executable form.
 
-use crate::support::{Portal, cairn_in, snapshot, stderr};
+use crate::support::{Portal, snapshot, starter, stderr};
 
 const XSS: &str = "\\\"'><script>alert(1)</script><img src=x onerror=alert(2)>";
 
 fn hostile_portal() -> Portal {
-    let parent = tempfile::tempdir().unwrap();
-    assert!(cairn_in(parent.path(), &["init", "p"]).status.success());
-    let dir = tempfile::tempdir().unwrap();
-    crate::support::copy_dir(&parent.path().join("p"), dir.path());
-    let p = Portal { dir };
+    let p = starter();
     p.write(
         "cairn.toml",
         &format!("title = \"Acme {XSS}\"\ndescription = \"{XSS}\"\nbase_url = \"https://acme.example/\"\n[extra]\nnote = \"{XSS}\"\n"),

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::support::{Portal, cairn_in, snapshot, stderr};
+use crate::support::{Portal, snapshot, starter, stderr};
 
 /// Markers that only private content holds.
 const MARKERS: [&str; 9] = [
@@ -19,11 +19,7 @@ const MARKERS: [&str; 9] = [
 ];
 
 fn portal() -> Portal {
-    let parent = tempfile::tempdir().unwrap();
-    assert!(cairn_in(parent.path(), &["init", "p"]).status.success());
-    let dir = tempfile::tempdir().unwrap();
-    crate::support::copy_dir(&parent.path().join("p"), dir.path());
-    let p = Portal { dir };
+    let p = starter();
     p.write(
         "cairn.toml",
         "title = \"Acme\"\nbase_url = \"https://acme.example/\"\n",

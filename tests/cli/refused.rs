@@ -4,15 +4,7 @@
 
 use std::process::Command;
 
-use crate::support::{Portal, cairn_in, stderr, stdout};
-
-fn starter() -> Portal {
-    let parent = tempfile::tempdir().unwrap();
-    assert!(cairn_in(parent.path(), &["init", "p"]).status.success());
-    let dir = tempfile::tempdir().unwrap();
-    crate::support::copy_dir(&parent.path().join("p"), dir.path());
-    Portal { dir }
-}
+use crate::support::{Portal, starter, stderr, stdout};
 
 fn json(p: &Portal) -> Vec<serde_json::Value> {
     let out = p.cairn(&["check", "--format", "json"]);

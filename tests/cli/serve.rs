@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use crate::support::{Portal, snapshot};
+use crate::support::{Portal, snapshot, starter};
 
 /// A running `cairn serve`, stopped on drop.
 struct Server {
@@ -115,18 +115,6 @@ fn wait_for(
             return event;
         }
     }
-}
-
-fn starter() -> Portal {
-    let parent = tempfile::tempdir().unwrap();
-    assert!(
-        crate::support::cairn_in(parent.path(), &["init", "p"])
-            .status
-            .success()
-    );
-    let dir = tempfile::tempdir().unwrap();
-    crate::support::copy_dir(&parent.path().join("p"), dir.path());
-    Portal { dir }
 }
 
 #[test]

@@ -54,6 +54,16 @@ impl Portal {
     }
 }
 
+/// A fresh copy of the starter portal `cairn init` writes.
+pub fn starter() -> Portal {
+    let parent = tempfile::tempdir().unwrap();
+    let init = cairn_in(parent.path(), &["init", "p"]);
+    assert!(init.status.success(), "init failed: {}", stderr(&init));
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&parent.path().join("p"), dir.path());
+    Portal { dir }
+}
+
 /// Runs the binary in `dir` with a fixed date and no colour.
 pub fn cairn_in(dir: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("cairn")

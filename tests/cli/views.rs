@@ -1,14 +1,10 @@
 //! The reader views: each asserts a fact a reader comes to the portal for.
 
-use crate::support::{Portal, cairn_in, main_of, stderr};
+use crate::support::{Portal, main_of, starter, stderr};
 
 /// A starter portal (`cairn init`) with extra documents, built.
 fn built(extra: &[(&str, &str)], args: &[&str]) -> Portal {
-    let parent = tempfile::tempdir().unwrap();
-    assert!(cairn_in(parent.path(), &["init", "p"]).status.success());
-    let dir = tempfile::tempdir().unwrap();
-    crate::support::copy_dir(&parent.path().join("p"), dir.path());
-    let portal = Portal { dir };
+    let portal = starter();
     for (path, text) in extra {
         portal.write(path, text);
     }
