@@ -244,3 +244,99 @@ fn serving_never_writes_the_output_folder() {
     wait_for(&rx, |e| e["generation"].as_i64().unwrap() > 1);
     assert_eq!(snapshot(&portal.path("public")), before);
 }
+
+#[test]
+fn editors_renames_deletes_new_folders_and_bursts_end_in_the_right_state() {
+    let portal = starter();
+    let server = start(&portal);
+    let rx = events(&server);
+    let mut generation = wait_for(&rx, |_| true)["generation"].as_i64().unwrap();
+    let mut next = |rx: &Receiver<serde_json::Value>| {
+        let e = wait_for(rx, |e| {
+            e["generation"].as_i64().unwrap() > generation || e["errors"].is_string()
+        });
+        generation = e["generation"].as_i64().unwrap();
+        e
+    };
+    let page = |path: &str| get(&server, &format!("{}{path}", server.prefix));
+
+    // An atomic save: write a temporary file, rename it over the document.
+    let story = portal.read("content/backlog/invite-teammates.md");
+    portal.write(
+        "content/backlog/.invite.tmp",
+        &story.replace("in one step", "in one atomic step"),
+    );
+    std::fs::rename(
+        portal.path("content/backlog/.invite.tmp"),
+        portal.path("content/backlog/invite-teammates.md"),
+    )
+    .unwrap();
+    next(&rx);
+    assert!(
+        page("backlog/invite-teammates.html")
+            .1
+            .contains("in one atomic step")
+    );
+
+    // A new folder with a new story in it.
+    portal.write(
+        "content/backlog/later/export.md",
+        "+++\ntitle = \"Export the checklist\"\nlevel = \"story\"\nparent = \"guided-setup\"\n+++\n",
+    );
+    next(&rx);
+    assert_eq!(page("backlog/export.html").0, 200);
+    assert!(
+        page("backlog/guided-setup.html")
+            .1
+            .contains("Export the checklist")
+    );
+
+    // A delete: the page goes, and so do the listings of it.
+    std::fs::remove_file(portal.path("content/backlog/later/export.md")).unwrap();
+    next(&rx);
+    assert_eq!(page("backlog/export.html").0, 404);
+    assert!(!page("board.html").1.contains("Export the checklist"));
+
+    // Invalid UTF-8: reported, the last good build stays.
+    std::fs::write(
+        portal.path("content/backlog/invite-teammates.md"),
+        b"+++\ntitle = \"\xff\"\n+++\n",
+    )
+    .unwrap();
+    let broken = next(&rx);
+    assert!(
+        broken["errors"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8"),
+        "{broken}"
+    );
+    assert!(
+        page("backlog/invite-teammates.html")
+            .1
+            .contains("in one atomic step")
+    );
+
+    // A burst of a hundred saves: the last one wins.
+    for i in 0..100 {
+        portal.write(
+            "content/backlog/invite-teammates.md",
+            &story.replace("in one step", &format!("in step {i}")),
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let body = page("backlog/invite-teammates.html").1;
+        if body.contains("in step 99") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the last save never showed up");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(server_alive(&server), "the server survived");
+}
+
+fn server_alive(server: &Server) -> bool {
+    get(server, &format!("{}index.html", server.prefix)).0 == 200
+}
