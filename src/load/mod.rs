@@ -290,15 +290,16 @@ pub fn assemble<'a>(
     files: impl Iterator<Item = &'a FileState>,
     diags: &mut Diagnostics,
 ) -> Loaded {
-    let mut documents = Vec::new();
+    let states: Vec<&FileState> = files.collect();
     let mut unreadable = Vec::new();
-    for state in files {
+    for state in &states {
         diags.extend(state.problems.iter().cloned());
-        match &state.doc {
-            Some(doc) => documents.push(doc.clone()),
-            None => unreadable.push((state.found.kind, state.found.id.clone())),
+        if state.doc.is_none() {
+            unreadable.push((state.found.kind, state.found.id.clone()));
         }
     }
+    // Tens of thousands of small strings: cloned on both cores.
+    let documents: Vec<Document> = states.par_iter().filter_map(|s| s.doc.clone()).collect();
     Loaded {
         root: root.to_path_buf(),
         config,

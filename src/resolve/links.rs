@@ -4,6 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::kind;
 use crate::load::Document;
@@ -13,7 +15,27 @@ use crate::suggest;
 pub fn check(documents: &[Document], include_drafts: bool, diags: &mut Diagnostics) {
     let by_path: FxHashMap<&str, &Document> =
         documents.iter().map(|d| (d.path.as_str(), d)).collect();
-    for doc in documents.iter().filter(|d| include_drafts || !d.draft) {
+    let found: Vec<Diagnostic> = documents
+        .par_iter()
+        .filter(|d| include_drafts || !d.draft)
+        .flat_map_iter(|doc| {
+            let mut found = Vec::new();
+            check_document(doc, documents, &by_path, include_drafts, &mut found);
+            found
+        })
+        .collect();
+    diags.extend(found);
+}
+
+/// The links of one document.
+fn check_document(
+    doc: &Document,
+    documents: &[Document],
+    by_path: &FxHashMap<&str, &Document>,
+    include_drafts: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    {
         for link in &doc.body.links {
             let at = Location::new(doc.file, link.span.clone());
             if kind::classify(&link.path).is_none() {
