@@ -392,7 +392,8 @@ fn read_problem(problem: ReadProblem, shown: String, sources: &mut SourceMap) ->
             let file = sources.add(shown, lossy);
             Diagnostic::error(
                 "this file is not valid UTF-8",
-                Location::new(file, at..at + 1),
+                // The bad byte is U+FFFD in the kept text: point at all of it.
+                Location::new(file, at..at + '\u{fffd}'.len_utf8()),
             )
             .with_label("invalid byte here")
             .with_help("save the file as UTF-8 in your editor")
@@ -690,4 +691,29 @@ fn parse_document(
         },
     };
     (Some(doc), diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the `portal` fuzz target: the span cut the replacement
+    /// character in half, so slicing the text by it panicked.
+    #[test]
+    fn not_utf8_span_covers_the_whole_replacement_character() {
+        let mut sources = SourceMap::default();
+        let bytes = b"+++\ntitle = \"Caf\xe9\"\n+++\n".to_vec();
+        let err = String::from_utf8(bytes.clone()).unwrap_err();
+        let at = err.utf8_error().valid_up_to();
+        let lossy = String::from_utf8_lossy(&bytes).into_owned();
+        let d = read_problem(
+            ReadProblem::NotUtf8 { lossy, at },
+            "content/backlog/x.md".into(),
+            &mut sources,
+        );
+        let l = d.location.expect("a location");
+        let text = sources.text(l.file);
+        assert_eq!(&text[l.span.clone()], "\u{fffd}");
+        assert_eq!(sources.line_col(l.file, l.span.start), (2, 13));
+    }
 }
