@@ -49,7 +49,7 @@ pub fn load(
                 &mut templates,
                 &mut problems,
             );
-            assets_from_disk(&dir.join("static"), "", &mut assets, &mut problems);
+            assets_from_disk(&dir.join("static"), &mut assets, &mut problems);
         } else {
             let message = format!(
                 "theme `{name}` not found: there is no folder themes/{name}/ next to cairn.toml"
@@ -135,6 +135,29 @@ fn embedded(
     }
 }
 
+/// Files under `dir`, by their `/`-separated path inside it, in name order.
+fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .max_depth(16)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((rel, e.into_path()))
+        })
+        .collect()
+}
+
 fn from_disk(
     root: &Path,
     dir: &Path,
@@ -142,27 +165,12 @@ fn from_disk(
     templates: &mut BTreeMap<String, Source>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(dir)
-        .max_depth(8)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let name = rel.to_string_lossy().replace('\\', "/");
+    for (name, path) in files_under(dir) {
         if !(name.ends_with(".html") || name.ends_with(".xml")) {
             continue;
         }
         let shown = display_path(root, &format!("{shown_prefix}/{name}"));
-        match fs::read_to_string(entry.path()) {
+        match fs::read_to_string(&path) {
             Ok(text) => {
                 templates.insert(name, Source { text, shown });
             }
@@ -176,32 +184,17 @@ fn from_disk(
 
 fn assets_from_disk(
     dir: &Path,
-    _prefix: &str,
     assets: &mut BTreeMap<String, Vec<u8>>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(dir)
-        .max_depth(16)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        match fs::read(entry.path()) {
+    for (name, path) in files_under(dir) {
+        match fs::read(&path) {
             Ok(bytes) => {
-                assets.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+                assets.insert(name, bytes);
             }
             Err(e) => problems.push(Diagnostic::error_at_path(
                 format!("cannot read this file: {e}"),
-                entry.path().display().to_string(),
+                path.display().to_string(),
             )),
         }
     }
