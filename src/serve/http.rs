@@ -42,7 +42,9 @@ pub fn target(prefix: &str, url: &str) -> Target {
     let Ok(decoded) = percent_decode_str(rest).decode_utf8() else {
         return Target::Refused;
     };
-    if decoded.contains(['\\', '\0']) || decoded.starts_with('/') {
+    // Control characters (CR, LF...) have no place in a path, and would end
+    // up in a `Location` header.
+    if decoded.contains('\\') || decoded.chars().any(char::is_control) || decoded.starts_with('/') {
         return Target::Refused;
     }
     let segments: Vec<&str> = decoded.split('/').collect();
@@ -61,8 +63,18 @@ pub fn target(prefix: &str, url: &str) -> Target {
     Target::Site(decoded.into_owned())
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header")
+/// A response header; `None` for a value a header cannot carry (paths are
+/// checked before they get here, so this is a last line of defence).
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+/// Adds a header when it can be made.
+fn with<R: std::io::Read>(response: Response<R>, name: &str, value: &str) -> Response<R> {
+    match header(name, value) {
+        Some(h) => response.with_header(h),
+        None => response,
+    }
 }
 
 fn content_type(path: &str) -> String {
@@ -90,10 +102,12 @@ fn inject(html: &[u8], prefix: &str, generation: u64) -> Vec<u8> {
 pub fn handle(request: Request, shared: &Arc<Shared>) {
     let prefix = shared.prefix.clone();
     let respond = |request: Request, status: u16, kind: &str, body: Vec<u8>| {
-        let response = Response::from_data(body)
-            .with_status_code(status)
-            .with_header(header("Content-Type", kind))
-            .with_header(header("Cache-Control", "no-store"));
+        let response = Response::from_data(body).with_status_code(status);
+        let response = with(
+            with(response, "Content-Type", kind),
+            "Cache-Control",
+            "no-store",
+        );
         let _ = request.respond(response);
     };
     match target(&prefix, request.url()) {
@@ -102,7 +116,7 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
             respond(request, 404, "text/html; charset=utf-8", body)
         }
         Target::Redirect(to) => {
-            let response = Response::empty(301).with_header(header("Location", &to));
+            let response = with(Response::empty(301), "Location", &to);
             let _ = request.respond(response);
         }
         Target::Cairn(own) => match own.as_str() {
@@ -154,8 +168,11 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
                         Found::Page { .. }
                     )
                 {
-                    let response = Response::empty(301)
-                        .with_header(header("Location", &format!("{prefix}{path}/")));
+                    let response = with(
+                        Response::empty(301),
+                        "Location",
+                        &format!("{prefix}{path}/"),
+                    );
                     let _ = request.respond(response);
                 } else {
                     respond(
@@ -248,6 +265,8 @@ mod tests {
             "//etc/passwd",
             "/%2fetc/passwd",
             "/x%00.html",
+            "/a%0d%0aSet-Cookie:%20x=1",
+            "/vision%0a",
             "/./index.html",
             "/other/index.html",
         ] {

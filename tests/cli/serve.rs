@@ -213,6 +213,7 @@ fn paths_outside_the_site_are_refused() {
         "//etc/passwd",
         "/cairn.toml",
         "/content/vision.md",
+        "/vision%0d%0aSet-Cookie:%20x=1",
     ] {
         let (status, body) = get(&server, path);
         assert_eq!(status, 404, "{path}");
