@@ -113,11 +113,6 @@ pub fn check(session: &Session, options: &Options, diagnostics: &mut Diagnostics
     }
 }
 
-/// The files of `static/`, with problems such as links out of the portal.
-pub fn static_files_of(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFile> {
-    static_files(root, diagnostics)
-}
-
 /// Runs load, resolve and render on the portal at `options.root`.
 pub fn run(options: &Options) -> Result<Run, Error> {
     let mut diagnostics = Diagnostics::default();
@@ -229,7 +224,7 @@ fn assemble(
 }
 
 /// Lists the files of `static/`; links out of the portal are refused.
-fn static_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFile> {
+pub fn static_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFile> {
     let dir = root.join("static");
     if !dir.is_dir() {
         return Vec::new();

@@ -70,7 +70,7 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
         let private = privacy::private_paths(&documents);
         privacy::unlink_private(&mut documents, &private, diags);
         documents.retain(|d| {
-            let public = privacy::is_public(&d.path, &private) || d.kind == Kind::Vision;
+            let public = !private.contains(&d.path) || d.kind == Kind::Vision;
             if !public {
                 index.insert_private(d.kind, &d.id);
             }

@@ -117,11 +117,6 @@ fn strip_links_to(html: &str, target: &str) -> String {
     out
 }
 
-/// Whether a document of `kind` at `path` is kept in this build.
-pub fn is_public(path: &str, private: &HashSet<String>) -> bool {
-    !private.contains(path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::strip_links_to;

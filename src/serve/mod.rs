@@ -232,7 +232,7 @@ fn rebuild(session: &mut Session, options: &Options, shared: &Arc<Shared>, batch
         }
     }
     let checked = build::resolve_portal(session, options, &mut diags);
-    let statics = build::static_files_of(&options.root, &mut diags);
+    let statics = build::static_files(&options.root, &mut diags);
     let took = start.elapsed().as_secs_f64() * 1000.0;
     let what = if what.len() > 3 {
         format!("{} and {} more", what[..2].join(", "), what.len() - 2)
