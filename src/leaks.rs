@@ -3,6 +3,8 @@
 //! risks and notes) is searched for in every output file. One hit fails the
 //! build, naming the text, where it comes from and where it showed up.
 
+use std::sync::Arc;
+
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
@@ -36,9 +38,8 @@ fn fragments(text: &str) -> impl Iterator<Item = &str> {
     text.split(['.', '\n', '!', '?', ';']).map(str::trim)
 }
 
-fn secrets(documents: &[&Document]) -> Vec<Secret> {
-    let all: Vec<Document> = documents.iter().map(|d| (*d).clone()).collect();
-    let private = privacy::private_paths(&all);
+fn secrets(documents: &[Arc<Document>]) -> Vec<Secret> {
+    let private = privacy::private_paths(documents);
     let mut out = Vec::new();
     for doc in documents {
         let from = format!("content/{}", doc.path);
@@ -67,7 +68,11 @@ fn secrets(documents: &[&Document]) -> Vec<Secret> {
 }
 
 /// Finds private text in the pages of a public build; one error per text.
-pub fn scan(root: &std::path::Path, documents: &[&Document], pages: &[Page]) -> Vec<Diagnostic> {
+pub fn scan(
+    root: &std::path::Path,
+    documents: &[Arc<Document>],
+    pages: &[Page],
+) -> Vec<Diagnostic> {
     let secrets = secrets(documents);
     if secrets.is_empty() {
         return Vec::new();

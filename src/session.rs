@@ -88,12 +88,12 @@ impl Session {
 
     /// The document at a path under `content/`, if it parsed.
     pub fn document(&self, rel: &str) -> Option<&crate::load::Document> {
-        self.files.get(rel).and_then(|f| f.doc.as_ref())
+        self.files.get(rel).and_then(|f| f.doc.as_deref())
     }
 
-    /// Every document that parsed.
-    pub fn documents(&self) -> Vec<&crate::load::Document> {
-        self.files.values().filter_map(|f| f.doc.as_ref()).collect()
+    /// Every document that parsed (shared, not copied).
+    pub fn documents(&self) -> Vec<std::sync::Arc<crate::load::Document>> {
+        self.files.values().filter_map(|f| f.doc.clone()).collect()
     }
 
     /// Walks `content/` again: new files are read, removed ones dropped,

@@ -36,8 +36,9 @@ pub struct Loaded {
     pub root: PathBuf,
     /// `cairn.toml`.
     pub config: Config,
-    /// Every document that could be read, drafts included, in path order.
-    pub documents: Vec<Document>,
+    /// Every document that could be read, drafts included, in path order;
+    /// shared with the session that read them.
+    pub documents: Vec<Arc<Document>>,
     /// Documents that exist but could not be read or split (already
     /// reported); references to them are not reported again.
     pub unreadable: Vec<(Kind, String)>,
@@ -150,7 +151,7 @@ pub struct FileState {
     /// Its text in the source map.
     pub file: Option<FileId>,
     /// The parsed document.
-    pub doc: Option<Document>,
+    pub doc: Option<Arc<Document>>,
     /// What was wrong with it on its own.
     pub problems: Vec<Diagnostic>,
 }
@@ -277,7 +278,7 @@ fn parse_state(found: Found, file: FileId, sources: &SourceMap, sanitize: bool) 
     FileState {
         found,
         file: Some(file),
-        doc,
+        doc: doc.map(Arc::new),
         problems,
     }
 }
@@ -298,8 +299,7 @@ pub fn assemble<'a>(
             unreadable.push((state.found.kind, state.found.id.clone()));
         }
     }
-    // Tens of thousands of small strings: cloned on both cores.
-    let documents: Vec<Document> = states.par_iter().filter_map(|s| s.doc.clone()).collect();
+    let documents = states.iter().filter_map(|s| s.doc.clone()).collect();
     Loaded {
         root: root.to_path_buf(),
         config,
@@ -327,7 +327,8 @@ pub fn parse_source(rel: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>
         path: PathBuf::from(rel),
     };
     let state = parse_state(found, file, &sources, true);
-    (state.doc, state.problems, sources)
+    let doc = state.doc.map(|d| Arc::unwrap_or_clone(d));
+    (doc, state.problems, sources)
 }
 
 /// Reads the whole portal at `root` in one go.

@@ -8,13 +8,13 @@ use crate::model::{GoalIx, ItemIx};
 use crate::source::FileId;
 
 /// What the tree needs to know of one item.
-pub struct Node {
+pub struct Node<'a> {
     pub id: String,
     pub file: FileId,
     pub header: std::ops::Range<usize>,
     pub level: Option<Level>,
     /// The `parent` as written.
-    pub parent_ref: Option<Sp<String>>,
+    pub parent_ref: Option<&'a Sp<String>>,
     /// The parent, once looked up.
     pub parent: Option<ItemIx>,
     /// Whether its goals cannot be known: `parent` or `serves` was written
@@ -216,13 +216,16 @@ fn level_error(node: &Node, parent: &Node, at: Location) -> Diagnostic {
 mod tests {
     use super::*;
 
-    fn node(id: &str, level: Level, parent: Option<usize>, serves: Vec<usize>) -> Node {
+    static PARENT: std::sync::LazyLock<Sp<String>> =
+        std::sync::LazyLock::new(|| Sp::new("p".into(), 0..1));
+
+    fn node(id: &str, level: Level, parent: Option<usize>, serves: Vec<usize>) -> Node<'static> {
         Node {
             id: id.into(),
             file: 0,
             header: 0..3,
             level: Some(level),
-            parent_ref: parent.map(|_| Sp::new("p".into(), 0..1)),
+            parent_ref: parent.map(|_| &*PARENT),
             parent,
             goals_unknown: false,
             serves,

@@ -2,6 +2,8 @@
 //! path, subfolders included), is part of this build, and has the heading
 //! the `#anchor` names.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
@@ -12,9 +14,9 @@ use crate::load::Document;
 use crate::suggest;
 
 /// Reports every broken `@/` link of the kept documents.
-pub fn check(documents: &[Document], include_drafts: bool, diags: &mut Diagnostics) {
+pub fn check(documents: &[Arc<Document>], include_drafts: bool, diags: &mut Diagnostics) {
     let by_path: FxHashMap<&str, &Document> =
-        documents.iter().map(|d| (d.path.as_str(), d)).collect();
+        documents.iter().map(|d| (d.path.as_str(), &**d)).collect();
     let found: Vec<Diagnostic> = documents
         .par_iter()
         .filter(|d| include_drafts || !d.draft)
@@ -30,7 +32,7 @@ pub fn check(documents: &[Document], include_drafts: bool, diags: &mut Diagnosti
 /// The links of one document.
 fn check_document(
     doc: &Document,
-    documents: &[Document],
+    documents: &[Arc<Document>],
     by_path: &FxHashMap<&str, &Document>,
     include_drafts: bool,
     diags: &mut Vec<Diagnostic>,
@@ -64,6 +66,7 @@ fn check_document(
                 let wanted = kind::classify(&link.path);
                 let same_kind: Vec<&Document> = documents
                     .iter()
+                    .map(|d| &**d)
                     .filter(|d| Some(d.kind) == wanted.map(|w| w.0))
                     .collect();
                 let id = wanted.map_or("", |w| w.1);

@@ -11,9 +11,10 @@ mod links;
 pub mod privacy;
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use std::ops::Range;
 
 use jiff::civil::Date;
 
@@ -36,20 +37,21 @@ pub struct Settings {
     pub today: Date,
 }
 
-/// A document split into what every kind shares and its own fields.
-struct Part<T> {
+/// A document split into what every kind shares and its own fields, which
+/// stay with the loaded document: the model copies out only what it keeps.
+struct Part<'a, T> {
     meta: Meta,
     header: Range<usize>,
-    raw: T,
+    raw: &'a T,
 }
 
 #[derive(Default)]
-struct Parts {
-    vision: Option<Part<RawVision>>,
-    stakeholders: Vec<Part<RawStakeholder>>,
-    tradeoffs: Vec<Part<RawTradeoff>>,
-    items: Vec<Part<RawItem>>,
-    updates: Vec<Part<RawUpdate>>,
+struct Parts<'a> {
+    vision: Option<Part<'a, RawVision>>,
+    stakeholders: Vec<Part<'a, RawStakeholder>>,
+    tradeoffs: Vec<Part<'a, RawTradeoff>>,
+    items: Vec<Part<'a, RawItem>>,
+    updates: Vec<Part<'a, RawUpdate>>,
 }
 
 /// Resolves a loaded portal. Returns `None` only when there is no vision to
@@ -80,7 +82,7 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
     for (kind, id) in &unreadable {
         index.insert_unreadable(*kind, id);
     }
-    let parts = split(documents, settings, &mut index, diags);
+    let parts = split(&documents, settings, &mut index, diags);
     let vision_part = parts.vision?;
 
     let goals = goals(&vision_part, &mut index, diags);
@@ -102,7 +104,7 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
         stakeholders: parts
             .stakeholders
             .into_iter()
-            .map(|p| stakeholder(p, settings.today, settings.public))
+            .map(|p| stakeholder(p.meta, p.raw, settings.today, settings.public))
             .collect(),
         decisions: Vec::new(),
         items: Vec::new(),
@@ -121,7 +123,7 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
                 p.meta.file,
                 diags,
             ),
-            title: p.raw.title,
+            title: p.raw.title.clone(),
             date: p.raw.date.unwrap_or(settings.today),
             meta: p.meta,
         })
@@ -132,7 +134,7 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
 
 /// Keeps the first document of each (kind, id); reports the others with
 /// both files named.
-fn drop_duplicates(documents: Vec<Document>, diags: &mut Diagnostics) -> Vec<Document> {
+fn drop_duplicates(documents: Vec<Arc<Document>>, diags: &mut Diagnostics) -> Vec<Arc<Document>> {
     let mut first: FxHashMap<(Kind, &str), usize> = FxHashMap::default();
     let mut dropped = vec![false; documents.len()];
     for (i, doc) in documents.iter().enumerate() {
@@ -168,13 +170,14 @@ fn drop_duplicates(documents: Vec<Document>, diags: &mut Diagnostics) -> Vec<Doc
 }
 
 /// Sorts documents by kind, setting drafts aside unless asked for.
-fn split(
-    documents: Vec<Document>,
+fn split<'a>(
+    documents: &'a [Arc<Document>],
     settings: &Settings,
     index: &mut Index,
     diags: &mut Diagnostics,
-) -> Parts {
+) -> Parts<'a> {
     let mut parts = Parts::default();
+    parts.items.reserve(documents.len());
     for doc in documents {
         if doc.draft && !settings.include_drafts {
             if doc.kind == Kind::Vision {
@@ -196,16 +199,16 @@ fn split(
             }
         }
         let meta = Meta {
-            id: doc.id,
-            path: doc.path,
+            id: doc.id.clone(),
+            path: doc.path.clone(),
             file: doc.file,
             private: doc.private,
             draft: doc.draft,
-            extra: doc.extra,
-            body: doc.body,
+            extra: doc.extra.clone(),
+            body: doc.body.clone(),
         };
-        let header = doc.header;
-        match doc.front {
+        let header = doc.header.clone();
+        match &doc.front {
             Front::Vision(raw) => parts.vision = Some(Part { meta, header, raw }),
             Front::Stakeholder(raw) => parts.stakeholders.push(Part { meta, header, raw }),
             Front::Tradeoff(raw) => parts.tradeoffs.push(Part { meta, header, raw }),
@@ -266,24 +269,24 @@ fn vision(part: Part<RawVision>) -> Vision {
     let raw = part.raw;
     Vision {
         meta: part.meta,
-        title: raw.title,
-        statement: raw.statement,
-        target_group: raw.target_group,
-        needs: raw.needs,
-        product: raw.product,
-        non_goals: raw.non_goals,
-        constraints: raw.constraints,
+        title: raw.title.clone(),
+        statement: raw.statement.clone(),
+        target_group: raw.target_group.clone(),
+        needs: raw.needs.clone(),
+        product: raw.product.clone(),
+        non_goals: raw.non_goals.clone(),
+        constraints: raw.constraints.clone(),
     }
 }
 
-fn stakeholder(mut part: Part<RawStakeholder>, today: Date, public: bool) -> Stakeholder {
-    if public {
-        // What a stakeholder fears or wants stays with the team.
-        part.raw.motivations.clear();
-        part.raw.risks.clear();
-        part.meta.body = Default::default();
-    }
-    let raw = part.raw;
+fn stakeholder(mut meta: Meta, raw: &RawStakeholder, today: Date, public: bool) -> Stakeholder {
+    // What a stakeholder fears or wants stays with the team.
+    let (motivations, risks) = if public {
+        meta.body = Default::default();
+        (Vec::new(), Vec::new())
+    } else {
+        (raw.motivations.clone(), raw.risks.clone())
+    };
     let power = raw.power.unwrap_or(1);
     let interest = raw.interest.unwrap_or(1);
     let next_due = match (raw.last_contact, raw.cadence_days) {
@@ -298,10 +301,10 @@ fn stakeholder(mut part: Part<RawStakeholder>, today: Date, public: bool) -> Sta
         _ => None,
     };
     Stakeholder {
-        meta: part.meta,
-        name: raw.name,
-        position: raw.position,
-        organization: raw.organization,
+        meta,
+        name: raw.name.clone(),
+        position: raw.position.clone(),
+        organization: raw.organization.clone(),
         role: raw.role.unwrap_or(Role::User),
         category: raw.category,
         power,
@@ -316,9 +319,9 @@ fn stakeholder(mut part: Part<RawStakeholder>, today: Date, public: bool) -> Sta
         last_contact: raw.last_contact,
         next_due,
         overdue,
-        success: raw.success,
-        motivations: raw.motivations,
-        risks: raw.risks,
+        success: raw.success.clone(),
+        motivations,
+        risks,
         requested: Vec::new(),
         decided: Vec::new(),
         consulted: Vec::new(),
@@ -368,7 +371,7 @@ fn resolve_decisions(
             decisions::options(&raw.options, status, file, (options_at, status_at), diags);
         edges.push(supersedes);
         decisions.push(Decision {
-            title: raw.title,
+            title: raw.title.clone(),
             status: status.unwrap_or(crate::keywords::DecisionStatus::Proposed),
             date: raw.date.unwrap_or(jiff::civil::date(1970, 1, 1)),
             serves: index.lookup_all(Target::Goal, &raw.serves, "serves", file, diags),
@@ -378,7 +381,7 @@ fn resolve_decisions(
             affects: index.lookup_all(stakeholders, &raw.affects, "affects", file, diags),
             supersedes: Vec::new(),
             superseded_by: Vec::new(),
-            not_pursued: raw.not_pursued,
+            not_pursued: raw.not_pursued.clone(),
             options,
             cd3,
             items: Vec::new(),
@@ -438,13 +441,13 @@ fn resolve_items(
                 || raw.parent_broken
                 || raw.serves_broken
                 || serves_unresolved,
-            parent_ref: raw.parent.clone(),
+            parent_ref: raw.parent.as_ref(),
             parent,
             serves: serves.clone(),
         });
         items.push(Item {
-            title: raw.title,
-            level: raw.level.map_or(Level::Story, |l| l.value),
+            title: raw.title.clone(),
+            level: raw.level.as_ref().map_or(Level::Story, |l| l.value),
             parent: None,
             serves,
             goals: Vec::new(),
@@ -533,9 +536,9 @@ mod tests {
         interest: u8,
         cadence: Option<u32>,
         last: Option<Date>,
-    ) -> Part<RawStakeholder> {
-        Part {
-            meta: Meta {
+    ) -> (Meta, RawStakeholder) {
+        (
+            Meta {
                 id: "p".into(),
                 path: "stakeholders/p.md".into(),
                 file: 0,
@@ -544,8 +547,7 @@ mod tests {
                 extra: serde_json::Value::Null,
                 body: Default::default(),
             },
-            header: 0..3,
-            raw: RawStakeholder {
+            RawStakeholder {
                 name: "P".into(),
                 position: None,
                 organization: None,
@@ -562,19 +564,19 @@ mod tests {
                 motivations: vec![],
                 risks: vec![],
             },
-        }
+        )
     }
 
-    fn stakeholder_of(p: Part<RawStakeholder>, today: Date) -> Stakeholder {
-        stakeholder(p, today, false)
+    fn stakeholder_of(p: (Meta, RawStakeholder), today: Date) -> Stakeholder {
+        stakeholder(p.0, &p.1, today, false)
     }
 
     #[test]
     fn private_fields_are_left_out_of_public_builds() {
         let mut p = person(5, 5, None, None);
-        p.raw.motivations = vec!["Bonus tied to renewals".into()];
-        p.raw.risks = vec!["Escalates".into()];
-        let s = stakeholder(p, jiff::civil::date(2026, 11, 22), true);
+        p.1.motivations = vec!["Bonus tied to renewals".into()];
+        p.1.risks = vec!["Escalates".into()];
+        let s = stakeholder(p.0, &p.1, jiff::civil::date(2026, 11, 22), true);
         assert!(s.motivations.is_empty() && s.risks.is_empty() && s.meta.body.html.is_empty());
     }
 
@@ -611,7 +613,7 @@ mod tests {
         assert_eq!(s.engagement, Engagement::Consult);
         assert!(s.engagement_is_default);
         let mut written = person(4, 2, None, None);
-        written.raw.engagement = Some(Engagement::Collaborate);
+        written.1.engagement = Some(Engagement::Collaborate);
         let s = stakeholder_of(written, today);
         assert_eq!(s.engagement, Engagement::Collaborate);
         assert!(!s.engagement_is_default);

@@ -11,7 +11,7 @@ use crate::load::{Document, Front};
 use crate::markdown::Body;
 
 /// Paths (under `content/`) of documents left out of a public build.
-pub fn private_paths(documents: &[Document]) -> HashSet<String> {
+pub fn private_paths(documents: &[Arc<Document>]) -> HashSet<String> {
     let mut private: HashSet<String> = documents
         .iter()
         .filter(|d| d.private)
@@ -54,7 +54,7 @@ pub fn private_paths(documents: &[Document]) -> HashSet<String> {
 /// In the public documents, turns `@/` links to private ones into plain
 /// text, with a warning at each link.
 pub fn unlink_private(
-    documents: &mut [Document],
+    documents: &mut [Arc<Document>],
     private: &HashSet<String>,
     diags: &mut Diagnostics,
 ) {
@@ -81,7 +81,7 @@ pub fn unlink_private(
             }
         }
         if let Some(html) = html {
-            doc.body = Arc::new(Body {
+            Arc::make_mut(doc).body = Arc::new(Body {
                 html,
                 ..(*doc.body).clone()
             });
