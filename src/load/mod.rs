@@ -327,7 +327,7 @@ pub fn parse_source(rel: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>
         path: PathBuf::from(rel),
     };
     let state = parse_state(found, file, &sources, true);
-    let doc = state.doc.map(|d| Arc::unwrap_or_clone(d));
+    let doc = state.doc.map(Arc::unwrap_or_clone);
     (doc, state.problems, sources)
 }
 
