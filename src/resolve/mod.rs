@@ -64,9 +64,35 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
         unreadable,
         ..
     } = loaded;
-    let mut documents = drop_duplicates(documents, diags);
-    links::check(&documents, settings.include_drafts, diags);
+    let documents = drop_duplicates(documents, diags);
+    // Links only read the documents: they are checked on one core while
+    // the other relates everything else.
+    let (link_problems, (portal, problems)) = rayon::join(
+        || {
+            let mut found = Diagnostics::default();
+            links::check(&documents, settings.include_drafts, &mut found);
+            found
+        },
+        || {
+            let mut found = Diagnostics::default();
+            let portal = relate(documents.clone(), config, &unreadable, settings, &mut found);
+            (portal, found)
+        },
+    );
+    diags.extend(link_problems);
+    diags.extend(problems);
+    portal
+}
 
+/// Everything but the links: ids, references, the backlog tree, rankings
+/// and reverse links.
+fn relate(
+    mut documents: Vec<Arc<Document>>,
+    config: crate::config::Config,
+    unreadable: &[(Kind, String)],
+    settings: &Settings,
+    diags: &mut Diagnostics,
+) -> Option<Portal> {
     let mut index = Index::default();
     if settings.public {
         let private = privacy::private_paths(&documents);
@@ -79,7 +105,7 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
             public
         });
     }
-    for (kind, id) in &unreadable {
+    for (kind, id) in unreadable {
         index.insert_unreadable(*kind, id);
     }
     let parts = split(&documents, settings, &mut index, diags);
