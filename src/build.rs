@@ -72,6 +72,17 @@ pub struct Checked {
     pub statics: Vec<StaticFile>,
 }
 
+impl Options {
+    /// What of the options changes the resolved model.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            include_drafts: self.include_drafts,
+            public: self.public,
+            today: self.today,
+        }
+    }
+}
+
 /// Resolves the session's documents.
 pub fn resolve_portal(
     session: &Session,
@@ -82,12 +93,7 @@ pub fn resolve_portal(
     if let Some(url) = &options.base_url {
         loaded.config.base_url = Some(crate::config::with_slash(url));
     }
-    let settings = Settings {
-        include_drafts: options.include_drafts,
-        public: options.public,
-        today: options.today,
-    };
-    resolve::resolve(loaded, &settings, diagnostics)
+    resolve::resolve(loaded, &options.settings(), diagnostics)
 }
 
 /// Resolves the session's documents and loads the theme and static files.

@@ -22,7 +22,7 @@ pub type ItemIx = usize;
 pub type UpdateIx = usize;
 
 /// The whole portal, resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Portal {
     /// `cairn.toml`.
     pub config: Config,
@@ -36,8 +36,9 @@ pub struct Portal {
     pub stakeholders: Vec<Stakeholder>,
     /// Decision records, by id.
     pub decisions: Vec<Decision>,
-    /// Backlog items, by id.
-    pub items: Vec<Item>,
+    /// Backlog items, by id; shared, so that a patched portal (see
+    /// [`crate::resolve::patch`]) copies pointers, not items.
+    pub items: Vec<std::sync::Arc<Item>>,
     /// Updates, by id.
     pub updates: Vec<Update>,
 }
@@ -62,7 +63,7 @@ pub struct Meta {
 }
 
 /// The product vision.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Vision {
     pub meta: Meta,
     pub title: String,
@@ -122,7 +123,7 @@ fn percent(part: f64, whole: f64) -> u32 {
 }
 
 /// A business goal of the vision.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Goal {
     pub id: String,
     pub title: String,
@@ -149,7 +150,7 @@ pub enum Overdue {
 }
 
 /// A person or group with a stake in the product.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Stakeholder {
     pub meta: Meta,
     pub name: String,
@@ -189,7 +190,7 @@ pub struct Stakeholder {
 }
 
 /// One option weighed in a decision.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct DecisionOption {
     pub name: String,
     pub chosen: bool,
@@ -216,7 +217,7 @@ pub struct Cd3Verdict {
 }
 
 /// A decision record.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Decision {
     pub meta: Meta,
     pub title: String,
@@ -239,7 +240,7 @@ pub struct Decision {
 }
 
 /// An idea, MMF or story.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Item {
     pub meta: Meta,
     pub title: String,
@@ -262,7 +263,7 @@ pub struct Item {
 }
 
 /// A dated update to stakeholders.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Update {
     pub meta: Meta,
     pub title: String,

@@ -91,6 +91,15 @@ impl Session {
         self.files.get(rel).and_then(|f| f.doc.as_deref())
     }
 
+    /// The document at a path under `content/`, shared, if it parsed
+    /// without any problem of its own.
+    pub fn shared(&self, rel: &str) -> Option<std::sync::Arc<crate::load::Document>> {
+        self.files
+            .get(rel)
+            .filter(|f| f.problems.is_empty())
+            .and_then(|f| f.doc.clone())
+    }
+
     /// Every document that parsed (shared, not copied).
     pub fn documents(&self) -> Vec<std::sync::Arc<crate::load::Document>> {
         self.files.values().filter_map(|f| f.doc.clone()).collect()

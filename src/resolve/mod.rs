@@ -8,6 +8,7 @@ mod backlog;
 mod decisions;
 mod index;
 mod links;
+pub mod patch;
 pub mod privacy;
 
 use std::collections::HashMap;
@@ -137,7 +138,10 @@ fn relate(
         updates: Vec::new(),
     };
     portal.decisions = resolve_decisions(parts.tradeoffs, &index, diags);
-    portal.items = resolve_items(parts.items, &index, &portal, diags);
+    portal.items = resolve_items(parts.items, &index, &portal, diags)
+        .into_iter()
+        .map(Arc::new)
+        .collect();
     portal.updates = parts
         .updates
         .into_iter()
@@ -224,15 +228,7 @@ fn split<'a>(
                 continue;
             }
         }
-        let meta = Meta {
-            id: doc.id.clone(),
-            path: doc.path.clone(),
-            file: doc.file,
-            private: doc.private,
-            draft: doc.draft,
-            extra: doc.extra.clone(),
-            body: doc.body.clone(),
-        };
+        let meta = meta_of(doc);
         let header = doc.header.clone();
         match &doc.front {
             Front::Vision(raw) => parts.vision = Some(Part { meta, header, raw }),
@@ -243,6 +239,19 @@ fn split<'a>(
         }
     }
     parts
+}
+
+/// What every kind shares, copied out of a document.
+fn meta_of(doc: &Document) -> Meta {
+    Meta {
+        id: doc.id.clone(),
+        path: doc.path.clone(),
+        file: doc.file,
+        private: doc.private,
+        draft: doc.draft,
+        extra: doc.extra.clone(),
+        body: doc.body.clone(),
+    }
 }
 
 fn goals(vision: &Part<RawVision>, index: &mut Index, diags: &mut Diagnostics) -> Vec<Goal> {
@@ -471,34 +480,24 @@ fn resolve_items(
             parent,
             serves: serves.clone(),
         });
-        items.push(Item {
-            title: raw.title.clone(),
-            level: raw.level.as_ref().map_or(Level::Story, |l| l.value),
-            parent: None,
-            serves,
-            goals: Vec::new(),
-            ancestors: Vec::new(),
-            children: Vec::new(),
-            status: raw.status,
-            priority: raw.priority,
-            requested_by: index.lookup_all(
-                stakeholders,
-                &raw.requested_by,
-                "requested_by",
-                file,
-                diags,
-            ),
-            decisions: index.lookup_all(
-                Target::Doc(Kind::Tradeoff),
-                &raw.tradeoffs,
-                "tradeoffs",
-                file,
-                diags,
-            ),
-            estimate: raw.estimate,
-            value: raw.value,
-            meta: p.meta,
-        });
+        let requested_by =
+            index.lookup_all(stakeholders, &raw.requested_by, "requested_by", file, diags);
+        let decisions = index.lookup_all(
+            Target::Doc(Kind::Tradeoff),
+            &raw.tradeoffs,
+            "tradeoffs",
+            file,
+            diags,
+        );
+        items.push(new_item(
+            p.meta,
+            raw,
+            Refs {
+                serves,
+                requested_by,
+                decisions,
+            },
+        ));
     }
     let goal_ids: Vec<&str> = portal.goals.iter().map(|g| g.id.as_str()).collect();
     let tree = backlog::build(&nodes, &goal_ids, diags);
@@ -511,6 +510,46 @@ fn resolve_items(
     items
 }
 
+/// The references an item makes, looked up.
+struct Refs {
+    serves: Vec<usize>,
+    requested_by: Vec<usize>,
+    decisions: Vec<usize>,
+}
+
+/// An item from its own fields and looked-up references; the tree
+/// (parent, ancestors, children, goals) is filled in afterwards.
+fn new_item(meta: Meta, raw: &RawItem, refs: Refs) -> Item {
+    Item {
+        title: raw.title.clone(),
+        level: raw.level.as_ref().map_or(Level::Story, |l| l.value),
+        parent: None,
+        serves: refs.serves,
+        goals: Vec::new(),
+        ancestors: Vec::new(),
+        children: Vec::new(),
+        status: raw.status,
+        priority: raw.priority,
+        requested_by: refs.requested_by,
+        decisions: refs.decisions,
+        estimate: raw.estimate,
+        value: raw.value,
+        meta,
+    }
+}
+
+/// Goal progress, from the status and estimate of every item tracing to
+/// each goal.
+fn rollups(portal: &mut Portal) {
+    for goal in &mut portal.goals {
+        goal.progress = Default::default();
+        for &i in &goal.items {
+            let item = &portal.items[i];
+            goal.progress.add(item.status, item.estimate);
+        }
+    }
+}
+
 /// Fills every "who points at me" list: goal rollups, stakeholder
 /// involvement, the items a decision shaped, supersession both ways (done
 /// when resolving decisions).
@@ -518,7 +557,6 @@ fn derive_reverse_links(portal: &mut Portal) {
     for (i, item) in portal.items.iter().enumerate() {
         for &g in &item.goals {
             portal.goals[g].items.push(i);
-            portal.goals[g].progress.add(item.status, item.estimate);
         }
         for &s in &item.requested_by {
             portal.stakeholders[s].requested.push(i);
@@ -549,6 +587,7 @@ fn derive_reverse_links(portal: &mut Portal) {
             portal.stakeholders[s].updates.push(i);
         }
     }
+    rollups(portal);
 }
 
 #[cfg(test)]

@@ -1,13 +1,17 @@
 //! `cairn serve`: build in memory, serve, watch, rebuild on every save and
 //! tell open tabs to reload (Server-Sent Events).
 //!
-//! An edit re-reads only the files that changed and re-resolves the portal
-//! (both fast); pages are then rendered lazily, when a browser asks for
-//! them. What stays cached across an edit depends on the edit: a change to
-//! a document's body keeps every page but its own (and the search index,
-//! and for the vision the home page, for an update the feed); any other
-//! change drops the cache, since a title or a reference can show up on many
-//! pages. Nothing is ever written to the output folder.
+//! An edit re-reads only the files that changed. When the edits move no
+//! reference, link, heading or id (a title, a status, prose), they are
+//! patched into the served portal ([`resolve::patch`]); otherwise the
+//! portal is resolved in full, every check included. A template or static
+//! file change keeps the portal as it is. Pages are then rendered lazily,
+//! when a browser asks for them. What stays cached across an edit depends
+//! on the edit: a change to a document's body keeps every page but its own
+//! (and the search index, and for the vision the home page, for an update
+//! the feed); any other change drops the cache, since a title or a
+//! reference can show up on many pages. Nothing is ever written to the
+//! output folder.
 
 mod http;
 mod state;
@@ -25,6 +29,7 @@ use crate::diagnostics::{self, Diagnostics};
 use crate::error::Error;
 use crate::kind::Kind;
 use crate::render::theme;
+use crate::resolve::{self, patch::Edit};
 use crate::session::Session;
 use state::{Built, Shared};
 use watch::Change;
@@ -64,6 +69,10 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     build_options.base_url = Some(format!("http://{addr}{prefix}"));
 
     let (built, report) = first_build(&mut session, &build_options);
+    // Whether the served build was resolved from the session as it is: only
+    // then may an edit be patched into it.
+    // (The placeholder shown when the first build fails is generation 0.)
+    let mut in_sync = built.generation > 0;
     let shared = Arc::new(Shared::new(prefix.clone(), built));
     if let Some(report) = report {
         eprint!("{report}");
@@ -97,7 +106,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     });
 
     while let Some(batch) = watcher.next_batch() {
-        rebuild(&mut session, &build_options, &shared, &batch);
+        in_sync = rebuild(&mut session, &build_options, &shared, &batch, in_sync);
     }
     Ok(())
 }
@@ -143,7 +152,7 @@ fn first_build(session: &mut Session, options: &Options) -> (Built, Option<Strin
     let text = report(&diags, session);
     match (checked.portal, checked.theme) {
         (Some(portal), Some(theme)) if !diags.has_errors() => {
-            let built = Built::new(1, Arc::new(portal), Arc::new(theme), &checked.statics);
+            let built = Built::new(1, Arc::new(portal), Arc::new(theme), &checked.statics, None);
             (built, (!diags.is_empty()).then_some(text))
         }
         _ => (placeholder(session, options), Some(text)),
@@ -167,7 +176,7 @@ fn placeholder(_session: &Session, options: &Options) -> Built {
     });
     let _ = std::fs::remove_dir_all(&dir);
     let (portal, theme) = portal.expect("the built-in starter portal builds");
-    Built::new(0, Arc::new(portal), Arc::new(theme), &[])
+    Built::new(0, Arc::new(portal), Arc::new(theme), &[], None)
 }
 
 fn report(diags: &Diagnostics, session: &Session) -> String {
@@ -175,20 +184,36 @@ fn report(diags: &Diagnostics, session: &Session) -> String {
 }
 
 /// Applies a batch of changes and publishes the new build, or the errors.
-fn rebuild(session: &mut Session, options: &Options, shared: &Arc<Shared>, batch: &[Change]) {
+/// Returns whether the published build is now resolved from the session as
+/// it is (`in_sync` says whether it was before).
+///
+/// When every change is an edit of a document that moves nothing (see
+/// [`resolve::patch`]), the edits are patched into the served portal;
+/// otherwise the portal is resolved in full.
+fn rebuild(
+    session: &mut Session,
+    options: &Options,
+    shared: &Arc<Shared>,
+    batch: &[Change],
+    in_sync: bool,
+) -> bool {
     let start = Instant::now();
     let old = shared.built();
     let mut theme = old.theme().clone();
     let mut keep: Option<HashSet<String>> = Some(HashSet::new());
     let mut diags = Diagnostics::default();
     let mut what = Vec::new();
+    let mut edits: Option<Vec<Edit>> = in_sync.then(Vec::new);
     for change in batch {
+        if !matches!(change, Change::Document(_)) {
+            edits = None;
+        }
         what.push(change.describe());
         match change {
             Change::Config => {
                 if let Err(e) = session.reload_config() {
                     shared.fail(format!("error: {e}\n"));
-                    return;
+                    return false;
                 }
                 keep = None;
             }
@@ -206,14 +231,23 @@ fn rebuild(session: &mut Session, options: &Options, shared: &Arc<Shared>, batch
             }
             Change::Static => keep = None,
             Change::Document(rel) => {
+                let shared_before = session.shared(rel);
                 let before = session
                     .document(rel)
                     .map(|d| (d.kind, d.id.clone(), d.front_hash));
                 if !session.reload_file(rel) {
                     session.rescan();
                     keep = None;
+                    edits = None;
                     continue;
                 }
+                edits = match (edits, shared_before, session.shared(rel)) {
+                    (Some(mut list), Some(before), Some(after)) => {
+                        list.push(Edit { before, after });
+                        Some(list)
+                    }
+                    _ => None,
+                };
                 let after = session
                     .document(rel)
                     .map(|d| (d.kind, d.id.clone(), d.front_hash));
@@ -231,7 +265,23 @@ fn rebuild(session: &mut Session, options: &Options, shared: &Arc<Shared>, batch
             }
         }
     }
-    let checked = build::resolve_portal(session, options, &mut diags);
+    let content_changed = batch
+        .iter()
+        .any(|c| !matches!(c, Change::Templates | Change::Static));
+    let patched = edits.and_then(|e| resolve::patch::patch(old.portal(), &e, &options.settings()));
+    let how = if patched.is_some() {
+        "patched"
+    } else {
+        "rebuilt"
+    };
+    let checked = if in_sync && !content_changed {
+        // Templates and static files do not change the portal.
+        Some(old.portal().clone())
+    } else {
+        patched
+            .or_else(|| build::resolve_portal(session, options, &mut diags))
+            .map(Arc::new)
+    };
     let statics = build::static_files(&options.root, &mut diags);
     let took = start.elapsed().as_secs_f64() * 1000.0;
     let what = if what.len() > 3 {
@@ -241,18 +291,20 @@ fn rebuild(session: &mut Session, options: &Options, shared: &Arc<Shared>, batch
     };
     match checked {
         Some(portal) if !diags.has_errors() => {
-            let mut built = Built::new(old.generation + 1, Arc::new(portal), theme, &statics);
+            let mut built = Built::new(old.generation + 1, portal, theme, &statics, Some(&old));
             if let Some(stale) = &keep {
                 built = built.keep_from(&old, stale);
             }
             let kept = built.cached();
             shared.publish(built);
-            eprintln!("{what}: rebuilt in {took:.0} ms ({kept} pages kept)");
+            eprintln!("{what}: {how} in {took:.0} ms ({kept} pages kept)");
+            true
         }
         _ => {
             let text = report(&diags, session);
             eprintln!("{what}: errors, still serving the last good build\n{text}");
             shared.fail(text);
+            false
         }
     }
 }

@@ -28,25 +28,33 @@ pub struct Built {
     portal: Arc<Portal>,
     theme: Arc<Theme>,
     site: tera::Value,
-    pages: HashMap<String, PageId>,
+    /// Shared with the previous build when both have the same pages.
+    pages: Arc<HashMap<String, PageId>>,
     assets: HashMap<String, Asset>,
     cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     search: OnceLock<HashMap<String, Arc<Vec<u8>>>>,
 }
 
 impl Built {
-    /// A build with nothing rendered yet.
+    /// A build with nothing rendered yet. Its page paths are taken from
+    /// `previous` when the two portals have the same pages.
     pub fn new(
         generation: u64,
         portal: Arc<Portal>,
         theme: Arc<Theme>,
         statics: &[StaticFile],
+        previous: Option<&Built>,
     ) -> Self {
         let site = render::site_value(&portal);
-        let pages = pages::all(&portal)
-            .into_iter()
-            .map(|id| (pages::job_path(&portal, id), id))
-            .collect();
+        let pages = match previous {
+            Some(old) if same_pages(&old.portal, &portal) => old.pages.clone(),
+            _ => Arc::new(
+                pages::all(&portal)
+                    .into_iter()
+                    .map(|id| (pages::job_path(&portal, id), id))
+                    .collect(),
+            ),
+        };
         let mut assets: HashMap<String, Asset> = theme
             .assets
             .iter()
@@ -96,6 +104,25 @@ impl Built {
     pub fn theme(&self) -> &Arc<Theme> {
         &self.theme
     }
+
+    /// The resolved portal.
+    pub fn portal(&self) -> &Arc<Portal> {
+        &self.portal
+    }
+}
+
+/// Whether two portals have the same page paths: the same documents and
+/// goals, by id and position, and the same feed setting.
+fn same_pages(a: &Portal, b: &Portal) -> bool {
+    fn ids<'a, T: 'a>(a: &'a [T], b: &'a [T], id: impl Fn(&'a T) -> &'a str) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| id(x) == id(y))
+    }
+    a.config.base_url.is_some() == b.config.base_url.is_some()
+        && ids(&a.goals, &b.goals, |g| g.id.as_str())
+        && ids(&a.stakeholders, &b.stakeholders, |s| s.meta.id.as_str())
+        && ids(&a.decisions, &b.decisions, |d| d.meta.id.as_str())
+        && ids(&a.items, &b.items, |i| i.meta.id.as_str())
+        && ids(&a.updates, &b.updates, |u| u.meta.id.as_str())
 }
 
 /// What a site path names.
