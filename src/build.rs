@@ -2,9 +2,12 @@
 //! **write**. `cairn check` stops before writing; `cairn build` writes when
 //! nothing failed. Each stage is timed for `--timings`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use jiff::civil::Date;
 
@@ -16,7 +19,7 @@ use crate::render::{self, Page, theme};
 use crate::resolve::{self, Settings};
 use crate::session::Session;
 use crate::source::SourceMap;
-use crate::write::{self, StaticFile};
+use crate::write::{self, StaticFile, Written};
 
 /// What a run was asked to do.
 #[derive(Debug, Clone)]
@@ -33,14 +36,14 @@ pub struct Options {
     pub base_url: Option<String>,
 }
 
-/// The built site, in memory.
+/// The built site.
 pub struct Site {
     /// The resolved portal.
     pub portal: Portal,
-    /// Rendered pages and theme assets.
-    pub pages: Vec<Page>,
-    /// Files of `static/`, copied at write time.
-    pub statics: Vec<StaticFile>,
+    /// How many HTML pages it has.
+    pub pages: usize,
+    /// Where it was written and what writing did (`cairn build` only).
+    pub written: Option<(PathBuf, Written)>,
 }
 
 /// Everything a run produced: its diagnostics and, when there were no
@@ -60,6 +63,24 @@ pub struct Run {
     pub root: PathBuf,
     /// What the product owner should act on (only for a sound portal).
     pub health: Vec<crate::health::Finding>,
+}
+
+/// Where a run's pages go.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// `cairn check`: nowhere. Pages are rendered (and dropped) only when
+    /// the portal has templates of its own, which could fail on its data;
+    /// the built-in ones cannot fail on a portal that resolved.
+    Check,
+    /// `cairn build`: into an output folder, atomically.
+    Folder {
+        /// `-o`; else `[build] output` of `cairn.toml`, else `public/`.
+        flag: Option<PathBuf>,
+        /// Replace a folder cairn did not make.
+        force: bool,
+        /// Write nothing when there are warnings.
+        deny_warnings: bool,
+    },
 }
 
 /// A resolved portal with what rendering it needs.
@@ -119,55 +140,43 @@ pub fn check(session: &Session, options: &Options, diagnostics: &mut Diagnostics
     }
 }
 
-/// Runs load, resolve and render on the portal at `options.root`.
-pub fn run(options: &Options) -> Result<Run, Error> {
+/// Runs the pipeline on the portal at `options.root`: load, resolve, and
+/// unless that found errors, render and write into `target`. Returns
+/// `Err` only when the run could not start or could not write; problems
+/// with the portal are in the run's diagnostics.
+pub fn run(options: &Options, target: &Target) -> Result<Run, Error> {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Vec::new();
     let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
-
     let session = Session::open(&options.root)?;
     let configured_output = session.config().output.clone();
-    lap("load", &mut timings);
+    timings.push(("load", clock.elapsed()));
+    clock = Instant::now();
 
     let checked = check(&session, options, &mut diagnostics);
-    lap("resolve", &mut timings);
+    timings.push(("resolve", clock.elapsed()));
 
+    let denied = matches!(
+        target,
+        Target::Folder {
+            deny_warnings: true,
+            ..
+        }
+    ) && diagnostics.count(crate::diagnostics::Severity::Warning) > 0;
     let site = match (checked.portal, checked.theme) {
-        (Some(portal), Some(theme)) if !diagnostics.has_errors() => {
-            match render::render(&portal, &theme) {
-                Ok(pages) => assemble(
-                    portal,
-                    pages,
-                    &theme,
-                    checked.statics,
-                    &options.root,
-                    &mut diagnostics,
-                ),
-                Err(problems) => {
-                    diagnostics.extend(problems);
-                    None
-                }
-            }
-        }
+        (Some(portal), Some(theme)) if !diagnostics.has_errors() && !denied => produce(
+            &session,
+            options,
+            target,
+            Checked {
+                portal: Some(portal),
+                theme: Some(theme),
+                statics: checked.statics,
+            },
+            &mut diagnostics,
+            &mut timings,
+        )?,
         _ => None,
-    };
-    lap("render", &mut timings);
-    let site = match site {
-        Some(site) if options.public => {
-            let documents = session.documents();
-            let leaks = crate::leaks::scan(&options.root, &documents, &site.pages);
-            if leaks.is_empty() {
-                Some(site)
-            } else {
-                diagnostics.extend(leaks);
-                None
-            }
-        }
-        other => other,
     };
     let health = site
         .as_ref()
@@ -184,21 +193,118 @@ pub fn run(options: &Options) -> Result<Run, Error> {
     })
 }
 
-/// Adds the theme's assets (unless `static/` has a file of the same name)
-/// and checks that no static file would overwrite a page.
-fn assemble(
-    portal: Portal,
-    mut pages: Vec<Page>,
-    theme: &theme::Theme,
-    statics: Vec<StaticFile>,
+/// Render and write: pages go into the staging folder as they are
+/// rendered, then static files; the folder replaces the output only when
+/// nothing failed.
+fn produce(
+    session: &Session,
+    options: &Options,
+    target: &Target,
+    checked: Checked,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> Result<Option<Site>, Error> {
+    let (Some(portal), Some(theme)) = (checked.portal, checked.theme) else {
+        return Ok(None);
+    };
+    let clock = Instant::now();
+    let Target::Folder { flag, force, .. } = target else {
+        let rendered = if theme.built_in {
+            Ok(render::page_count(&portal))
+        } else {
+            render::render_each(&portal, &theme, &|_| {})
+        };
+        timings.push(("render", clock.elapsed()));
+        return Ok(match rendered {
+            Ok(pages) => Some(Site {
+                portal,
+                pages,
+                written: None,
+            }),
+            Err(problems) => {
+                diagnostics.extend(problems);
+                None
+            }
+        });
+    };
+    let out = output_dir(
+        &options.root,
+        flag.as_deref(),
+        session.config().output.as_deref(),
+    );
+    write::check_output(&options.root, &out, *force)?;
+    let staging = write::Staging::new(&out)?;
+    let scanner = if options.public {
+        crate::leaks::Scanner::new(&options.root, &session.documents())
+    } else {
+        None
+    };
+    let rendered_paths: Mutex<FxHashSet<String>> = Mutex::default();
+    let put = |page: &Page| {
+        if let Some(scanner) = &scanner {
+            scanner.scan(page);
+        }
+        staging.put(page);
+    };
+    let rendered = render::render_each(&portal, &theme, &|page| {
+        if let Ok(mut paths) = rendered_paths.lock() {
+            paths.insert(page.path.clone());
+        }
+        put(&page);
+    });
+    let pages = match rendered {
+        Ok(pages) => pages,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return Ok(None);
+        }
+    };
+    timings.push(("render", clock.elapsed()));
+    let clock = Instant::now();
+    let rendered_paths = rendered_paths
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let statics = checked.statics;
+    if !statics_fit(&statics, &rendered_paths, &options.root, diagnostics) {
+        return Ok(None);
+    }
+    // The theme's assets, unless `static/` has a file of the same name.
+    for (path, bytes) in &theme.assets {
+        if !statics.iter().any(|s| &s.path == path) {
+            put(&Page {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            });
+        }
+    }
+    statics.par_iter().for_each(|s| staging.copy(s));
+    if let Some(scanner) = scanner {
+        let leaks = scanner.finish();
+        if !leaks.is_empty() {
+            diagnostics.extend(leaks);
+            return Ok(None);
+        }
+    }
+    let written = staging.finish()?;
+    timings.push(("write", clock.elapsed()));
+    Ok(Some(Site {
+        portal,
+        pages,
+        written: Some((out, written)),
+    }))
+}
+
+/// Checks that no static file would overwrite a rendered page.
+fn statics_fit(
+    statics: &[StaticFile],
+    rendered: &FxHashSet<String>,
     root: &Path,
     diagnostics: &mut Diagnostics,
-) -> Option<Site> {
-    let page_paths: BTreeMap<&str, ()> = pages.iter().map(|p| (p.path.as_str(), ())).collect();
-    let mut clash = false;
-    for s in &statics {
-        if page_paths.contains_key(s.path.as_str()) || s.path == write::MARKER {
-            clash = true;
+) -> bool {
+    let mut fit = true;
+    for s in statics {
+        if rendered.contains(&s.path) || s.path == write::MARKER {
+            fit = false;
             diagnostics.push(
                 Diagnostic::error_at_path(
                     format!(
@@ -211,22 +317,7 @@ fn assemble(
             );
         }
     }
-    if clash {
-        return None;
-    }
-    for (path, bytes) in &theme.assets {
-        if !statics.iter().any(|s| &s.path == path) {
-            pages.push(Page {
-                path: path.clone(),
-                bytes: bytes.clone(),
-            });
-        }
-    }
-    Some(Site {
-        portal,
-        pages,
-        statics,
-    })
+    fit
 }
 
 /// Lists the files of `static/`; links out of the portal are refused.

@@ -5,11 +5,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use cairn::build::{self, Options, Run};
+use cairn::build::{self, Options, Run, Target};
 use cairn::cli::{self, Command, Common, Format};
 use cairn::diagnostics::{self, Severity};
 use cairn::error::Error;
-use cairn::{init, load, serve, today, write};
+use cairn::{init, load, serve, today};
 
 // A build allocates millions of small strings from two threads; mimalloc
 // does that measurably faster than the system allocator.
@@ -69,7 +69,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { common } => {
-            let (run, _) = run_pipeline(&common, None)?;
+            let run = run_pipeline(&common, None, &Target::Check)?;
             let failed = report(&run, &common);
             if !failed && common.format == Format::Human {
                 eprintln!("{}", summary_line(&run, "checked"));
@@ -82,24 +82,17 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             base_url,
             force,
         } => {
-            let (run, root) = run_pipeline(&common, base_url)?;
+            let target = Target::Folder {
+                flag: output,
+                force,
+                deny_warnings: common.deny_warnings,
+            };
+            let run = run_pipeline(&common, base_url, &target)?;
             let failed = report(&run, &common);
-            if failed {
-                return Ok(exit(true));
-            }
-            let Some(site) = &run.site else {
+            let written = run.site.as_ref().and_then(|s| s.written.as_ref());
+            let (Some((out, written)), false) = (written, failed) else {
                 return Ok(exit(true));
             };
-            let out = build::output_dir(&root, output.as_deref(), run.configured_output.as_deref());
-            write::check_output(&root, &out, force)?;
-            let start = std::time::Instant::now();
-            let written = write::write(&out, &site.pages, &site.statics)?;
-            if common.timings {
-                eprintln!(
-                    "  write    {:>8.1} ms",
-                    start.elapsed().as_secs_f64() * 1000.0
-                );
-            }
             if common.format == Format::Human {
                 eprintln!(
                     "{} into {} ({} files written, {} unchanged)",
@@ -114,10 +107,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
     }
 }
 
-fn run_pipeline(
-    common: &Common,
-    base_url: Option<String>,
-) -> Result<(Run, std::path::PathBuf), Error> {
+fn run_pipeline(common: &Common, base_url: Option<String>, target: &Target) -> Result<Run, Error> {
     let root = load::find_root(common.portal.as_deref())?;
     let options = Options {
         root: root.clone(),
@@ -126,13 +116,13 @@ fn run_pipeline(
         today: today::build_date(common.today)?,
         base_url,
     };
-    let run = build::run(&options)?;
+    let run = build::run(&options, target)?;
     if common.timings {
         for (stage, took) in &run.timings {
             eprintln!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
-    Ok((run, root))
+    Ok(run)
 }
 
 /// Prints the diagnostics; returns whether the run failed.
@@ -209,9 +199,6 @@ fn summary_line(run: &Run, verb: &str) -> String {
                 p.stakeholders.len(),
                 p.updates.len(),
                 site.pages
-                    .iter()
-                    .filter(|p| p.path.ends_with(".html"))
-                    .count()
             )
         }
         None => format!("{verb} with errors"),

@@ -4,11 +4,13 @@
 //! for byte. cairn only replaces folders it made itself (they carry a
 //! marker file), and never the portal, its sources, or anything above them.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rustc_hash::FxHashSet;
 
 use rayon::prelude::*;
 
@@ -150,41 +152,93 @@ pub struct Written {
     pub unchanged: usize,
 }
 
-/// Writes `pages` and `statics` as the new contents of `output`,
-/// atomically: staged next to it, then swapped in. A file whose bytes equal
-/// the previous output's is hard-linked from it rather than written again,
-/// so a rebuild after a small edit writes a handful of files.
-pub fn write(output: &Path, pages: &[Page], statics: &[StaticFile]) -> Result<Written, Error> {
-    let out = absolute(output).map_err(|e| Error::io("resolve", output, e))?;
-    let parent = out
-        .parent()
-        .ok_or_else(|| Error::Usage("the output folder has no parent".into()))?;
-    fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".cairn-staging-")
-        .tempdir_in(parent)
-        .map_err(|e| Error::io("create a staging folder in", parent, e))?;
-    let root = staging.path();
-    let dirs: BTreeSet<&Path> = pages
-        .iter()
-        .map(|p| p.path.as_str())
-        .chain(statics.iter().map(|s| s.path.as_str()))
-        .filter_map(|p| Path::new(p).parent())
-        .collect();
-    for dir in dirs {
-        let dir = root.join(dir);
-        fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+/// The new contents of an output folder, being written next to it. Files
+/// go in as they are rendered, from any thread; [`Staging::finish`] swaps
+/// the folder in. Dropped unfinished (a later stage failed), it is removed
+/// and the output is left as it was.
+///
+/// A file whose bytes equal the previous output's is hard-linked from it
+/// rather than written again, so a rebuild after a small edit writes a
+/// handful of files.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    /// The current output, when cairn made it.
+    previous: Option<PathBuf>,
+    /// Folders made so far, under the staging folder.
+    made: Mutex<FxHashSet<PathBuf>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    /// The first failure; later files are skipped.
+    failure: Mutex<Option<Error>>,
+}
+
+impl Staging {
+    /// Starts the new contents of `output`, in a staging folder next to it.
+    pub fn new(output: &Path) -> Result<Self, Error> {
+        let out = absolute(output).map_err(|e| Error::io("resolve", output, e))?;
+        let parent = out
+            .parent()
+            .ok_or_else(|| Error::Usage("the output folder has no parent".into()))?;
+        fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+        let dir = tempfile::Builder::new()
+            .prefix(".cairn-staging-")
+            .tempdir_in(parent)
+            .map_err(|e| Error::io("create a staging folder in", parent, e))?;
+        let previous = out.join(MARKER).is_file().then(|| out.clone());
+        Ok(Staging {
+            dir,
+            out,
+            previous,
+            made: Mutex::default(),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            failure: Mutex::new(None),
+        })
     }
-    let previous = out.join(MARKER).is_file().then_some(out.as_path());
-    let written = AtomicUsize::new(0);
-    let unchanged = AtomicUsize::new(0);
-    let place = |path: &str, bytes: Option<&[u8]>, source: Option<&Path>| -> Result<(), Error> {
-        let target = root.join(path);
-        if let Some(old) = previous.map(|p| p.join(path))
+
+    /// Adds a rendered file.
+    pub fn put(&self, page: &Page) {
+        self.place(&page.path, Some(&page.bytes), None);
+    }
+
+    /// Adds a file of `static/`.
+    pub fn copy(&self, file: &StaticFile) {
+        self.place(&file.path, None, Some(&file.source));
+    }
+
+    fn place(&self, path: &str, bytes: Option<&[u8]>, source: Option<&Path>) {
+        if self.failure.lock().map_or(true, |f| f.is_some()) {
+            return;
+        }
+        if let Err(e) = self.try_place(path, bytes, source)
+            && let Ok(mut failure) = self.failure.lock()
+        {
+            failure.get_or_insert(e);
+        }
+    }
+
+    fn try_place(
+        &self,
+        path: &str,
+        bytes: Option<&[u8]>,
+        source: Option<&Path>,
+    ) -> Result<(), Error> {
+        let target = self.dir.path().join(path);
+        if let Some(dir) = target.parent() {
+            let known = self.made.lock().is_ok_and(|m| m.contains(dir));
+            if !known {
+                fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+                if let Ok(mut made) = self.made.lock() {
+                    made.insert(dir.to_path_buf());
+                }
+            }
+        }
+        if let Some(old) = self.previous.as_ref().map(|p| p.join(path))
             && same_content(&old, bytes, source)
             && fs::hard_link(&old, &target).is_ok()
         {
-            unchanged.fetch_add(1, Ordering::Relaxed);
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
         match (bytes, source) {
@@ -196,22 +250,34 @@ pub fn write(output: &Path, pages: &[Page], statics: &[StaticFile]) -> Result<Wr
             }
             (None, None) => {}
         }
-        written.fetch_add(1, Ordering::Relaxed);
+        self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
-    };
-    pages
-        .par_iter()
-        .try_for_each(|p| place(&p.path, Some(&p.bytes), None))?;
-    statics
-        .par_iter()
-        .try_for_each(|s| place(&s.path, None, Some(&s.source)))?;
-    let marker = root.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io("write", &marker, e))?;
-    swap(staging, &out)?;
-    Ok(Written {
-        written: written.into_inner(),
-        unchanged: unchanged.into_inner(),
-    })
+    }
+
+    /// Marks the folder as cairn's and swaps it in for the output, unless
+    /// writing a file failed.
+    pub fn finish(self) -> Result<Written, Error> {
+        if let Some(e) = self.failure.lock().ok().and_then(|mut f| f.take()) {
+            return Err(e);
+        }
+        let marker = self.dir.path().join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io("write", &marker, e))?;
+        let written = Written {
+            written: self.written.into_inner(),
+            unchanged: self.unchanged.into_inner(),
+        };
+        swap(self.dir, &self.out)?;
+        Ok(written)
+    }
+}
+
+/// Writes `pages` and `statics` as the new contents of `output`,
+/// atomically (see [`Staging`]).
+pub fn write(output: &Path, pages: &[Page], statics: &[StaticFile]) -> Result<Written, Error> {
+    let staging = Staging::new(output)?;
+    pages.par_iter().for_each(|p| staging.put(p));
+    statics.par_iter().for_each(|s| staging.copy(s));
+    staging.finish()
 }
 
 /// Whether the file at `old` holds `bytes` (or the bytes of `source`).

@@ -116,30 +116,59 @@ pub fn render_page(
         .map_err(|e| Box::new(theme::template_error_for(&e, None)))
 }
 
-/// Renders every page of the portal (not the theme's assets, which the
-/// build adds so that `static/` can override them), and the search index.
-pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
+/// Renders every page of the portal and the search index (not the theme's
+/// assets, which the build adds so that `static/` can override them), on
+/// every core, handing each page to `put` as soon as it is ready so that no
+/// more than a few pages are held at once. Returns how many HTML pages
+/// there were, or the template errors (each said once).
+pub fn render_each(
+    portal: &Portal,
+    theme: &Theme,
+    put: &(dyn Fn(Page) + Sync),
+) -> Result<usize, Vec<Diagnostic>> {
     let site = site_value(portal);
-    let results: Vec<Result<Page, Box<Diagnostic>>> = pages::all(portal)
+    let ids = pages::all(portal);
+    let problems: Vec<Box<Diagnostic>> = ids
         .par_iter()
-        .map(|&id| render_page(portal, theme, &site, id))
-        .collect();
-    let mut pages = Vec::with_capacity(results.len() + theme.assets.len());
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(page) => pages.push(page),
-            Err(d) => {
-                // One broken template breaks every page using it; say it once.
-                if !problems.iter().any(|p: &Diagnostic| p.message == d.message) {
-                    problems.push(*d);
-                }
+        .filter_map(|&id| match render_page(portal, theme, &site, id) {
+            Ok(page) => {
+                put(page);
+                None
             }
+            Err(d) => Some(d),
+        })
+        .collect();
+    let mut unique: Vec<Diagnostic> = Vec::new();
+    for d in problems {
+        // One broken template breaks every page using it; say it once.
+        if !unique.iter().any(|p| p.message == d.message) {
+            unique.push(*d);
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if !unique.is_empty() {
+        return Err(unique);
     }
-    pages.extend(search::index(portal));
+    search::index(portal).into_par_iter().for_each(put);
+    Ok(page_count(portal))
+}
+
+/// How many HTML pages [`render_each`] would render.
+pub fn page_count(portal: &Portal) -> usize {
+    pages::all(portal)
+        .iter()
+        .filter(|id| !matches!(id, pages::PageId::Feed | pages::PageId::Sitemap))
+        .count()
+}
+
+/// Every page of [`render_each`], in memory, sorted by path.
+pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let pages = std::sync::Mutex::new(Vec::new());
+    render_each(portal, theme, &|page| {
+        if let Ok(mut pages) = pages.lock() {
+            pages.push(page);
+        }
+    })?;
+    let mut pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
 }

@@ -20,12 +20,16 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Files under the theme's `static/`, by output path.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Whether every template is cairn's own: rendering then cannot fail
+    /// on a portal that resolved, so `cairn check` need not render.
+    pub built_in: bool,
 }
 
 /// Where a template came from, for error messages.
 struct Source {
     text: String,
     shown: String,
+    built_in: bool,
 }
 
 /// Loads the embedded theme, then `themes/<theme>/` and `templates/` of
@@ -81,7 +85,12 @@ pub fn load(
     if let Err(e) = tera.add_raw_templates(raw) {
         return Err(vec![template_error(&e, &templates)]);
     }
-    Ok(Theme { tera, assets })
+    let built_in = templates.values().all(|s| s.built_in);
+    Ok(Theme {
+        tera,
+        assets,
+        built_in,
+    })
 }
 
 /// A template problem, pinned on the file it came from when tera says so.
@@ -124,6 +133,7 @@ fn embedded(
                 Source {
                     text,
                     shown: format!("(built-in theme) {path}"),
+                    built_in: true,
                 },
             );
         } else if let Some(name) = path.strip_prefix("static/") {
@@ -172,7 +182,14 @@ fn from_disk(
         let shown = display_path(root, &format!("{shown_prefix}/{name}"));
         match fs::read_to_string(&path) {
             Ok(text) => {
-                templates.insert(name, Source { text, shown });
+                templates.insert(
+                    name,
+                    Source {
+                        text,
+                        shown,
+                        built_in: false,
+                    },
+                );
             }
             Err(e) => problems.push(Diagnostic::error_at_path(
                 format!("cannot read this template: {e}"),

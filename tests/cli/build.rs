@@ -200,6 +200,22 @@ fn a_broken_template_override_is_reported_and_nothing_written() {
 }
 
 #[test]
+fn check_renders_a_portals_own_templates_to_find_errors_that_depend_on_data() {
+    let portal = starter();
+    // Compiles, but fails on every item page: only rendering finds it.
+    portal.write(
+        "templates/item.html",
+        "{% extends \"base.html\" %}{% block main %}{{ item.no_such_field }}{% endblock main %}",
+    );
+    let out = portal.cairn(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("template error"), "{}", stderr(&out));
+    let out = portal.cairn(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!portal.path("public").exists(), "nothing written");
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let portal = starter();
     portal.write(
