@@ -128,16 +128,21 @@ pub fn render_each(
 ) -> Result<usize, Vec<Diagnostic>> {
     let site = site_value(portal);
     let ids = pages::all(portal);
-    let problems: Vec<Box<Diagnostic>> = ids
-        .par_iter()
-        .filter_map(|&id| match render_page(portal, theme, &site, id) {
-            Ok(page) => {
-                put(page);
-                None
-            }
-            Err(d) => Some(d),
-        })
-        .collect();
+    // The search index is built alongside the pages, not after them.
+    let (problems, search) = rayon::join(
+        || {
+            ids.par_iter()
+                .filter_map(|&id| match render_page(portal, theme, &site, id) {
+                    Ok(page) => {
+                        put(page);
+                        None
+                    }
+                    Err(d) => Some(d),
+                })
+                .collect::<Vec<Box<Diagnostic>>>()
+        },
+        || search::index(portal),
+    );
     let mut unique: Vec<Diagnostic> = Vec::new();
     for d in problems {
         // One broken template breaks every page using it; say it once.
@@ -148,7 +153,7 @@ pub fn render_each(
     if !unique.is_empty() {
         return Err(unique);
     }
-    search::index(portal).into_par_iter().for_each(put);
+    search.into_par_iter().for_each(put);
     Ok(page_count(portal))
 }
 

@@ -188,26 +188,37 @@ fn script_json(value: &impl serde::Serialize) -> String {
 /// The index files.
 pub fn index(p: &Portal) -> Vec<Page> {
     let entries = entries(p);
-    // Each page's distinct words, in parallel; then one merge.
-    let per_page: Vec<Vec<Cow<str>>> = entries
+    // Each page's distinct words, then postings per word, merged in page
+    // order so every list comes out sorted; all on every core.
+    let postings: FxHashMap<Cow<str>, Vec<u32>> = entries
         .par_iter()
-        .map_init(
-            || FxHashSet::with_capacity_and_hasher(1024, Default::default()),
-            |seen: &mut FxHashSet<Cow<str>>, e| {
+        .enumerate()
+        .fold(
+            || {
+                (
+                    FxHashSet::with_capacity_and_hasher(1024, Default::default()),
+                    FxHashMap::default(),
+                )
+            },
+            |(mut seen, mut postings): (FxHashSet<Cow<str>>, FxHashMap<Cow<str>, Vec<u32>>),
+             (n, e)| {
                 seen.clear();
                 for w in words(e.title).chain(e.text.iter().flat_map(|t| words(t))) {
                     seen.insert(w);
                 }
-                seen.drain().collect()
+                for w in seen.drain() {
+                    postings.entry(w).or_default().push(n as u32);
+                }
+                (seen, postings)
             },
         )
-        .collect();
-    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-    for (n, page_words) in per_page.iter().enumerate() {
-        for w in page_words {
-            postings.entry(w.as_ref()).or_default().push(n as u32);
-        }
-    }
+        .map(|(_, postings)| postings)
+        .reduce(FxHashMap::default, |mut left, right| {
+            for (word, ids) in right {
+                left.entry(word).or_default().extend(ids);
+            }
+            left
+        });
     let mut shards: BTreeMap<String, BTreeMap<&str, &Vec<u32>>> = BTreeMap::new();
     for (word, ids) in &postings {
         shards.entry(shard_of(word)).or_default().insert(word, ids);
@@ -223,9 +234,34 @@ pub fn index(p: &Portal) -> Vec<Page> {
     let shards: Vec<(String, BTreeMap<&str, &Vec<u32>>)> = shards.into_iter().collect();
     pages.par_extend(shards.par_iter().map(|(shard, words)| Page {
         path: format!("search/{shard}.js"),
-        bytes: format!("cairnSearch.shard(\"{shard}\",{});\n", script_json(words)).into_bytes(),
+        bytes: shard_script(shard, words).into_bytes(),
     }));
     pages
+}
+
+/// `cairnSearch.shard("<key>",{"word":[ids],...});`: only the words need
+/// escaping, so the lists of numbers are written directly.
+fn shard_script(shard: &str, words: &BTreeMap<&str, &Vec<u32>>) -> String {
+    use std::fmt::Write;
+    let size: usize = words.iter().map(|(w, ids)| w.len() + 8 + ids.len() * 6).sum();
+    let mut out = String::with_capacity(size + 40);
+    let _ = write!(out, "cairnSearch.shard(\"{shard}\",{{");
+    for (i, (word, ids)) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&script_json(word));
+        out.push_str(":[");
+        for (j, id) in ids.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{id}");
+        }
+        out.push(']');
+    }
+    out.push_str("});\n");
+    out
 }
 
 #[cfg(test)]
@@ -247,6 +283,24 @@ mod tests {
     fn script_json_cannot_close_the_script() {
         let s = script_json(&"</script><script>alert(1)</script>\u{2028}");
         assert!(!s.contains('<') && !s.contains('\u{2028}'), "{s}");
+    }
+
+    #[test]
+    fn a_shard_is_the_json_serde_would_write() {
+        let ids = vec![1, 20, 300];
+        let none = vec![];
+        let mut words = BTreeMap::new();
+        words.insert("a</script>", &ids);
+        words.insert("board", &none);
+        let script = shard_script("6162", &words);
+        let json = script
+            .strip_prefix("cairnSearch.shard(\"6162\",")
+            .and_then(|s| s.strip_suffix(");\n"))
+            .unwrap();
+        let parsed: BTreeMap<String, Vec<u32>> = serde_json::from_str(json).unwrap();
+        assert_eq!(parsed["a</script>"], ids);
+        assert!(parsed["board"].is_empty());
+        assert!(!script.contains("</script>"));
     }
 
     #[test]
