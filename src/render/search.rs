@@ -185,12 +185,17 @@ fn script_json(value: &impl serde::Serialize) -> String {
         .replace('\u{2029}', "\\u2029")
 }
 
+/// A page's distinct words.
+type Words<'a> = FxHashSet<Cow<'a, str>>;
+/// The pages (by position) each word occurs on.
+type Postings<'a> = FxHashMap<Cow<'a, str>, Vec<u32>>;
+
 /// The index files.
 pub fn index(p: &Portal) -> Vec<Page> {
     let entries = entries(p);
     // Each page's distinct words, then postings per word, merged in page
     // order so every list comes out sorted; all on every core.
-    let postings: FxHashMap<Cow<str>, Vec<u32>> = entries
+    let postings: Postings = entries
         .par_iter()
         .enumerate()
         .fold(
@@ -200,8 +205,7 @@ pub fn index(p: &Portal) -> Vec<Page> {
                     FxHashMap::default(),
                 )
             },
-            |(mut seen, mut postings): (FxHashSet<Cow<str>>, FxHashMap<Cow<str>, Vec<u32>>),
-             (n, e)| {
+            |(mut seen, mut postings): (Words, Postings), (n, e)| {
                 seen.clear();
                 for w in words(e.title).chain(e.text.iter().flat_map(|t| words(t))) {
                     seen.insert(w);
@@ -243,7 +247,10 @@ pub fn index(p: &Portal) -> Vec<Page> {
 /// escaping, so the lists of numbers are written directly.
 fn shard_script(shard: &str, words: &BTreeMap<&str, &Vec<u32>>) -> String {
     use std::fmt::Write;
-    let size: usize = words.iter().map(|(w, ids)| w.len() + 8 + ids.len() * 6).sum();
+    let size: usize = words
+        .iter()
+        .map(|(w, ids)| w.len() + 8 + ids.len() * 6)
+        .sum();
     let mut out = String::with_capacity(size + 40);
     let _ = write!(out, "cairnSearch.shard(\"{shard}\",{{");
     for (i, (word, ids)) in words.iter().enumerate() {
