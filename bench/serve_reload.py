@@ -3,11 +3,13 @@
 
     bench/serve_reload.py CAIRN_BINARY PORTAL [--runs 15]
 
-PORTAL is edited (use a copy, e.g. a generated corpus). Two edits are timed:
-one story's title (its page, parent, goals, board and stakeholders list it)
-and a goal's title in vision.md (which touches thousands of pages). After
-each reload the pages that show the story are fetched and checked, so a
-fast but stale reload does not count. Standard library only.
+PORTAL is edited (use a copy, e.g. a generated corpus). Three edits are
+timed: one story's title (its page, parent, goals, board and stakeholders
+list it), a goal's title in vision.md (which touches thousands of pages),
+and moving the story to another parent (a reference changes, so the whole
+portal is resolved again rather than patched). After each reload the pages
+that show the story are fetched and checked, so a fast but stale reload
+does not count. Standard library only.
 """
 import argparse
 import glob
@@ -73,6 +75,12 @@ def main():
     story_id = os.path.basename(story)[:-3]
     text = open(story).read()
     parent = re.search(r'^parent = "([^"]+)"', text, re.M).group(1)
+    story_title = re.search(r'^title = "([^"]+)"', text, re.M).group(1)
+    mmfs = sorted(os.path.basename(p)[:-3]
+                  for p in glob.glob(os.path.join(args.portal, "content/backlog/**/*.md"), recursive=True)
+                  if 'level = "mmf"' in open(p).read())
+    other = next(m for m in mmfs if m != parent)
+    parents = [other, parent]
     vision = os.path.join(args.portal, "content/vision.md")
     vision_text = open(vision).read()
     goal_title = re.search(r'\[\[goals\]\]\s*id = "[^"]+"\s*title = "([^"]+)"', vision_text).group(1)
@@ -90,6 +98,7 @@ def main():
         for name, path, original, edit in [
             ("story title", story, text, lambda i: text.replace('title = "', f'title = "Edited {i} ', 1)),
             ("goal title", vision, vision_text, lambda i: vision_text.replace(f'title = "{goal_title}"', f'title = "{goal_title} {i}"', 1)),
+            ("story parent", story, text, lambda i: text.replace(f'parent = "{parent}"', f'parent = "{parents[i % 2]}"', 1)),
         ]:
             times = []
             for i in range(args.runs):
@@ -103,6 +112,10 @@ def main():
                     for page in [f"backlog/{story_id}.html", f"backlog/{parent}.html", "board.html"]:
                         if f"Edited {i} " not in get(host, prefix + page):
                             raise SystemExit(f"{page} is stale after the reload event")
+                if name == "story parent":
+                    page = f"backlog/{parents[i % 2]}.html"
+                    if story_title not in get(host, prefix + page):
+                        raise SystemExit(f"{page} does not list the story after the reload event")
             with open(path, "w") as f:
                 f.write(original)
             wait_generation(q, generation)
