@@ -17,7 +17,7 @@ use crate::load::display_path;
 use crate::model::Portal;
 use crate::render::{self, Page, theme};
 use crate::resolve::{self, Settings};
-use crate::session::Session;
+use crate::session::{Purpose, Session};
 use crate::source::SourceMap;
 use crate::write::{self, StaticFile, Written};
 
@@ -148,7 +148,11 @@ pub fn run(options: &Options, target: &Target) -> Result<Run, Error> {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Vec::new();
     let mut clock = Instant::now();
-    let session = Session::open(&options.root)?;
+    let purpose = match target {
+        Target::Check => Purpose::Check,
+        Target::Folder { .. } => Purpose::Pages,
+    };
+    let session = Session::open_for(&options.root, purpose)?;
     let configured_output = session.config().output.clone();
     timings.push(("load", clock.elapsed()));
     clock = Instant::now();

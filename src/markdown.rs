@@ -57,14 +57,26 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `text`, which starts at byte `offset` of its file.
-pub fn render(text: &str, offset: usize) -> Body {
-    render_with(text, offset, true)
+/// What loading makes of each body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// HTML for pages, raw HTML in the Markdown sanitized.
+    Sanitized,
+    /// HTML for pages, raw HTML kept as written (`unsafe_html = true`).
+    Unsafe,
+    /// No HTML and no search text: only the headings and `@/` links that
+    /// the checks need (`cairn check` renders no page with cairn's own
+    /// templates).
+    ChecksOnly,
 }
 
-/// Renders `text`; `sanitize = false` (the portal's `unsafe_html`) publishes
-/// raw HTML as written.
-pub fn render_with(text: &str, offset: usize, sanitize: bool) -> Body {
+/// Renders `text`, which starts at byte `offset` of its file.
+pub fn render(text: &str, offset: usize) -> Body {
+    render_with(text, offset, Bodies::Sanitized)
+}
+
+/// Renders `text` into what `bodies` asks for.
+pub fn render_with(text: &str, offset: usize, bodies: Bodies) -> Body {
     let parser = Parser::new_ext(text, options()).into_offset_iter();
     // A reference-style link's path is written in its definition: problems
     // point there, once, however often the reference is used.
@@ -115,6 +127,15 @@ pub fn render_with(text: &str, offset: usize, sanitize: bool) -> Body {
     }
     // pulldown-cmark escapes text and attributes itself; only raw HTML in
     // the Markdown needs the (much slower) HTML sanitizer.
+    if bodies == Bodies::ChecksOnly {
+        return Body {
+            html: String::new(),
+            anchors: headings.iter().map(|h| h.id.clone()).collect(),
+            headings,
+            links,
+            text: String::new(),
+        };
+    }
     let has_raw_html = events
         .iter()
         .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
@@ -141,7 +162,7 @@ pub fn render_with(text: &str, offset: usize, sanitize: bool) -> Body {
     });
     pulldown_cmark::html::push_html(&mut raw, events);
     Body {
-        html: if has_raw_html && sanitize {
+        html: if has_raw_html && bodies == Bodies::Sanitized {
             SANITIZER.clean(&raw).to_string()
         } else {
             raw
@@ -328,6 +349,25 @@ mod tests {
         assert_eq!(link.path, "backlog/q3/guided.md");
         assert_eq!(link.anchor.as_deref(), Some("scope"));
         assert_eq!(link.span.start, 100 + text.find('[').unwrap());
+    }
+
+    #[test]
+    fn checking_finds_the_same_headings_and_links_without_html() {
+        let text = "# Why\n\nSee [the plan](@/backlog/plan.md#risks) and [x][r].\n\n## Why\n\n[r]: @/vision.md\n";
+        let full = render(text, 10);
+        let checked = render_with(text, 10, Bodies::ChecksOnly);
+        assert_eq!(checked.anchors, full.anchors);
+        assert_eq!(checked.anchors, ["why", "why-1"]);
+        let spans = |b: &Body| -> Vec<(String, Option<String>, Range<usize>)> {
+            b.links
+                .iter()
+                .map(|l| (l.path.clone(), l.anchor.clone(), l.span.clone()))
+                .collect()
+        };
+        assert_eq!(spans(&checked), spans(&full));
+        assert_eq!(spans(&checked).len(), 2);
+        assert!(checked.html.is_empty() && checked.text.is_empty());
+        assert!(full.html.contains("href=\"../backlog/plan.html#risks\""));
     }
 
     #[test]

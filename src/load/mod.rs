@@ -21,7 +21,7 @@ use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::kind::{self, Kind};
-use crate::markdown::{self, Body};
+use crate::markdown::{self, Bodies, Body};
 use crate::source::{FileId, SourceMap, first_line};
 use documents::{RawItem, RawStakeholder, RawTradeoff, RawUpdate, RawVision};
 use fields::Fields;
@@ -195,7 +195,7 @@ pub fn read_all(
     root: &Path,
     found: Vec<Found>,
     sources: &mut SourceMap,
-    sanitize: bool,
+    bodies: Bodies,
 ) -> Vec<FileState> {
     let texts: Vec<(Found, Result<String, ReadProblem>)> = found
         .into_par_iter()
@@ -219,7 +219,7 @@ pub fn read_all(
     placed
         .into_par_iter()
         .map(|(found, file)| match file {
-            Ok(file) => parse_state(found, file, sources, sanitize),
+            Ok(file) => parse_state(found, file, sources, bodies),
             Err(d) => FileState {
                 found,
                 file: None,
@@ -236,7 +236,7 @@ pub fn read_one(
     found: Found,
     previous: Option<FileId>,
     sources: &mut SourceMap,
-    sanitize: bool,
+    bodies: Bodies,
 ) -> FileState {
     let shown = display_path(root, &format!("content/{}", found.rel));
     match read_file(&found.path) {
@@ -248,7 +248,7 @@ pub fn read_one(
                 }
                 None => sources.add(shown, text),
             };
-            parse_state(found, file, sources, sanitize)
+            parse_state(found, file, sources, bodies)
         }
         Err(problem) => {
             let d = read_problem(problem, shown, sources);
@@ -262,10 +262,10 @@ pub fn read_one(
     }
 }
 
-fn parse_state(found: Found, file: FileId, sources: &SourceMap, sanitize: bool) -> FileState {
+fn parse_state(found: Found, file: FileId, sources: &SourceMap, bodies: Bodies) -> FileState {
     let text = sources.text(file);
     let (doc, problems) = catch_unwind(AssertUnwindSafe(|| {
-        parse_document(&found, file, text, sanitize)
+        parse_document(&found, file, text, bodies)
     }))
     .unwrap_or_else(|_| {
         let d = Diagnostic::error(
@@ -326,23 +326,9 @@ pub fn parse_source(rel: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>
         rel: rel.to_string(),
         path: PathBuf::from(rel),
     };
-    let state = parse_state(found, file, &sources, true);
+    let state = parse_state(found, file, &sources, Bodies::Sanitized);
     let doc = state.doc.map(Arc::unwrap_or_clone);
     (doc, state.problems, sources)
-}
-
-/// Reads the whole portal at `root` in one go.
-pub fn load(
-    root: &Path,
-    sources: &mut SourceMap,
-    diags: &mut Diagnostics,
-) -> Result<Loaded, Error> {
-    let (config, config_problems) = read_config(root, sources)?;
-    diags.extend(config_problems);
-    let (found, layout_problems) = discover(root);
-    diags.extend(layout_problems);
-    let files = read_all(root, found, sources, !config.unsafe_html);
-    Ok(assemble(root, config, files.iter(), diags))
 }
 
 /// Why a file could not be read as text.
@@ -436,10 +422,11 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
     }
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut found = Vec::new();
+    // Unsorted: sorting ten thousand siblings by walkdir's file names
+    // parses a path per comparison. The list is sorted once at the end.
     let mut entries = walkdir::WalkDir::new(&content)
         .min_depth(1)
         .max_depth(32)
-        .sort_by_file_name()
         .into_iter();
     while let Some(entry) = entries.next() {
         let entry = match entry {
@@ -551,6 +538,8 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
             path: entry.path().to_path_buf(),
         });
     }
+    // Folder by folder, names in order: the order the documents keep.
+    found.sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
     found
 }
 
@@ -594,7 +583,7 @@ fn parse_document(
     f: &Found,
     file: FileId,
     text: &str,
-    sanitize: bool,
+    bodies: Bodies,
 ) -> (Option<Document>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let split = match frontmatter::split(text) {
@@ -671,7 +660,7 @@ fn parse_document(
         Kind::Backlog => Front::Item(documents::item(&mut fields)),
         Kind::Update => Front::Update(documents::update(&mut fields)),
     };
-    let body = markdown::render_with(split.body, split.body_offset, sanitize);
+    let body = markdown::render_with(split.body, split.body_offset, bodies);
     let doc = Document {
         kind: f.kind,
         id: f.id.clone(),

@@ -200,6 +200,40 @@ fn an_error_is_reported_while_the_last_good_build_stays_served() {
 }
 
 #[test]
+fn edits_saved_while_the_portal_is_broken_all_show_once_it_is_fixed() {
+    let portal = starter();
+    let server = start(&portal);
+    let rx = events(&server);
+    wait_for(&rx, |_| true);
+    let good = portal.read("content/backlog/invite-teammates.md");
+    portal.write(
+        "content/backlog/invite-teammates.md",
+        &good.replace("status = \"ready\"", "status = \"redy\""),
+    );
+    wait_for(&rx, |e| e["errors"].is_string());
+    // Another document changes while the portal does not build...
+    let story = portal.read("content/backlog/setup-checklist.md");
+    portal.write(
+        "content/backlog/setup-checklist.md",
+        &story.replace(
+            "Setup checklist on first login",
+            "Checklist edited meanwhile",
+        ),
+    );
+    wait_for(&rx, |e| e["errors"].is_string());
+    // ...and fixing the first must not serve a build that misses it.
+    portal.write("content/backlog/invite-teammates.md", &good);
+    wait_for(&rx, |e| e["errors"].is_null());
+    for page in ["backlog/guided-setup.html", "board.html"] {
+        let (_, body) = get(&server, &format!("{}{page}", server.prefix));
+        assert!(
+            body.contains("Checklist edited meanwhile"),
+            "{page} is stale"
+        );
+    }
+}
+
+#[test]
 fn paths_outside_the_site_are_refused() {
     let portal = starter();
     portal.write("secret.txt", "do not serve me");
@@ -284,8 +318,10 @@ fn editors_renames_deletes_new_folders_and_bursts_end_in_the_right_state() {
         "content/backlog/later/export.md",
         "+++\ntitle = \"Export the checklist\"\nlevel = \"story\"\nparent = \"guided-setup\"\n+++\n",
     );
-    next(&rx);
-    assert_eq!(page("backlog/export.html").0, 200);
+    // The folder and the file may arrive in two bursts on a busy machine.
+    while page("backlog/export.html").0 != 200 {
+        next(&rx);
+    }
     assert!(
         page("backlog/guided-setup.html")
             .1
