@@ -69,8 +69,9 @@ pub struct Run {
 #[derive(Debug, Clone)]
 pub enum Target {
     /// `cairn check`: nowhere. Pages are rendered (and dropped) only when
-    /// the portal has templates of its own, which could fail on its data;
-    /// the built-in ones cannot fail on a portal that resolved.
+    /// the portal has templates of its own, which could fail on its data
+    /// (the built-in ones cannot fail on a portal that resolved), or for a
+    /// public check, whose pages are scanned for private text.
     Check,
     /// `cairn build`: into an output folder, atomically.
     Folder {
@@ -149,8 +150,8 @@ pub fn run(options: &Options, target: &Target) -> Result<Run, Error> {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
     let purpose = match target {
-        Target::Check => Purpose::Check,
-        Target::Folder { .. } => Purpose::Pages,
+        Target::Check if !options.public => Purpose::Check,
+        _ => Purpose::Pages,
     };
     let session = Session::open_for(&options.root, purpose)?;
     let configured_output = session.config().output.clone();
@@ -212,19 +213,34 @@ fn produce(
         return Ok(None);
     };
     let clock = Instant::now();
+    let scanner = if options.public {
+        crate::leaks::Scanner::new(&options.root, &session.documents())
+    } else {
+        None
+    };
     let Target::Folder { flag, force, .. } = target else {
-        let rendered = if theme.built_in {
+        // A public check renders too: a leak shows only in the pages.
+        let rendered = if theme.built_in && !options.public {
             Ok(render::page_count(&portal))
         } else {
-            render::render_each(&portal, &theme, &|_| {})
+            render::render_each(&portal, &theme, &|page| {
+                if let Some(scanner) = &scanner {
+                    scanner.scan(&page);
+                }
+            })
         };
         timings.push(("render", clock.elapsed()));
+        let leaks = scanner.map(|s| s.finish()).unwrap_or_default();
         return Ok(match rendered {
-            Ok(pages) => Some(Site {
+            Ok(pages) if leaks.is_empty() => Some(Site {
                 portal,
                 pages,
                 written: None,
             }),
+            Ok(_) => {
+                diagnostics.extend(leaks);
+                None
+            }
             Err(problems) => {
                 diagnostics.extend(problems);
                 None
@@ -238,11 +254,6 @@ fn produce(
     );
     write::check_output(&options.root, &out, *force)?;
     let staging = write::Staging::new(&out)?;
-    let scanner = if options.public {
-        crate::leaks::Scanner::new(&options.root, &session.documents())
-    } else {
-        None
-    };
     let rendered_paths: Mutex<FxHashSet<String>> = Mutex::default();
     let put = |page: &Page| {
         if let Some(scanner) = &scanner {

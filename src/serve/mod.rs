@@ -268,19 +268,16 @@ fn rebuild(
     let content_changed = batch
         .iter()
         .any(|c| !matches!(c, Change::Templates | Change::Static));
-    let patched = edits.and_then(|e| resolve::patch::patch(old.portal(), &e, &options.settings()));
-    let how = if patched.is_some() {
-        "patched"
-    } else {
-        "rebuilt"
-    };
-    let checked = if in_sync && !content_changed {
+    let (checked, how) = if in_sync && !content_changed {
         // Templates and static files do not change the portal.
-        Some(old.portal().clone())
+        (Some(old.portal().clone()), "re-rendered")
+    } else if let Some(portal) =
+        edits.and_then(|e| resolve::patch::patch(old.portal(), &e, &options.settings()))
+    {
+        (Some(Arc::new(portal)), "patched")
     } else {
-        patched
-            .or_else(|| build::resolve_portal(session, options, &mut diags))
-            .map(Arc::new)
+        let portal = build::resolve_portal(session, options, &mut diags);
+        (portal.map(Arc::new), "rebuilt")
     };
     let statics = build::static_files(&options.root, &mut diags);
     let took = start.elapsed().as_secs_f64() * 1000.0;

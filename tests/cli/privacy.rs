@@ -138,4 +138,13 @@ fn private_text_quoted_in_a_public_page_fails_the_public_build() {
     );
     assert_eq!(snapshot(&p.path("public")), before, "nothing written");
     fs::remove_dir_all(p.path("public")).unwrap();
+    // A public check finds the same leak, writing nothing.
+    let out = p.cairn(&["check", "--public"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("“PRIVATE-NAME-7f3a” appears in feed.xml, updates/first-update.html"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!p.path("public").exists());
 }
