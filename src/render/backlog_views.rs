@@ -5,36 +5,36 @@
 use serde::Serialize;
 
 use super::format;
-use super::views::{GoalRef, ItemRef, Word, goal_ref, item_ref, sort_items};
+use super::views::{GoalRef, ItemValues, Word, goal_ref, sort_items};
 use crate::health::{MUST_LIMIT_PERCENT, must_share};
 use crate::keywords::{Keyword, Level, Priority, Status};
 use crate::model::Portal;
 
 /// One cell of the board.
 #[derive(Serialize)]
-pub struct BoardCell<'a> {
+pub struct BoardCell {
     pub count: usize,
-    pub items: Vec<ItemRef<'a>>,
+    pub items: Vec<tera::Value>,
 }
 
 /// One row (a level) of the board.
 #[derive(Serialize)]
-pub struct BoardRow<'a> {
+pub struct BoardRow {
     pub level: Word,
-    pub cells: Vec<BoardCell<'a>>,
+    pub cells: Vec<BoardCell>,
     pub total: usize,
 }
 
 /// Columns by status, rows by level.
 #[derive(Serialize)]
-pub struct Board<'a> {
+pub struct Board {
     pub columns: Vec<Word>,
-    pub rows: Vec<BoardRow<'a>>,
+    pub rows: Vec<BoardRow>,
     pub column_totals: Vec<usize>,
     pub total: usize,
 }
 
-pub fn board(p: &Portal) -> Board<'_> {
+pub fn board(p: &Portal, values: &ItemValues) -> Board {
     let statuses: Vec<Status> = Status::ALL.iter().map(|(_, s)| *s).collect();
     let mut column_totals = vec![0; statuses.len()];
     let rows = Level::ALL
@@ -51,7 +51,7 @@ pub fn board(p: &Portal) -> Board<'_> {
                     column_totals[c] += ix.len();
                     BoardCell {
                         count: ix.len(),
-                        items: ix.iter().map(|&i| item_ref(&p.items[i])).collect(),
+                        items: ix.iter().map(|&i| values.get(p, i)).collect(),
                     }
                 })
                 .collect();
@@ -72,10 +72,10 @@ pub fn board(p: &Portal) -> Board<'_> {
 
 /// One MoSCoW group.
 #[derive(Serialize)]
-pub struct MoscowGroup<'a> {
+pub struct MoscowGroup {
     /// `None` for items without a priority.
     pub priority: Option<Word>,
-    pub items: Vec<ItemRef<'a>>,
+    pub items: Vec<tera::Value>,
     pub effort: String,
     /// Share of the estimated effort (not dropped), 0..=100.
     pub share: u32,
@@ -84,15 +84,15 @@ pub struct MoscowGroup<'a> {
 /// Items by MoSCoW priority, with the "must" share and the non-goals.
 #[derive(Serialize)]
 pub struct Moscow<'a> {
-    pub groups: Vec<MoscowGroup<'a>>,
+    pub groups: Vec<MoscowGroup>,
     pub must_share: Option<u32>,
     pub limit: u32,
     pub over_limit: bool,
     pub non_goals: &'a [String],
-    pub wont: Vec<ItemRef<'a>>,
+    pub wont: Vec<tera::Value>,
 }
 
-pub fn moscow(p: &Portal) -> Moscow<'_> {
+pub fn moscow<'a>(p: &'a Portal, values: &ItemValues) -> Moscow<'a> {
     let live = |i: usize| p.items[i].status != Status::Dropped;
     let total: f64 = (0..p.items.len())
         .filter(|&i| live(i))
@@ -114,7 +114,7 @@ pub fn moscow(p: &Portal) -> Moscow<'_> {
                 .sum();
             MoscowGroup {
                 priority: key.map(Word::of),
-                items: ix.iter().map(|&i| item_ref(&p.items[i])).collect(),
+                items: ix.iter().map(|&i| values.get(p, i)).collect(),
                 effort: format::number(effort),
                 share: if total > 0.0 {
                     (effort / total * 100.0).round() as u32
@@ -136,7 +136,7 @@ pub fn moscow(p: &Portal) -> Moscow<'_> {
         limit: MUST_LIMIT_PERCENT,
         over_limit: share.is_some_and(|s| s > MUST_LIMIT_PERCENT),
         non_goals: &p.vision.non_goals,
-        wont: wont.iter().map(|&i| item_ref(&p.items[i])).collect(),
+        wont: wont.iter().map(|&i| values.get(p, i)).collect(),
     }
 }
 
@@ -160,8 +160,8 @@ pub struct TraceCell {
 
 /// A row of the matrix: a big idea or an MMF.
 #[derive(Serialize)]
-pub struct TraceRow<'a> {
-    pub item: ItemRef<'a>,
+pub struct TraceRow {
+    pub item: tera::Value,
     /// 0 for ideas, 1 for MMFs.
     pub depth: usize,
     pub cells: Vec<TraceCell>,
@@ -173,14 +173,14 @@ pub struct TraceRow<'a> {
 #[derive(Serialize)]
 pub struct Traceability<'a> {
     pub goals: Vec<TraceGoal<'a>>,
-    pub rows: Vec<TraceRow<'a>>,
+    pub rows: Vec<TraceRow>,
 }
 
-pub fn traceability(p: &Portal) -> Traceability<'_> {
+pub fn traceability<'a>(p: &'a Portal, values: &ItemValues) -> Traceability<'a> {
     let row = |i: usize, depth: usize| {
         let item = &p.items[i];
         TraceRow {
-            item: item_ref(item),
+            item: values.get(p, i),
             depth,
             cells: (0..p.goals.len())
                 .map(|g| TraceCell {

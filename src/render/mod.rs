@@ -78,8 +78,8 @@ const NAV: &[NavEntry] = &[
     },
 ];
 
-/// The `site` value every template gets, built once per portal.
-pub fn site_value(portal: &Portal) -> tera::Value {
+/// The `site` value every template gets.
+fn site_value(portal: &Portal) -> tera::Value {
     tera::Value::from_serializable(&Site {
         title: &portal.config.title,
         description: portal.config.description.as_deref(),
@@ -90,15 +90,32 @@ pub fn site_value(portal: &Portal) -> tera::Value {
     })
 }
 
+/// What every page of one build shares, made once: the `site` value and
+/// each item's list entry.
+pub struct Common {
+    site: tera::Value,
+    items: views::ItemValues,
+}
+
+impl Common {
+    /// For the pages of `portal`.
+    pub fn new(portal: &Portal) -> Self {
+        Common {
+            site: site_value(portal),
+            items: views::ItemValues::new(portal),
+        }
+    }
+}
+
 /// Renders one page.
 pub fn render_page(
     portal: &Portal,
     theme: &Theme,
-    site: &tera::Value,
+    common: &Common,
     id: pages::PageId,
 ) -> Result<Page, Box<Diagnostic>> {
-    let mut job = pages::job(portal, id);
-    job.context.insert_value("site", site.clone());
+    let mut job = pages::job(portal, &common.items, id);
+    job.context.insert_value("site", common.site.clone());
     if id == pages::PageId::NotFound
         && let Some(css) = theme.assets.get("style.css")
     {
@@ -126,13 +143,13 @@ pub fn render_each(
     theme: &Theme,
     put: &(dyn Fn(Page) + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
-    let site = site_value(portal);
+    let common = Common::new(portal);
     let ids = pages::all(portal);
     // The search index is built alongside the pages, not after them.
     let (problems, search) = rayon::join(
         || {
             ids.par_iter()
-                .filter_map(|&id| match render_page(portal, theme, &site, id) {
+                .filter_map(|&id| match render_page(portal, theme, &common, id) {
                     Ok(page) => {
                         put(page);
                         None

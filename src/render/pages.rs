@@ -6,8 +6,8 @@ use tera::Context;
 
 use super::format;
 use super::views::{
-    self, DecisionRef, GoalRef, ItemRef, StakeholderRef, UpdateRef, Word, decision_ref, goal_ref,
-    item_ref, stakeholder_ref, update_ref,
+    self, DecisionRef, GoalRef, ItemValues, StakeholderRef, UpdateRef, Word, decision_ref,
+    goal_ref, item_ref, stakeholder_ref, update_ref,
 };
 use super::{backlog_views, stakeholder_views};
 use crate::health;
@@ -100,7 +100,7 @@ fn root_for(path: &str) -> String {
 }
 
 /// Builds the template data of one page.
-pub fn job(p: &Portal, page: PageId) -> Job {
+pub fn job(p: &Portal, values: &ItemValues, page: PageId) -> Job {
     let mut ctx = Context::new();
     let path = job_path(p, page);
     let (template, section, title): (&'static str, &'static str, String) = match page {
@@ -118,7 +118,7 @@ pub fn job(p: &Portal, page: PageId) -> Job {
             ("goals.html", "goals", "Goals".into())
         }
         PageId::Goal(i) => {
-            goal(p, i, &mut ctx);
+            goal(p, values, i, &mut ctx);
             ("goal.html", "goals", p.goals[i].title.clone())
         }
         PageId::Stakeholders => {
@@ -126,7 +126,7 @@ pub fn job(p: &Portal, page: PageId) -> Job {
             ("stakeholders.html", "stakeholders", "Stakeholders".into())
         }
         PageId::Stakeholder(i) => {
-            stakeholder(p, i, &mut ctx);
+            stakeholder(p, values, i, &mut ctx);
             (
                 "stakeholder.html",
                 "stakeholders",
@@ -146,29 +146,29 @@ pub fn job(p: &Portal, page: PageId) -> Job {
             )
         }
         PageId::Decision(i) => {
-            decision(p, i, &mut ctx);
+            decision(p, values, i, &mut ctx);
             ("decision.html", "decisions", p.decisions[i].title.clone())
         }
         PageId::Backlog => {
             let all: Vec<usize> = (0..p.items.len()).collect();
-            ctx.insert("tree", &views::tree(p, &all));
+            ctx.insert("tree", &views::tree(p, values, &all));
             ctx.insert("count", &p.items.len());
             ("backlog.html", "backlog", "Backlog".into())
         }
         PageId::Item(i) => {
-            item(p, i, &mut ctx);
+            item(p, values, i, &mut ctx);
             ("item.html", "backlog", p.items[i].title.clone())
         }
         PageId::Board => {
-            ctx.insert("board", &backlog_views::board(p));
+            ctx.insert("board", &backlog_views::board(p, values));
             ("board.html", "backlog", "Board".into())
         }
         PageId::Moscow => {
-            ctx.insert("moscow", &backlog_views::moscow(p));
+            ctx.insert("moscow", &backlog_views::moscow(p, values));
             ("moscow.html", "backlog", "MoSCoW priorities".into())
         }
         PageId::Traceability => {
-            ctx.insert("trace", &backlog_views::traceability(p));
+            ctx.insert("trace", &backlog_views::traceability(p, values));
             ("traceability.html", "backlog", "Traceability".into())
         }
         PageId::Updates => {
@@ -405,10 +405,10 @@ fn vision(p: &Portal, ctx: &mut Context) {
     ctx.insert("goals", &goals);
 }
 
-fn goal(p: &Portal, i: usize, ctx: &mut Context) {
+fn goal(p: &Portal, values: &ItemValues, i: usize, ctx: &mut Context) {
     let g = &p.goals[i];
     ctx.insert("goal", &goal_ref(g));
-    ctx.insert("tree", &views::tree(p, &g.items));
+    ctx.insert("tree", &views::tree(p, values, &g.items));
     let decisions: Vec<DecisionRef> = g
         .decisions
         .iter()
@@ -455,7 +455,7 @@ struct StakeholderView<'a> {
     body: &'a str,
 }
 
-fn stakeholder(p: &Portal, i: usize, ctx: &mut Context) {
+fn stakeholder(p: &Portal, values: &ItemValues, i: usize, ctx: &mut Context) {
     let s = &p.stakeholders[i];
     ctx.insert(
         "stakeholder",
@@ -479,11 +479,7 @@ fn stakeholder(p: &Portal, i: usize, ctx: &mut Context) {
             .map(|&d| decision_ref(p, &p.decisions[d]))
             .collect()
     };
-    let requested: Vec<ItemRef> = s
-        .requested
-        .iter()
-        .map(|&it| item_ref(&p.items[it]))
-        .collect();
+    let requested: Vec<tera::Value> = s.requested.iter().map(|&it| values.get(p, it)).collect();
     ctx.insert("requested", &requested);
     let mut goals: Vec<usize> = s
         .requested
@@ -526,7 +522,7 @@ struct Cd3View<'a> {
     opportunity_cost: Option<String>,
 }
 
-fn decision(p: &Portal, i: usize, ctx: &mut Context) {
+fn decision(p: &Portal, values: &ItemValues, i: usize, ctx: &mut Context) {
     let d = &p.decisions[i];
     ctx.insert("decision", &decision_ref(p, d));
     ctx.insert("body", &d.meta.body.html);
@@ -574,26 +570,22 @@ fn decision(p: &Portal, i: usize, ctx: &mut Context) {
     ctx.insert("superseded_by", &refs(&d.superseded_by));
     let goals: Vec<GoalRef> = d.serves.iter().map(|&g| goal_ref(&p.goals[g])).collect();
     ctx.insert("serves", &goals);
-    let items: Vec<ItemRef> = d.items.iter().map(|&it| item_ref(&p.items[it])).collect();
+    let items: Vec<tera::Value> = d.items.iter().map(|&it| values.get(p, it)).collect();
     ctx.insert("items", &items);
 }
 
-fn item(p: &Portal, i: usize, ctx: &mut Context) {
+fn item(p: &Portal, values: &ItemValues, i: usize, ctx: &mut Context) {
     let it = &p.items[i];
     ctx.insert("item", &item_ref(it));
     ctx.insert("body", &it.meta.body.html);
     ctx.insert("value", &it.value.map(format::number));
     let goals: Vec<GoalRef> = it.goals.iter().map(|&g| goal_ref(&p.goals[g])).collect();
     ctx.insert("goals", &goals);
-    let ancestors: Vec<ItemRef> = it
-        .ancestors
-        .iter()
-        .map(|&a| item_ref(&p.items[a]))
-        .collect();
+    let ancestors: Vec<tera::Value> = it.ancestors.iter().map(|&a| values.get(p, a)).collect();
     ctx.insert("ancestors", &ancestors);
     let mut children = it.children.clone();
     views::sort_items(p, &mut children);
-    let children: Vec<ItemRef> = children.iter().map(|&c| item_ref(&p.items[c])).collect();
+    let children: Vec<tera::Value> = children.iter().map(|&c| values.get(p, c)).collect();
     ctx.insert("children", &children);
     let requested: Vec<StakeholderRef> = it
         .requested_by

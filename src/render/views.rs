@@ -191,16 +191,36 @@ pub fn update_ref(u: &Update) -> UpdateRef<'_> {
     }
 }
 
+/// Every item's [`ItemRef`] as a template value, made the first time a
+/// page lists the item and shared by every page after it: the aggregate
+/// views (tree, board, MoSCoW, goals) list each item several times, and a
+/// value is shared by reference count, not copied.
+pub struct ItemValues(Vec<std::sync::OnceLock<tera::Value>>);
+
+impl ItemValues {
+    /// Nothing made yet.
+    pub fn new(p: &Portal) -> Self {
+        ItemValues(p.items.iter().map(|_| Default::default()).collect())
+    }
+
+    /// The list entry of item `i`.
+    pub fn get(&self, p: &Portal, i: usize) -> tera::Value {
+        self.0[i]
+            .get_or_init(|| tera::Value::from_serializable(&item_ref(&p.items[i])))
+            .clone()
+    }
+}
+
 /// A node of a backlog tree.
 #[derive(Serialize)]
-pub struct TreeNode<'a> {
-    pub item: ItemRef<'a>,
-    pub children: Vec<TreeNode<'a>>,
+pub struct TreeNode {
+    pub item: tera::Value,
+    pub children: Vec<TreeNode>,
 }
 
 /// The items `within` as a tree: an item is a root when its parent is not
 /// in `within`. Siblings are ordered by priority, then title.
-pub fn tree<'a>(p: &'a Portal, within: &[usize]) -> Vec<TreeNode<'a>> {
+pub fn tree(p: &Portal, values: &ItemValues, within: &[usize]) -> Vec<TreeNode> {
     let mut member = vec![false; p.items.len()];
     for &i in within {
         member[i] = true;
@@ -211,10 +231,13 @@ pub fn tree<'a>(p: &'a Portal, within: &[usize]) -> Vec<TreeNode<'a>> {
         .filter(|&i| p.items[i].parent.is_none_or(|parent| !member[parent]))
         .collect();
     sort_items(p, &mut roots);
-    roots.into_iter().map(|i| node(p, i, &member, 0)).collect()
+    roots
+        .into_iter()
+        .map(|i| node(p, values, i, &member, 0))
+        .collect()
 }
 
-fn node<'a>(p: &'a Portal, i: usize, member: &[bool], depth: usize) -> TreeNode<'a> {
+fn node(p: &Portal, values: &ItemValues, i: usize, member: &[bool], depth: usize) -> TreeNode {
     let mut children: Vec<usize> = p.items[i]
         .children
         .iter()
@@ -223,13 +246,13 @@ fn node<'a>(p: &'a Portal, i: usize, member: &[bool], depth: usize) -> TreeNode<
         .collect();
     sort_items(p, &mut children);
     TreeNode {
-        item: item_ref(&p.items[i]),
+        item: values.get(p, i),
         // Levels cap real trees at three; the guard only matters for
         // portals with errors, which are never rendered anyway.
         children: if depth < 8 {
             children
                 .into_iter()
-                .map(|c| node(p, c, member, depth + 1))
+                .map(|c| node(p, values, c, member, depth + 1))
                 .collect()
         } else {
             Vec::new()

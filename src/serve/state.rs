@@ -27,7 +27,7 @@ pub struct Built {
     pub generation: u64,
     portal: Arc<Portal>,
     theme: Arc<Theme>,
-    site: tera::Value,
+    common: render::Common,
     /// Shared with the previous build when both have the same pages.
     pages: Arc<HashMap<String, PageId>>,
     assets: HashMap<String, Asset>,
@@ -45,7 +45,7 @@ impl Built {
         statics: &[StaticFile],
         previous: Option<&Built>,
     ) -> Self {
-        let site = render::site_value(&portal);
+        let common = render::Common::new(&portal);
         let pages = match previous {
             Some(old) if same_pages(&old.portal, &portal) => old.pages.clone(),
             _ => Arc::new(
@@ -67,7 +67,7 @@ impl Built {
             generation,
             portal,
             theme,
-            site,
+            common,
             pages,
             assets,
             cache: Mutex::default(),
@@ -182,7 +182,7 @@ impl Shared {
                     generation: built.generation,
                 };
             }
-            return match render::render_page(&built.portal, &built.theme, &built.site, id) {
+            return match render::render_page(&built.portal, &built.theme, &built.common, id) {
                 Ok(page) => {
                     let bytes = Arc::new(page.bytes);
                     if let Ok(mut cache) = built.cache.lock() {
