@@ -24,6 +24,16 @@ impl SourceMap {
         self.files.len() - 1
     }
 
+    /// How many files it holds: the next id [`SourceMap::add`] gives.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether it holds no file.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// Replaces the text of a file read again (the dev server).
     pub fn replace(&mut self, id: FileId, text: String) {
         let name = self.files[id].name().clone();

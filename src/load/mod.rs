@@ -189,43 +189,44 @@ pub fn discover(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
     (found, diags.iter().cloned().collect())
 }
 
-/// Reads and parses files, in parallel; texts join the source map in the
-/// order given, so file ids are stable.
+/// Reads and parses files, each on whichever core is free as soon as it
+/// is read. Every file takes the next id of the source map in the order
+/// given, read or not, so ids are stable.
 pub fn read_all(
     root: &Path,
     found: Vec<Found>,
     sources: &mut SourceMap,
     bodies: Bodies,
 ) -> Vec<FileState> {
-    let texts: Vec<(Found, Result<String, ReadProblem>)> = found
+    let base = sources.len();
+    let done: Vec<(String, String, FileState)> = found
         .into_par_iter()
-        .map(|f| {
-            let text = read_file(&f.path);
-            (f, text)
+        .enumerate()
+        .map(|(i, found)| {
+            let file = base + i;
+            let shown = display_path(root, &format!("content/{}", found.rel));
+            match read_file(&found.path) {
+                Ok(text) => {
+                    let state = parse_state(found, file, &text, bodies);
+                    (shown, text, state)
+                }
+                Err(problem) => {
+                    let (text, d) = read_problem(problem, &shown, file);
+                    let state = FileState {
+                        found,
+                        file: None,
+                        doc: None,
+                        problems: vec![d],
+                    };
+                    (shown, text, state)
+                }
+            }
         })
         .collect();
-    let mut placed = Vec::with_capacity(texts.len());
-    for (f, text) in texts {
-        let shown = display_path(root, &format!("content/{}", f.rel));
-        placed.push(match text {
-            Ok(text) => (f, Ok(sources.add(shown, text))),
-            Err(problem) => {
-                let d = read_problem(problem, shown, sources);
-                (f, Err(d))
-            }
-        });
-    }
-    let sources = &*sources;
-    placed
-        .into_par_iter()
-        .map(|(found, file)| match file {
-            Ok(file) => parse_state(found, file, sources, bodies),
-            Err(d) => FileState {
-                found,
-                file: None,
-                doc: None,
-                problems: vec![d],
-            },
+    done.into_iter()
+        .map(|(shown, text, state)| {
+            sources.add(shown, text);
+            state
         })
         .collect()
 }
@@ -248,10 +249,12 @@ pub fn read_one(
                 }
                 None => sources.add(shown, text),
             };
-            parse_state(found, file, sources, bodies)
+            parse_state(found, file, sources.text(file), bodies)
         }
         Err(problem) => {
-            let d = read_problem(problem, shown, sources);
+            let file = previous.unwrap_or_else(|| sources.add(shown.clone(), String::new()));
+            let (text, d) = read_problem(problem, &shown, file);
+            sources.replace(file, text);
             FileState {
                 found,
                 file: None,
@@ -262,8 +265,7 @@ pub fn read_one(
     }
 }
 
-fn parse_state(found: Found, file: FileId, sources: &SourceMap, bodies: Bodies) -> FileState {
-    let text = sources.text(file);
+fn parse_state(found: Found, file: FileId, text: &str, bodies: Bodies) -> FileState {
     let (doc, problems) = catch_unwind(AssertUnwindSafe(|| {
         parse_document(&found, file, text, bodies)
     }))
@@ -326,7 +328,7 @@ pub fn parse_source(rel: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>
         rel: rel.to_string(),
         path: PathBuf::from(rel),
     };
-    let state = parse_state(found, file, &sources, Bodies::Sanitized);
+    let state = parse_state(found, file, sources.text(file), Bodies::Sanitized);
     let doc = state.doc.map(Arc::unwrap_or_clone);
     (doc, state.problems, sources)
 }
@@ -362,29 +364,41 @@ fn read_file(path: &Path) -> Result<String, ReadProblem> {
     })
 }
 
-fn read_problem(problem: ReadProblem, shown: String, sources: &mut SourceMap) -> Diagnostic {
+/// The diagnostic for a file that could not be read, and the text to keep
+/// as file `file` of the source map (what could be read of it, if any).
+fn read_problem(problem: ReadProblem, shown: &str, file: FileId) -> (String, Diagnostic) {
+    let shown = shown.to_string();
     match problem {
-        ReadProblem::Io(e) => {
+        ReadProblem::Io(e) => (
+            String::new(),
             Diagnostic::error_at_path(format!("cannot read this file: {e}"), shown)
-                .with_help("check that the file exists and that you may read it")
-        }
-        ReadProblem::TooLarge(n) => Diagnostic::error_at_path(
-            format!("this file is {n} bytes; cairn reads documents up to {MAX_FILE_BYTES} bytes"),
-            shown,
-        )
-        .with_help("split it into several documents, or move large data to static/"),
-        ReadProblem::NotAFile => Diagnostic::error_at_path("this is not a regular file", shown)
-            .with_help("documents must be plain files; remove the device, pipe or socket"),
-        ReadProblem::NotUtf8 { lossy, at } => {
-            let file = sources.add(shown, lossy);
+                .with_help("check that the file exists and that you may read it"),
+        ),
+        ReadProblem::TooLarge(n) => (
+            String::new(),
+            Diagnostic::error_at_path(
+                format!(
+                    "this file is {n} bytes; cairn reads documents up to {MAX_FILE_BYTES} bytes"
+                ),
+                shown,
+            )
+            .with_help("split it into several documents, or move large data to static/"),
+        ),
+        ReadProblem::NotAFile => (
+            String::new(),
+            Diagnostic::error_at_path("this is not a regular file", shown)
+                .with_help("documents must be plain files; remove the device, pipe or socket"),
+        ),
+        ReadProblem::NotUtf8 { lossy, at } => (
+            lossy,
             Diagnostic::error(
                 "this file is not valid UTF-8",
                 // The bad byte is U+FFFD in the kept text: point at all of it.
                 Location::new(file, at..at + '\u{fffd}'.len_utf8()),
             )
             .with_label("invalid byte here")
-            .with_help("save the file as UTF-8 in your editor")
-        }
+            .with_help("save the file as UTF-8 in your editor"),
+        ),
     }
 }
 
@@ -398,7 +412,9 @@ fn read_text(
     match read_file(path) {
         Ok(text) => Some(sources.add(shown.to_string(), text)),
         Err(problem) => {
-            let d = read_problem(problem, shown.to_string(), sources);
+            let file = sources.add(shown.to_string(), String::new());
+            let (text, d) = read_problem(problem, shown, file);
+            sources.replace(file, text);
             diags.push(d);
             None
         }
@@ -696,12 +712,15 @@ mod tests {
         let err = String::from_utf8(bytes.clone()).unwrap_err();
         let at = err.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(&bytes).into_owned();
-        let d = read_problem(
+        let file = sources.add("content/backlog/x.md".into(), String::new());
+        let (kept, d) = read_problem(
             ReadProblem::NotUtf8 { lossy, at },
-            "content/backlog/x.md".into(),
-            &mut sources,
+            "content/backlog/x.md",
+            file,
         );
+        sources.replace(file, kept);
         let l = d.location.expect("a location");
+        assert_eq!(l.file, file);
         let text = sources.text(l.file);
         assert_eq!(&text[l.span.clone()], "\u{fffd}");
         assert_eq!(sources.line_col(l.file, l.span.start), (2, 13));
