@@ -168,20 +168,17 @@ pub fn run(options: &Options, target: &Target) -> Result<Run, Error> {
             ..
         }
     ) && diagnostics.count(crate::diagnostics::Severity::Warning) > 0;
-    let site = match (checked.portal, checked.theme) {
-        (Some(portal), Some(theme)) if !diagnostics.has_errors() && !denied => produce(
+    let site = if diagnostics.has_errors() || denied {
+        None
+    } else {
+        produce(
             &session,
             options,
             target,
-            Checked {
-                portal: Some(portal),
-                theme: Some(theme),
-                statics: checked.statics,
-            },
+            checked,
             &mut diagnostics,
             &mut timings,
-        )?,
-        _ => None,
+        )?
     };
     let health = site
         .as_ref()
