@@ -3,9 +3,9 @@
 //! (`content-example/content/backlog/x.md`), never canonicalized.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::OnceLock;
 
-use codespan_reporting::files::{self, Files, SimpleFile};
+use codespan_reporting::files::{self, Files};
 
 /// Index of a file in a [`SourceMap`].
 pub type FileId = usize;
@@ -13,14 +13,51 @@ pub type FileId = usize;
 /// Every file read in one run, with its text (BOM removed).
 #[derive(Default)]
 pub struct SourceMap {
-    files: Vec<SimpleFile<String, Arc<str>>>,
+    files: Vec<SourceFile>,
+}
+
+/// One file. Its line index is made the first time a diagnostic quotes it:
+/// most files never are, and indexing ten thousand of them up front is a
+/// pass over every byte on one core.
+struct SourceFile {
+    name: String,
+    text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    fn new(name: String, text: String) -> Self {
+        SourceFile {
+            name,
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| files::line_starts(&self.text).collect())
+    }
+
+    /// Where line `line_index` starts; the text's end for the line after
+    /// the last.
+    fn line_start(&self, line_index: usize) -> Result<usize, files::Error> {
+        let starts = self.line_starts();
+        match line_index.cmp(&starts.len()) {
+            std::cmp::Ordering::Less => Ok(starts[line_index]),
+            std::cmp::Ordering::Equal => Ok(self.text.len()),
+            std::cmp::Ordering::Greater => Err(files::Error::LineTooLarge {
+                given: line_index,
+                max: starts.len() - 1,
+            }),
+        }
+    }
 }
 
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, display_path: String, text: String) -> FileId {
-        self.files
-            .push(SimpleFile::new(display_path, Arc::from(text)));
+        self.files.push(SourceFile::new(display_path, text));
         self.files.len() - 1
     }
 
@@ -36,18 +73,18 @@ impl SourceMap {
 
     /// Replaces the text of a file read again (the dev server).
     pub fn replace(&mut self, id: FileId, text: String) {
-        let name = self.files[id].name().clone();
-        self.files[id] = SimpleFile::new(name, Arc::from(text));
+        let name = std::mem::take(&mut self.files[id].name);
+        self.files[id] = SourceFile::new(name, text);
     }
 
     /// The path of a file as shown to the user.
     pub fn path(&self, id: FileId) -> &str {
-        self.files[id].name()
+        &self.files[id].name
     }
 
     /// The text of a file.
     pub fn text(&self, id: FileId) -> &str {
-        self.files[id].source()
+        &self.files[id].text
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -59,6 +96,12 @@ impl SourceMap {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let col = before[line_start..].chars().count() + 1;
         (line, col)
+    }
+}
+
+impl SourceMap {
+    fn file(&self, id: FileId) -> Result<&SourceFile, files::Error> {
+        self.files.get(id).ok_or(files::Error::FileMissing)
     }
 }
 
@@ -75,29 +118,24 @@ impl<'a> Files<'a> for SourceMap {
     type Source = &'a str;
 
     fn name(&'a self, id: FileId) -> Result<&'a str, files::Error> {
-        Ok(self.files.get(id).ok_or(files::Error::FileMissing)?.name())
+        Ok(&self.file(id)?.name)
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
-        Ok(self
-            .files
-            .get(id)
-            .ok_or(files::Error::FileMissing)?
-            .source())
+        Ok(&self.file(id)?.text)
     }
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
-        self.files
-            .get(id)
-            .ok_or(files::Error::FileMissing)?
-            .line_index((), byte_index)
+        Ok(self
+            .file(id)?
+            .line_starts()
+            .binary_search(&byte_index)
+            .unwrap_or_else(|next_line| next_line - 1))
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
-        self.files
-            .get(id)
-            .ok_or(files::Error::FileMissing)?
-            .line_range((), line_index)
+        let file = self.file(id)?;
+        Ok(file.line_start(line_index)?..file.line_start(line_index + 1)?)
     }
 }
 
@@ -119,5 +157,18 @@ mod tests {
         let x = map.text(id).find('x').unwrap();
         assert_eq!(map.line_col(id, x), (2, 13));
         assert_eq!(map.line_col(id, 0), (1, 1));
+    }
+
+    #[test]
+    fn lines_are_found_as_codespan_would() {
+        let mut map = SourceMap::default();
+        let id = map.add("a.md".into(), "one\ntwo\n\nfour".into());
+        assert_eq!(map.line_index(id, 0).unwrap(), 0);
+        assert_eq!(map.line_index(id, 5).unwrap(), 1);
+        assert_eq!(map.line_index(id, 8).unwrap(), 2);
+        assert_eq!(map.line_index(id, 9).unwrap(), 3);
+        assert_eq!(map.line_range(id, 1).unwrap(), 4..8);
+        assert_eq!(map.line_range(id, 3).unwrap(), 9..13);
+        assert!(map.line_range(id, 5).is_err());
     }
 }
