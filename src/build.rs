@@ -57,8 +57,6 @@ pub struct Run {
     pub site: Option<Site>,
     /// How long each stage took.
     pub timings: Vec<(&'static str, Duration)>,
-    /// `[build] output` of `cairn.toml`, if set.
-    pub configured_output: Option<String>,
     /// The portal root.
     pub root: PathBuf,
     /// What the product owner should act on (only for a sound portal).
@@ -154,7 +152,6 @@ pub fn run(options: &Options, target: &Target) -> Result<Run, Error> {
         _ => Purpose::Pages,
     };
     let session = Session::open_for(&options.root, purpose)?;
-    let configured_output = session.config().output.clone();
     timings.push(("load", clock.elapsed()));
     clock = Instant::now();
 
@@ -191,7 +188,6 @@ pub fn run(options: &Options, target: &Target) -> Result<Run, Error> {
         diagnostics,
         site,
         timings,
-        configured_output,
     })
 }
 

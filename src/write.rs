@@ -12,8 +12,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::FxHashSet;
 
-use rayon::prelude::*;
-
 use crate::error::Error;
 use crate::render::Page;
 
@@ -269,15 +267,6 @@ impl Staging {
         swap(self.dir, &self.out)?;
         Ok(written)
     }
-}
-
-/// Writes `pages` and `statics` as the new contents of `output`,
-/// atomically (see [`Staging`]).
-pub fn write(output: &Path, pages: &[Page], statics: &[StaticFile]) -> Result<Written, Error> {
-    let staging = Staging::new(output)?;
-    pages.par_iter().for_each(|p| staging.put(p));
-    statics.par_iter().for_each(|s| staging.copy(s));
-    staging.finish()
 }
 
 /// Whether the file at `old` holds `bytes` (or the bytes of `source`).
