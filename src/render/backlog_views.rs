@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::format;
-use super::views::{GoalRef, ItemValues, Word, goal_ref, sort_items};
+use super::views::{GoalRef, Values, Word, goal_ref, sort_items};
 use crate::health::{MUST_LIMIT_PERCENT, must_share};
 use crate::keywords::{Keyword, Level, Priority, Status};
 use crate::model::Portal;
@@ -34,7 +34,7 @@ pub struct Board {
     pub total: usize,
 }
 
-pub fn board(p: &Portal, values: &ItemValues) -> Board {
+pub fn board(p: &Portal, values: &Values) -> Board {
     let statuses: Vec<Status> = Status::ALL.iter().map(|(_, s)| *s).collect();
     let mut column_totals = vec![0; statuses.len()];
     let rows = Level::ALL
@@ -51,7 +51,7 @@ pub fn board(p: &Portal, values: &ItemValues) -> Board {
                     column_totals[c] += ix.len();
                     BoardCell {
                         count: ix.len(),
-                        items: ix.iter().map(|&i| values.get(p, i)).collect(),
+                        items: ix.iter().map(|&i| values.item(p, i)).collect(),
                     }
                 })
                 .collect();
@@ -92,7 +92,7 @@ pub struct Moscow<'a> {
     pub wont: Vec<tera::Value>,
 }
 
-pub fn moscow<'a>(p: &'a Portal, values: &ItemValues) -> Moscow<'a> {
+pub fn moscow<'a>(p: &'a Portal, values: &Values) -> Moscow<'a> {
     let live = |i: usize| p.items[i].status != Status::Dropped;
     let total: f64 = (0..p.items.len())
         .filter(|&i| live(i))
@@ -114,7 +114,7 @@ pub fn moscow<'a>(p: &'a Portal, values: &ItemValues) -> Moscow<'a> {
                 .sum();
             MoscowGroup {
                 priority: key.map(Word::of),
-                items: ix.iter().map(|&i| values.get(p, i)).collect(),
+                items: ix.iter().map(|&i| values.item(p, i)).collect(),
                 effort: format::number(effort),
                 share: if total > 0.0 {
                     (effort / total * 100.0).round() as u32
@@ -136,7 +136,7 @@ pub fn moscow<'a>(p: &'a Portal, values: &ItemValues) -> Moscow<'a> {
         limit: MUST_LIMIT_PERCENT,
         over_limit: share.is_some_and(|s| s > MUST_LIMIT_PERCENT),
         non_goals: &p.vision.non_goals,
-        wont: wont.iter().map(|&i| values.get(p, i)).collect(),
+        wont: wont.iter().map(|&i| values.item(p, i)).collect(),
     }
 }
 
@@ -176,11 +176,11 @@ pub struct Traceability<'a> {
     pub rows: Vec<TraceRow>,
 }
 
-pub fn traceability<'a>(p: &'a Portal, values: &ItemValues) -> Traceability<'a> {
+pub fn traceability<'a>(p: &'a Portal, values: &Values) -> Traceability<'a> {
     let row = |i: usize, depth: usize| {
         let item = &p.items[i];
         TraceRow {
-            item: values.get(p, i),
+            item: values.item(p, i),
             depth,
             cells: (0..p.goals.len())
                 .map(|g| TraceCell {

@@ -94,7 +94,7 @@ fn site_value(portal: &Portal) -> tera::Value {
 /// each item's list entry.
 pub struct Common {
     site: tera::Value,
-    items: views::ItemValues,
+    items: views::Values,
 }
 
 impl Common {
@@ -102,7 +102,7 @@ impl Common {
     pub fn new(portal: &Portal) -> Self {
         Common {
             site: site_value(portal),
-            items: views::ItemValues::new(portal),
+            items: views::Values::new(portal),
         }
     }
 }

@@ -6,8 +6,8 @@ use tera::Context;
 
 use super::format;
 use super::views::{
-    self, DecisionRef, GoalRef, ItemValues, StakeholderRef, UpdateRef, Word, decision_ref,
-    goal_ref, item_ref, stakeholder_ref, update_ref,
+    self, DecisionRef, GoalRef, StakeholderRef, UpdateRef, Values, Word, decision_ref, goal_ref,
+    stakeholder_ref, update_ref,
 };
 use super::{backlog_views, stakeholder_views};
 use crate::health;
@@ -100,7 +100,7 @@ fn root_for(path: &str) -> String {
 }
 
 /// Builds the template data of one page.
-pub fn job(p: &Portal, values: &ItemValues, page: PageId) -> Job {
+pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
     let mut ctx = Context::new();
     let path = job_path(p, page);
     let (template, section, title): (&'static str, &'static str, String) = match page {
@@ -405,16 +405,11 @@ fn vision(p: &Portal, ctx: &mut Context) {
     ctx.insert("goals", &goals);
 }
 
-fn goal(p: &Portal, values: &ItemValues, i: usize, ctx: &mut Context) {
+fn goal(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     let g = &p.goals[i];
-    ctx.insert("goal", &goal_ref(g));
+    ctx.insert_value("goal", values.goal(p, i));
     ctx.insert("tree", &views::tree(p, values, &g.items));
-    let decisions: Vec<DecisionRef> = g
-        .decisions
-        .iter()
-        .map(|&d| decision_ref(p, &p.decisions[d]))
-        .collect();
-    ctx.insert("decisions", &decisions);
+    ctx.insert_value("decisions", list(&g.decisions, |d| values.decision(p, d)));
 }
 
 #[derive(Serialize)]
@@ -455,7 +450,7 @@ struct StakeholderView<'a> {
     body: &'a str,
 }
 
-fn stakeholder(p: &Portal, values: &ItemValues, i: usize, ctx: &mut Context) {
+fn stakeholder(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     let s = &p.stakeholders[i];
     ctx.insert(
         "stakeholder",
@@ -472,15 +467,12 @@ fn stakeholder(p: &Portal, values: &ItemValues, i: usize, ctx: &mut Context) {
             body: &s.meta.body.html,
         },
     );
-    let decisions = |list: &[usize]| -> Vec<DecisionRef> {
-        let mut list = list.to_vec();
-        list.sort_by(|&a, &b| p.decisions[b].date.cmp(&p.decisions[a].date));
-        list.iter()
-            .map(|&d| decision_ref(p, &p.decisions[d]))
-            .collect()
+    let decisions = |ids: &[usize]| {
+        let mut ids = ids.to_vec();
+        ids.sort_by(|&a, &b| p.decisions[b].date.cmp(&p.decisions[a].date));
+        list(&ids, |d| values.decision(p, d))
     };
-    let requested: Vec<tera::Value> = s.requested.iter().map(|&it| values.get(p, it)).collect();
-    ctx.insert("requested", &requested);
+    ctx.insert_value("requested", list(&s.requested, |it| values.item(p, it)));
     let mut goals: Vec<usize> = s
         .requested
         .iter()
@@ -488,12 +480,11 @@ fn stakeholder(p: &Portal, values: &ItemValues, i: usize, ctx: &mut Context) {
         .collect();
     goals.sort_unstable();
     goals.dedup();
-    let goals: Vec<GoalRef> = goals.into_iter().map(|g| goal_ref(&p.goals[g])).collect();
-    ctx.insert("goals", &goals);
-    ctx.insert("decided", &decisions(&s.decided));
-    ctx.insert("consulted", &decisions(&s.consulted));
-    ctx.insert("informed", &decisions(&s.informed));
-    ctx.insert("affected", &decisions(&s.affected));
+    ctx.insert_value("goals", list(&goals, |g| values.goal(p, g)));
+    ctx.insert_value("decided", decisions(&s.decided));
+    ctx.insert_value("consulted", decisions(&s.consulted));
+    ctx.insert_value("informed", decisions(&s.informed));
+    ctx.insert_value("affected", decisions(&s.affected));
     let updates: Vec<UpdateRef> = s
         .updates
         .iter()
@@ -522,10 +513,10 @@ struct Cd3View<'a> {
     opportunity_cost: Option<String>,
 }
 
-fn decision(p: &Portal, values: &ItemValues, i: usize, ctx: &mut Context) {
+fn decision(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     let d = &p.decisions[i];
-    ctx.insert("decision", &decision_ref(p, d));
-    ctx.insert("body", &d.meta.body.html);
+    ctx.insert_value("decision", values.decision(p, i));
+    ctx.insert_value("body", d.meta.body.html.as_str().into());
     let options: Vec<OptionView> = d
         .options
         .iter()
@@ -552,53 +543,36 @@ fn decision(p: &Portal, values: &ItemValues, i: usize, ctx: &mut Context) {
         }),
     );
     ctx.insert("not_pursued", &d.not_pursued);
-    let people = |list: &[usize]| -> Vec<StakeholderRef> {
-        list.iter()
-            .map(|&s| stakeholder_ref(&p.stakeholders[s]))
-            .collect()
-    };
-    ctx.insert("decided_by", &people(&d.decided_by));
-    ctx.insert("consulted", &people(&d.consulted));
-    ctx.insert("informed", &people(&d.informed));
-    ctx.insert("affects", &people(&d.affects));
-    let refs = |list: &[usize]| -> Vec<DecisionRef> {
-        list.iter()
-            .map(|&x| decision_ref(p, &p.decisions[x]))
-            .collect()
-    };
-    ctx.insert("supersedes", &refs(&d.supersedes));
-    ctx.insert("superseded_by", &refs(&d.superseded_by));
-    let goals: Vec<GoalRef> = d.serves.iter().map(|&g| goal_ref(&p.goals[g])).collect();
-    ctx.insert("serves", &goals);
-    let items: Vec<tera::Value> = d.items.iter().map(|&it| values.get(p, it)).collect();
-    ctx.insert("items", &items);
+    let people = |ids: &[usize]| list(ids, |s| values.stakeholder(p, s));
+    ctx.insert_value("decided_by", people(&d.decided_by));
+    ctx.insert_value("consulted", people(&d.consulted));
+    ctx.insert_value("informed", people(&d.informed));
+    ctx.insert_value("affects", people(&d.affects));
+    let refs = |ids: &[usize]| list(ids, |x| values.decision(p, x));
+    ctx.insert_value("supersedes", refs(&d.supersedes));
+    ctx.insert_value("superseded_by", refs(&d.superseded_by));
+    ctx.insert_value("serves", list(&d.serves, |g| values.goal(p, g)));
+    ctx.insert_value("items", list(&d.items, |it| values.item(p, it)));
 }
 
-fn item(p: &Portal, values: &ItemValues, i: usize, ctx: &mut Context) {
+/// The entries of `ids` as one template list.
+fn list(ids: &[usize], entry: impl Fn(usize) -> tera::Value) -> tera::Value {
+    ids.iter().map(|&i| entry(i)).collect::<Vec<_>>().into()
+}
+
+fn item(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     let it = &p.items[i];
-    ctx.insert("item", &item_ref(it));
-    ctx.insert("body", &it.meta.body.html);
+    ctx.insert_value("item", values.item(p, i));
+    ctx.insert_value("body", it.meta.body.html.as_str().into());
     ctx.insert("value", &it.value.map(format::number));
-    let goals: Vec<GoalRef> = it.goals.iter().map(|&g| goal_ref(&p.goals[g])).collect();
-    ctx.insert("goals", &goals);
-    let ancestors: Vec<tera::Value> = it.ancestors.iter().map(|&a| values.get(p, a)).collect();
-    ctx.insert("ancestors", &ancestors);
+    ctx.insert_value("goals", list(&it.goals, |g| values.goal(p, g)));
+    ctx.insert_value("ancestors", list(&it.ancestors, |a| values.item(p, a)));
     let mut children = it.children.clone();
     views::sort_items(p, &mut children);
-    let children: Vec<tera::Value> = children.iter().map(|&c| values.get(p, c)).collect();
-    ctx.insert("children", &children);
-    let requested: Vec<StakeholderRef> = it
-        .requested_by
-        .iter()
-        .map(|&s| stakeholder_ref(&p.stakeholders[s]))
-        .collect();
-    ctx.insert("requested_by", &requested);
-    let decisions: Vec<DecisionRef> = it
-        .decisions
-        .iter()
-        .map(|&d| decision_ref(p, &p.decisions[d]))
-        .collect();
-    ctx.insert("decisions", &decisions);
+    ctx.insert_value("children", list(&children, |c| values.item(p, c)));
+    let requested = list(&it.requested_by, |s| values.stakeholder(p, s));
+    ctx.insert_value("requested_by", requested);
+    ctx.insert_value("decisions", list(&it.decisions, |d| values.decision(p, d)));
     ctx.insert("vision_href", &Kind::Vision.page(""));
     ctx.insert("vision_title", &p.vision.title);
 }

@@ -7,10 +7,9 @@
 //! Each file is a script that hands its data to `window.cairnSearch`, not
 //! JSON fetched at run time, because browsers refuse `fetch` on `file://`.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -107,64 +106,100 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
     out
 }
 
-/// Lowercase words of `text`, letters and digits only; borrowed when the
-/// word is lowercase already, as most are. ASCII, nearly all of it, is
-/// handled byte by byte; other characters by their Unicode class.
-fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+/// How [`for_each_word`] sees a byte.
+#[derive(Clone, Copy, PartialEq)]
+enum Class {
+    Separator,
+    /// A lowercase ASCII letter or a digit.
+    Lower,
+    Upper,
+    /// Part of a character outside ASCII: its Unicode class decides.
+    Wide,
+}
+
+const CLASSES: [Class; 256] = {
+    let mut table = [Class::Separator; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c >= 0x80 {
+            Class::Wide
+        } else if c.is_ascii_uppercase() {
+            Class::Upper
+        } else if c.is_ascii_alphanumeric() {
+            Class::Lower
+        } else {
+            Class::Separator
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Calls `each` with every word of `text` (letters and digits only, at
+/// least [`MIN_WORD`] characters), lowercased. ASCII, nearly all of the
+/// text, is classed byte by byte through a table; other characters by
+/// their Unicode class. A word that is lowercase already, as most are, is
+/// handed over as it stands in `text`; others are lowercased in `scratch`.
+fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&str)) {
     let bytes = text.as_bytes();
+    let wide = |at: usize| text[at..].chars().next().unwrap_or(' ');
     let mut at = 0;
-    std::iter::from_fn(move || {
-        loop {
-            // Skip separators.
-            while at < bytes.len() {
-                let b = bytes[at];
-                if b.is_ascii_alphanumeric() {
-                    break;
-                }
-                if b < 0x80 {
-                    at += 1;
-                    continue;
-                }
-                let c = text[at..].chars().next()?;
-                if c.is_alphanumeric() {
-                    break;
-                }
-                at += c.len_utf8();
+    while at < bytes.len() {
+        match CLASSES[bytes[at] as usize] {
+            Class::Separator => {
+                at += 1;
+                continue;
             }
-            if at >= bytes.len() {
-                return None;
+            Class::Wide if !wide(at).is_alphanumeric() => {
+                at += wide(at).len_utf8();
+                continue;
             }
-            let start = at;
-            let mut upper = false;
-            let mut chars = 0;
-            while at < bytes.len() {
-                let b = bytes[at];
-                if b < 0x80 {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    upper |= b.is_ascii_uppercase();
+            _ => {}
+        }
+        let start = at;
+        let (mut upper, mut ascii) = (false, true);
+        while at < bytes.len() {
+            match CLASSES[bytes[at] as usize] {
+                Class::Lower => at += 1,
+                Class::Upper => {
+                    upper = true;
                     at += 1;
-                } else {
-                    let c = text[at..].chars().next()?;
+                }
+                Class::Separator => break,
+                Class::Wide => {
+                    let c = wide(at);
                     if !c.is_alphanumeric() {
                         break;
                     }
+                    ascii = false;
                     upper |= c.is_uppercase();
                     at += c.len_utf8();
                 }
-                chars += 1;
-            }
-            if chars >= MIN_WORD {
-                let w = &text[start..at];
-                return Some(if upper {
-                    Cow::Owned(w.to_lowercase())
-                } else {
-                    Cow::Borrowed(w)
-                });
             }
         }
-    })
+        let word = &text[start..at];
+        let chars = if ascii {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if chars < MIN_WORD {
+            continue;
+        }
+        if !upper {
+            each(word);
+            continue;
+        }
+        scratch.clear();
+        if ascii {
+            scratch.push_str(word);
+            scratch.make_ascii_lowercase();
+        } else {
+            scratch.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        each(scratch);
+    }
 }
 
 /// The shard of a word: its first two characters, hex-encoded so any
@@ -185,47 +220,86 @@ fn script_json(value: &impl serde::Serialize) -> String {
         .replace('\u{2029}', "\\u2029")
 }
 
-/// A page's distinct words.
-type Words<'a> = FxHashSet<Cow<'a, str>>;
-/// The pages (by position) each word occurs on.
-type Postings<'a> = FxHashMap<Cow<'a, str>, Vec<u32>>;
+/// One slice of the pages' postings: every word met, in the order met,
+/// with the pages (by position, ascending) it occurs on.
+#[derive(Default)]
+struct Postings {
+    ids: FxHashMap<Box<str>, u32>,
+    words: Vec<(Box<str>, Vec<u32>)>,
+}
+
+impl Postings {
+    /// The postings of `entries`, which start at page `first`. Words are
+    /// copied once into keys of their own, which keeps the table's
+    /// comparisons in a few cache lines rather than across every page's
+    /// text.
+    fn of(entries: &[Entry<'_>], first: usize) -> Self {
+        let mut postings = Postings::default();
+        // The last page each word was added for: a page adds itself to a
+        // word once, without a set of the words it has seen.
+        let mut last: Vec<u32> = Vec::new();
+        let mut scratch = String::new();
+        for (i, e) in entries.iter().enumerate() {
+            let page = (first + i) as u32;
+            for text in std::iter::once(&e.title).chain(&e.text) {
+                for_each_word(text, &mut scratch, |w| {
+                    let id = postings.id(w) as usize;
+                    if id == last.len() {
+                        last.push(u32::MAX);
+                    }
+                    if last[id] != page {
+                        last[id] = page;
+                        postings.words[id].1.push(page);
+                    }
+                });
+            }
+        }
+        postings
+    }
+
+    /// The position of `word`, added with no pages when it is new.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(word.into(), id);
+        self.words.push((word.into(), Vec::new()));
+        id
+    }
+
+    /// Appends `later`, whose pages all come after this one's.
+    fn append(mut self, later: Postings) -> Self {
+        for (word, pages) in later.words {
+            match self.ids.get(&word) {
+                Some(&id) => self.words[id as usize].1.extend(pages),
+                None => {
+                    self.ids.insert(word.clone(), self.words.len() as u32);
+                    self.words.push((word, pages));
+                }
+            }
+        }
+        self
+    }
+}
 
 /// The index files.
 pub fn index(p: &Portal) -> Vec<Page> {
     let entries = entries(p);
-    // Each page's distinct words, then postings per word, merged in page
-    // order so every list comes out sorted; all on every core.
-    let postings: Postings = entries
-        .par_iter()
+    // Slices of pages on every core, joined in page order so that every
+    // list comes out sorted.
+    let slice = entries.len() / (rayon::current_num_threads() * 4) + 1;
+    let postings = entries
+        .par_chunks(slice)
         .enumerate()
-        .fold(
-            || {
-                (
-                    FxHashSet::with_capacity_and_hasher(1024, Default::default()),
-                    FxHashMap::default(),
-                )
-            },
-            |(mut seen, mut postings): (Words, Postings), (n, e)| {
-                seen.clear();
-                for w in words(e.title).chain(e.text.iter().flat_map(|t| words(t))) {
-                    seen.insert(w);
-                }
-                for w in seen.drain() {
-                    postings.entry(w).or_default().push(n as u32);
-                }
-                (seen, postings)
-            },
-        )
-        .map(|(_, postings)| postings)
-        .reduce(FxHashMap::default, |mut left, right| {
-            for (word, ids) in right {
-                left.entry(word).or_default().extend(ids);
-            }
-            left
-        });
-    let mut shards: BTreeMap<String, BTreeMap<&str, &Vec<u32>>> = BTreeMap::new();
-    for (word, ids) in &postings {
-        shards.entry(shard_of(word)).or_default().insert(word, ids);
+        .map(|(n, chunk)| Postings::of(chunk, n * slice))
+        .reduce_with(Postings::append);
+    let mut shards: BTreeMap<String, BTreeMap<&str, &[u32]>> = BTreeMap::new();
+    for (word, pages) in postings.iter().flat_map(|p| &p.words) {
+        shards
+            .entry(shard_of(word))
+            .or_default()
+            .insert(word, pages);
     }
     let docs: Vec<(&str, &str, &str)> = entries
         .iter()
@@ -235,7 +309,7 @@ pub fn index(p: &Portal) -> Vec<Page> {
         path: "search/docs.js".into(),
         bytes: format!("cairnSearch.docs({});\n", script_json(&docs)).into_bytes(),
     }];
-    let shards: Vec<(String, BTreeMap<&str, &Vec<u32>>)> = shards.into_iter().collect();
+    let shards: Vec<(String, BTreeMap<&str, &[u32]>)> = shards.into_iter().collect();
     pages.par_extend(shards.par_iter().map(|(shard, words)| Page {
         path: format!("search/{shard}.js"),
         bytes: shard_script(shard, words).into_bytes(),
@@ -243,27 +317,34 @@ pub fn index(p: &Portal) -> Vec<Page> {
     pages
 }
 
-/// `cairnSearch.shard("<key>",{"word":[ids],...});`: only the words need
-/// escaping, so the lists of numbers are written directly.
-fn shard_script(shard: &str, words: &BTreeMap<&str, &Vec<u32>>) -> String {
-    use std::fmt::Write;
+/// `cairnSearch.shard("<key>",{"word":[gaps],...});`. A word's pages are
+/// written as gaps, each page's distance from the one before (the first
+/// from 0), which keeps the numbers of common words to a digit or two;
+/// `search.js` adds them up again. Only the words need escaping, so the
+/// numbers are written directly.
+fn shard_script(shard: &str, words: &BTreeMap<&str, &[u32]>) -> String {
     let size: usize = words
         .iter()
-        .map(|(w, ids)| w.len() + 8 + ids.len() * 6)
+        .map(|(w, pages)| w.len() + 8 + pages.len() * 3)
         .sum();
     let mut out = String::with_capacity(size + 40);
-    let _ = write!(out, "cairnSearch.shard(\"{shard}\",{{");
-    for (i, (word, ids)) in words.iter().enumerate() {
+    out.push_str("cairnSearch.shard(\"");
+    out.push_str(shard);
+    out.push_str("\",{");
+    let mut digits = itoa::Buffer::new();
+    for (i, (word, pages)) in words.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push_str(&script_json(word));
         out.push_str(":[");
-        for (j, id) in ids.iter().enumerate() {
+        let mut previous = 0;
+        for (j, &page) in pages.iter().enumerate() {
             if j > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{id}");
+            out.push_str(digits.format(page - previous));
+            previous = page;
         }
         out.push(']');
     }
@@ -277,12 +358,14 @@ mod tests {
 
     #[test]
     fn words_are_lowercased_and_split_on_punctuation() {
-        let w: Vec<String> = words("Dispatch-board: drag & DROP, a 2nd time, Éclair")
-            .map(|w| w.into_owned())
-            .collect();
+        let mut w: Vec<String> = Vec::new();
+        let text = "Dispatch-board: drag & DROP, a 2nd time, Éclair, ÄRGER — x";
+        for_each_word(text, &mut String::new(), |word| w.push(word.to_string()));
         assert_eq!(
             w,
-            ["dispatch", "board", "drag", "drop", "2nd", "time", "éclair"]
+            [
+                "dispatch", "board", "drag", "drop", "2nd", "time", "éclair", "ärger"
+            ]
         );
     }
 
@@ -293,21 +376,55 @@ mod tests {
     }
 
     #[test]
-    fn a_shard_is_the_json_serde_would_write() {
-        let ids = vec![1, 20, 300];
-        let none = vec![];
-        let mut words = BTreeMap::new();
+    fn a_shard_is_the_json_serde_would_write_with_pages_as_gaps() {
+        let ids = [1, 20, 300];
+        let mut words: BTreeMap<&str, &[u32]> = BTreeMap::new();
         words.insert("a</script>", &ids);
-        words.insert("board", &none);
+        words.insert("board", &[]);
         let script = shard_script("6162", &words);
         let json = script
             .strip_prefix("cairnSearch.shard(\"6162\",")
             .and_then(|s| s.strip_suffix(");\n"))
             .unwrap();
         let parsed: BTreeMap<String, Vec<u32>> = serde_json::from_str(json).unwrap();
-        assert_eq!(parsed["a</script>"], ids);
+        assert_eq!(parsed["a</script>"], [1, 19, 280]);
         assert!(parsed["board"].is_empty());
         assert!(!script.contains("</script>"));
+    }
+
+    fn entry<'a>(title: &'a str, text: &'a str) -> Entry<'a> {
+        Entry {
+            title,
+            path: String::new(),
+            kind: "Story",
+            text: vec![text],
+        }
+    }
+
+    #[test]
+    fn postings_list_each_page_once_in_order_however_the_pages_are_sliced() {
+        let entries = [
+            entry("Board", "drag the board, the BOARD"),
+            entry("Invite", "invite a teammate"),
+            entry("Board filters", "filter the board"),
+            entry("Éclair", "the end"),
+        ];
+        let whole = Postings::of(&entries, 0);
+        let sliced = Postings::of(&entries[..1], 0)
+            .append(Postings::of(&entries[1..3], 1))
+            .append(Postings::of(&entries[3..], 3));
+        for postings in [whole, sliced] {
+            let pages: BTreeMap<&str, &[u32]> = postings
+                .words
+                .iter()
+                .map(|(w, pages)| (&**w, pages.as_slice()))
+                .collect();
+            assert_eq!(pages["board"], [0, 2]);
+            assert_eq!(pages["the"], [0, 2, 3]);
+            assert_eq!(pages["éclair"], [3]);
+            assert_eq!(pages["invite"], [1]);
+            assert!(!pages.contains_key("a"), "one-letter words are left out");
+        }
     }
 
     #[test]

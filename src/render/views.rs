@@ -191,23 +191,64 @@ pub fn update_ref(u: &Update) -> UpdateRef<'_> {
     }
 }
 
-/// Every item's [`ItemRef`] as a template value, made the first time a
-/// page lists the item and shared by every page after it: the aggregate
-/// views (tree, board, MoSCoW, goals) list each item several times, and a
-/// value is shared by reference count, not copied.
-pub struct ItemValues(Vec<std::sync::OnceLock<tera::Value>>);
+/// The list entries of the portal ([`ItemRef`], [`GoalRef`],
+/// [`StakeholderRef`], [`DecisionRef`]) as template values, each made the
+/// first time a page lists it and shared by every page after it: an entry
+/// shows on many pages (a goal on every item page that serves it, an item
+/// in the tree, board, MoSCoW and goal views), and a value is shared by
+/// reference count, not copied.
+pub struct Values {
+    items: Made,
+    goals: Made,
+    stakeholders: Made,
+    decisions: Made,
+}
 
-impl ItemValues {
+/// Values by position, made on first use.
+struct Made(Vec<std::sync::OnceLock<tera::Value>>);
+
+impl Made {
+    fn new(n: usize) -> Self {
+        Made((0..n).map(|_| Default::default()).collect())
+    }
+
+    fn get<T: Serialize>(&self, i: usize, entry: impl FnOnce() -> T) -> tera::Value {
+        self.0[i]
+            .get_or_init(|| tera::Value::from_serializable(&entry()))
+            .clone()
+    }
+}
+
+impl Values {
     /// Nothing made yet.
     pub fn new(p: &Portal) -> Self {
-        ItemValues(p.items.iter().map(|_| Default::default()).collect())
+        Values {
+            items: Made::new(p.items.len()),
+            goals: Made::new(p.goals.len()),
+            stakeholders: Made::new(p.stakeholders.len()),
+            decisions: Made::new(p.decisions.len()),
+        }
     }
 
     /// The list entry of item `i`.
-    pub fn get(&self, p: &Portal, i: usize) -> tera::Value {
-        self.0[i]
-            .get_or_init(|| tera::Value::from_serializable(&item_ref(&p.items[i])))
-            .clone()
+    pub fn item(&self, p: &Portal, i: usize) -> tera::Value {
+        self.items.get(i, || item_ref(&p.items[i]))
+    }
+
+    /// The list entry of goal `i`.
+    pub fn goal(&self, p: &Portal, i: usize) -> tera::Value {
+        self.goals.get(i, || goal_ref(&p.goals[i]))
+    }
+
+    /// The list entry of stakeholder `i`.
+    pub fn stakeholder(&self, p: &Portal, i: usize) -> tera::Value {
+        self.stakeholders
+            .get(i, || stakeholder_ref(&p.stakeholders[i]))
+    }
+
+    /// The list entry of decision `i`.
+    pub fn decision(&self, p: &Portal, i: usize) -> tera::Value {
+        self.decisions.get(i, || decision_ref(p, &p.decisions[i]))
     }
 }
 
@@ -220,7 +261,7 @@ pub struct TreeNode {
 
 /// The items `within` as a tree: an item is a root when its parent is not
 /// in `within`. Siblings are ordered by priority, then title.
-pub fn tree(p: &Portal, values: &ItemValues, within: &[usize]) -> Vec<TreeNode> {
+pub fn tree(p: &Portal, values: &Values, within: &[usize]) -> Vec<TreeNode> {
     let mut member = vec![false; p.items.len()];
     for &i in within {
         member[i] = true;
@@ -237,7 +278,7 @@ pub fn tree(p: &Portal, values: &ItemValues, within: &[usize]) -> Vec<TreeNode> 
         .collect()
 }
 
-fn node(p: &Portal, values: &ItemValues, i: usize, member: &[bool], depth: usize) -> TreeNode {
+fn node(p: &Portal, values: &Values, i: usize, member: &[bool], depth: usize) -> TreeNode {
     let mut children: Vec<usize> = p.items[i]
         .children
         .iter()
@@ -246,7 +287,7 @@ fn node(p: &Portal, values: &ItemValues, i: usize, member: &[bool], depth: usize
         .collect();
     sort_items(p, &mut children);
     TreeNode {
-        item: values.get(p, i),
+        item: values.item(p, i),
         // Levels cap real trees at three; the guard only matters for
         // portals with errors, which are never rendered anyway.
         children: if depth < 8 {

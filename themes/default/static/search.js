@@ -26,7 +26,12 @@
       docs = list;
       run();
     },
+    // A word's pages come as gaps from the page before: add them up.
     shard: function (key, words) {
+      for (var word in words) {
+        var pages = words[word];
+        for (var i = 1; i < pages.length; i++) pages[i] += pages[i - 1];
+      }
       shards[key] = words;
       delete waiting[key];
       run();
