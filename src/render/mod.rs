@@ -91,10 +91,10 @@ fn site_value(portal: &Portal) -> tera::Value {
 }
 
 /// What every page of one build shares, made once: the `site` value and
-/// each item's list entry.
+/// the list entries of items, goals, stakeholders and decisions.
 pub struct Common {
     site: tera::Value,
-    items: views::Values,
+    values: views::Values,
 }
 
 impl Common {
@@ -102,7 +102,7 @@ impl Common {
     pub fn new(portal: &Portal) -> Self {
         Common {
             site: site_value(portal),
-            items: views::Values::new(portal),
+            values: views::Values::new(portal),
         }
     }
 }
@@ -114,7 +114,7 @@ pub fn render_page(
     common: &Common,
     id: pages::PageId,
 ) -> Result<Page, Box<Diagnostic>> {
-    let mut job = pages::job(portal, &common.items, id);
+    let mut job = pages::job(portal, &common.values, id);
     job.context.insert_value("site", common.site.clone());
     if id == pages::PageId::NotFound
         && let Some(css) = theme.assets.get("style.css")
