@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Two cairn binaries taking turns: the way to tell whether a change made a
+# build faster on a machine whose speed drifts between runs.
+#
+# Usage:
+#   bench/ab.sh OLD_BINARY NEW_BINARY [PORTAL]     # RUNS=11 by default
+#
+# Each round builds PORTAL (default: the 10,000-item corpus of
+# bench/build.sh) once with each binary into a tmpfs folder, so that a slow
+# spell falls on both; then the medians of wall, user and system time and
+# of peak memory are printed, one line per binary.
+set -euo pipefail
+[[ $# -ge 2 ]] || { sed -n '2,11p' "$0" >&2; exit 2; }
+old=$1 new=$2
+portal=${3:-${BENCH_DIR:-/tmp/cairn-bench}/corpus/10000/cairn}
+runs=${RUNS:-11}
+today=${TODAY:-2026-11-22}
+shm=${SHM_DIR:-/dev/shm}
+for _ in $(seq "$runs"); do
+  for which in old new; do
+    bin=${!which}
+    /usr/bin/time -f "$which %e %U %S %M" "$bin" build "$portal" \
+      --output "$shm/cairn-ab-$which" --today "$today" --force 2>&1 >/dev/null | tail -1
+  done
+done | python3 -c '
+import collections, statistics, sys
+runs = collections.defaultdict(list)
+for line in sys.stdin:
+    which, *figures = line.split()
+    runs[which].append([float(f) for f in figures])
+for which in ("old", "new"):
+    wall, user, system, rss = zip(*runs[which])
+    m = statistics.median
+    print(f"{which}: wall {m(wall):.3f} s (min {min(wall):.3f})  user {m(user):.3f} s"
+          f"  system {m(system):.3f} s  peak {m(rss) / 1024:.0f} MiB")
+'
+rm -rf "$shm/cairn-ab-old" "$shm/cairn-ab-new"
