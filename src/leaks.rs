@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use aho_corasick::AhoCorasick;
 
 use crate::diagnostics::Diagnostic;
+use crate::html_text;
 use crate::load::{Document, Front, display_path};
 use crate::render::Page;
 use crate::resolve::privacy;
@@ -52,14 +53,14 @@ fn secrets(documents: &[Arc<Document>]) -> Vec<Secret> {
                 Front::Update(u) => &u.title,
             };
             push(&mut out, title, MIN_TITLE, &from);
-            for f in fragments(&doc.body.text) {
+            for f in fragments(&html_text::plain_text(&doc.body.html)) {
                 push(&mut out, f, MIN_FRAGMENT, &from);
             }
         } else if let Front::Stakeholder(s) = &doc.front {
             for text in s.motivations.iter().chain(&s.risks) {
                 push(&mut out, text, MIN_TITLE, &from);
             }
-            for f in fragments(&doc.body.text) {
+            for f in fragments(&html_text::plain_text(&doc.body.html)) {
                 push(&mut out, f, MIN_FRAGMENT, &from);
             }
         }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod error;
 pub mod health;
+pub mod html_text;
 pub mod init;
 pub mod keywords;
 pub mod kind;

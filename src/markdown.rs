@@ -23,8 +23,6 @@ pub struct Body {
     pub links: Vec<InternalLink>,
     /// Headings (level, id, text) for a table of contents.
     pub headings: Vec<Heading>,
-    /// Plain text, for the search index.
-    pub text: String,
 }
 
 /// A heading of a body.
@@ -64,7 +62,7 @@ pub enum Bodies {
     Sanitized,
     /// HTML for pages, raw HTML kept as written (`unsafe_html = true`).
     Unsafe,
-    /// No HTML and no search text: only the headings and `@/` links that
+    /// No HTML: only the headings and `@/` links that
     /// the checks need (`cairn check` renders no page with cairn's own
     /// templates).
     ChecksOnly,
@@ -133,23 +131,11 @@ pub fn render_with(text: &str, offset: usize, bodies: Bodies) -> Body {
             anchors: headings.iter().map(|h| h.id.clone()).collect(),
             headings,
             links,
-            text: String::new(),
         };
     }
     let has_raw_html = events
         .iter()
         .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    let mut plain = String::with_capacity(text.len());
-    for (event, _) in &events {
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                plain.push_str(t);
-                plain.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => plain.push(' '),
-            _ => {}
-        }
-    }
     let mut raw = String::with_capacity(text.len() * 3 / 2);
     // Task-list boxes get a label, or screen readers announce a bare box.
     let events = events.into_iter().map(|(e, _)| match e {
@@ -170,7 +156,6 @@ pub fn render_with(text: &str, offset: usize, bodies: Bodies) -> Body {
         anchors: headings.iter().map(|h| h.id.clone()).collect(),
         headings,
         links,
-        text: plain,
     }
 }
 
@@ -366,7 +351,7 @@ mod tests {
         };
         assert_eq!(spans(&checked), spans(&full));
         assert_eq!(spans(&checked).len(), 2);
-        assert!(checked.html.is_empty() && checked.text.is_empty());
+        assert!(checked.html.is_empty());
         assert!(full.html.contains("href=\"../backlog/plan.html#risks\""));
     }
 

@@ -14,15 +14,18 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 
 use super::Page;
+use crate::html_text;
 use crate::kind::{self, Kind};
 use crate::model::Portal;
 
-/// A page to index: its title, path, kind label and text.
+/// A page to index: its title, path, kind label, texts and body.
 struct Entry<'a> {
     title: &'a str,
     path: String,
     kind: &'static str,
     text: Vec<&'a str>,
+    /// The body's HTML, whose text between the tags is indexed.
+    html: &'a str,
 }
 
 /// Words shorter than this are not indexed.
@@ -31,11 +34,7 @@ const MIN_WORD: usize = 2;
 fn entries(p: &Portal) -> Vec<Entry<'_>> {
     let mut out = Vec::new();
     let v = &p.vision;
-    let mut vision_text = vec![
-        v.statement.as_str(),
-        v.target_group.as_str(),
-        v.meta.body.text.as_str(),
-    ];
+    let mut vision_text = vec![v.statement.as_str(), v.target_group.as_str()];
     vision_text.extend(v.needs.iter().map(String::as_str));
     vision_text.extend(v.product.as_deref());
     out.push(Entry {
@@ -43,6 +42,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
         path: Kind::Vision.page(""),
         kind: "Vision",
         text: vision_text,
+        html: &v.meta.body.html,
     });
     for g in &p.goals {
         let text = [
@@ -58,6 +58,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
             path: kind::goal_page(&g.id),
             kind: "Goal",
             text,
+            html: "",
         });
     }
     for i in &p.items {
@@ -65,18 +66,19 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
             title: &i.title,
             path: Kind::Backlog.page(&i.meta.id),
             kind: crate::keywords::Keyword::label(i.level),
-            text: vec![i.meta.body.text.as_str()],
+            text: Vec::new(),
+            html: &i.meta.body.html,
         });
     }
     for d in &p.decisions {
-        let mut text = vec![d.meta.body.text.as_str()];
-        text.extend(d.options.iter().map(|o| o.name.as_str()));
+        let mut text: Vec<&str> = d.options.iter().map(|o| o.name.as_str()).collect();
         text.extend(d.not_pursued.iter().map(String::as_str));
         out.push(Entry {
             title: &d.title,
             path: Kind::Tradeoff.page(&d.meta.id),
             kind: "Decision",
             text,
+            html: &d.meta.body.html,
         });
     }
     for s in &p.stakeholders {
@@ -93,6 +95,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
             path: Kind::Stakeholder.page(&s.meta.id),
             kind: "Stakeholder",
             text,
+            html: "",
         });
     }
     for u in &p.updates {
@@ -100,7 +103,8 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
             title: &u.title,
             path: Kind::Update.page(&u.meta.id),
             kind: "Update",
-            text: vec![u.meta.body.text.as_str()],
+            text: Vec::new(),
+            html: &u.meta.body.html,
         });
     }
     out
@@ -239,20 +243,25 @@ impl Postings {
         // word once, without a set of the words it has seen.
         let mut last: Vec<u32> = Vec::new();
         let mut scratch = String::new();
+        let mut decoded = String::new();
         for (i, e) in entries.iter().enumerate() {
             let page = (first + i) as u32;
+            let mut add = |w: &str| {
+                let id = postings.id(w) as usize;
+                if id == last.len() {
+                    last.push(u32::MAX);
+                }
+                if last[id] != page {
+                    last[id] = page;
+                    postings.words[id].1.push(page);
+                }
+            };
             for text in std::iter::once(&e.title).chain(&e.text) {
-                for_each_word(text, &mut scratch, |w| {
-                    let id = postings.id(w) as usize;
-                    if id == last.len() {
-                        last.push(u32::MAX);
-                    }
-                    if last[id] != page {
-                        last[id] = page;
-                        postings.words[id].1.push(page);
-                    }
-                });
+                for_each_word(text, &mut scratch, &mut add);
             }
+            html_text::for_each_run(e.html, &mut decoded, |run| {
+                for_each_word(run, &mut scratch, &mut add)
+            });
         }
         postings
     }
@@ -392,22 +401,26 @@ mod tests {
         assert!(!script.contains("</script>"));
     }
 
-    fn entry<'a>(title: &'a str, text: &'a str) -> Entry<'a> {
+    fn entry<'a>(title: &'a str, html: &'a str) -> Entry<'a> {
         Entry {
             title,
             path: String::new(),
             kind: "Story",
-            text: vec![text],
+            text: Vec::new(),
+            html,
         }
     }
 
     #[test]
     fn postings_list_each_page_once_in_order_however_the_pages_are_sliced() {
         let entries = [
-            entry("Board", "drag the board, the BOARD"),
-            entry("Invite", "invite a teammate"),
-            entry("Board filters", "filter the board"),
-            entry("Éclair", "the end"),
+            entry("Board", "<p>drag the <em>board</em>, the BOARD</p>"),
+            entry(
+                "Invite",
+                "<p title=\"hidden\">invite a teammate &amp; friend</p>",
+            ),
+            entry("Board filters", "<ul><li>filter the board</li></ul>"),
+            entry("Éclair", "<p>the end</p>"),
         ];
         let whole = Postings::of(&entries, 0);
         let sliced = Postings::of(&entries[..1], 0)
@@ -423,6 +436,10 @@ mod tests {
             assert_eq!(pages["the"], [0, 2, 3]);
             assert_eq!(pages["éclair"], [3]);
             assert_eq!(pages["invite"], [1]);
+            assert_eq!(pages["friend"], [1]);
+            for markup in ["em", "li", "amp", "title", "hidden"] {
+                assert!(!pages.contains_key(markup), "{markup} is markup, not text");
+            }
             assert!(!pages.contains_key("a"), "one-letter words are left out");
         }
     }
