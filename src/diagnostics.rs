@@ -246,9 +246,15 @@ pub fn to_text(diagnostics: &Diagnostics, sources: &SourceMap, color: bool) -> V
         let rendered = to_codespan(d);
         let mut writer = term::StylesWriter::new(&mut buffer, &styles);
         if term::emit_to_write_style(&mut writer, &config, sources, &rendered).is_err() {
-            // A span past the end of its file is a bug of ours; still say
-            // what was wrong rather than nothing.
+            // A span past the end of its file: the file changed on disk
+            // since it was read. Still say what was wrong, and where.
             let _ = writeln!(buffer, "{}: {}", severity_word(d.severity), d.message);
+            if let Some(l) = &d.location {
+                let _ = writeln!(buffer, "  --> {}", sources.path(l.file));
+            }
+            if let Some(help) = &d.help {
+                let _ = writeln!(buffer, "  = help: {help}");
+            }
         }
     }
     let errors = diagnostics.count(Severity::Error);

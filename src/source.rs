@@ -1,9 +1,18 @@
-//! Source files of a portal run, kept in memory so every diagnostic can quote
-//! the line it points at. Paths are shown as the user named the portal
+//! Source files of a portal run, so every diagnostic can quote the line it
+//! points at. Paths are shown as the user named the portal
 //! (`content-example/content/backlog/x.md`), never canonicalized.
+//!
+//! A file that had no problem when it was parsed is not kept: most never
+//! get quoted, and ten thousand of them are 30 MB held through the whole
+//! build. Such a file is read again the first time a later stage quotes
+//! it, and used only if it is still the text that was parsed.
 
+use std::hash::BuildHasher;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::OnceLock;
+
+use rustc_hash::FxBuildHasher;
 
 use codespan_reporting::files::{self, Files};
 
@@ -21,12 +30,28 @@ pub struct SourceMap {
 /// pass over every byte on one core.
 struct SourceFile {
     name: String,
-    text: String,
+    text: Text,
     line_starts: OnceLock<Vec<usize>>,
 }
 
+/// A file's text, held or left on disk.
+enum Text {
+    Held(String),
+    /// Read again when first quoted; empty if the file no longer holds the
+    /// text that was parsed (its spans would point at the wrong places).
+    OnDisk {
+        path: PathBuf,
+        fingerprint: u64,
+        read: OnceLock<String>,
+    },
+}
+
+fn fingerprint(text: &str) -> u64 {
+    FxBuildHasher.hash_one(text)
+}
+
 impl SourceFile {
-    fn new(name: String, text: String) -> Self {
+    fn new(name: String, text: Text) -> Self {
         SourceFile {
             name,
             text,
@@ -34,9 +59,28 @@ impl SourceFile {
         }
     }
 
+    fn text(&self) -> &str {
+        match &self.text {
+            Text::Held(text) => text,
+            Text::OnDisk {
+                path,
+                fingerprint: expected,
+                read,
+            } => read.get_or_init(|| {
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                if fingerprint(text) == *expected {
+                    text.to_string()
+                } else {
+                    String::new()
+                }
+            }),
+        }
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.line_starts
-            .get_or_init(|| files::line_starts(&self.text).collect())
+            .get_or_init(|| files::line_starts(self.text()).collect())
     }
 
     /// Where line `line_index` starts; the text's end for the line after
@@ -45,7 +89,7 @@ impl SourceFile {
         let starts = self.line_starts();
         match line_index.cmp(&starts.len()) {
             std::cmp::Ordering::Less => Ok(starts[line_index]),
-            std::cmp::Ordering::Equal => Ok(self.text.len()),
+            std::cmp::Ordering::Equal => Ok(self.text().len()),
             std::cmp::Ordering::Greater => Err(files::Error::LineTooLarge {
                 given: line_index,
                 max: starts.len() - 1,
@@ -57,7 +101,14 @@ impl SourceFile {
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, display_path: String, text: String) -> FileId {
-        self.files.push(SourceFile::new(display_path, text));
+        self.files
+            .push(SourceFile::new(display_path, Text::Held(text)));
+        self.files.len() - 1
+    }
+
+    /// Adds a file, held or left on disk, and returns its id.
+    pub fn add_text(&mut self, display_path: String, text: SourceText) -> FileId {
+        self.files.push(SourceFile::new(display_path, text.0));
         self.files.len() - 1
     }
 
@@ -74,7 +125,7 @@ impl SourceMap {
     /// Replaces the text of a file read again (the dev server).
     pub fn replace(&mut self, id: FileId, text: String) {
         let name = std::mem::take(&mut self.files[id].name);
-        self.files[id] = SourceFile::new(name, text);
+        self.files[id] = SourceFile::new(name, Text::Held(text));
     }
 
     /// The path of a file as shown to the user.
@@ -84,7 +135,7 @@ impl SourceMap {
 
     /// The text of a file.
     pub fn text(&self, id: FileId) -> &str {
-        &self.files[id].text
+        self.files[id].text()
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -122,7 +173,7 @@ impl<'a> Files<'a> for SourceMap {
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
-        Ok(&self.file(id)?.text)
+        Ok(self.file(id)?.text())
     }
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
@@ -136,6 +187,27 @@ impl<'a> Files<'a> for SourceMap {
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
         let file = self.file(id)?;
         Ok(file.line_start(line_index)?..file.line_start(line_index + 1)?)
+    }
+}
+
+/// A file's text as a source map will hold it: made where the file is read
+/// (on any core), added to the map afterwards.
+pub struct SourceText(Text);
+
+impl SourceText {
+    /// The text itself, held.
+    pub fn held(text: String) -> Self {
+        SourceText(Text::Held(text))
+    }
+
+    /// Only where to read `text` again and how to know it, for a file
+    /// that is not expected to be quoted.
+    pub fn on_disk(path: PathBuf, text: &str) -> Self {
+        SourceText(Text::OnDisk {
+            path,
+            fingerprint: fingerprint(text),
+            read: OnceLock::new(),
+        })
     }
 }
 
@@ -157,6 +229,27 @@ mod tests {
         let x = map.text(id).find('x').unwrap();
         assert_eq!(map.line_col(id, x), (2, 13));
         assert_eq!(map.line_col(id, 0), (1, 1));
+    }
+
+    #[test]
+    fn a_file_left_on_disk_is_quoted_only_while_it_holds_the_parsed_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let text = "+++\ntitle = \"é\" x\n";
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+        let mut map = SourceMap::default();
+        let id = map.add_text("a.md".into(), SourceText::on_disk(path.clone(), text));
+        assert_eq!(map.text(id), text, "read again, BOM removed");
+        assert_eq!(map.line_col(id, text.find('x').unwrap()), (2, 13));
+
+        std::fs::write(&path, "+++\ntitle = 1\n").unwrap();
+        let changed = map.add_text("a.md".into(), SourceText::on_disk(path, text));
+        assert_eq!(
+            map.text(changed),
+            "",
+            "spans into another text would mislead"
+        );
+        assert_eq!(map.line_col(changed, 9), (1, 1));
     }
 
     #[test]

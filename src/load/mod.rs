@@ -22,7 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::kind::{self, Kind};
 use crate::markdown::{self, Bodies, Body};
-use crate::source::{FileId, SourceMap, first_line};
+use crate::source::{FileId, SourceMap, SourceText, first_line};
 use documents::{RawItem, RawStakeholder, RawTradeoff, RawUpdate, RawVision};
 use fields::Fields;
 use frontmatter::SplitError;
@@ -199,7 +199,7 @@ pub fn read_all(
     bodies: Bodies,
 ) -> Vec<FileState> {
     let base = sources.len();
-    let done: Vec<(String, String, FileState)> = found
+    let done: Vec<(String, SourceText, FileState)> = found
         .into_par_iter()
         .enumerate()
         .map(|(i, found)| {
@@ -207,7 +207,14 @@ pub fn read_all(
             let shown = display_path(root, &format!("content/{}", found.rel));
             match read_file(&found.path) {
                 Ok(text) => {
+                    let path = found.path.clone();
                     let state = parse_state(found, file, &text, bodies);
+                    // Later stages seldom quote a file that parsed cleanly.
+                    let text = if state.problems.is_empty() {
+                        SourceText::on_disk(path, &text)
+                    } else {
+                        SourceText::held(text)
+                    };
                     (shown, text, state)
                 }
                 Err(problem) => {
@@ -218,14 +225,14 @@ pub fn read_all(
                         doc: None,
                         problems: vec![d],
                     };
-                    (shown, text, state)
+                    (shown, SourceText::held(text), state)
                 }
             }
         })
         .collect();
     done.into_iter()
         .map(|(shown, text, state)| {
-            sources.add(shown, text);
+            sources.add_text(shown, text);
             state
         })
         .collect()
