@@ -143,23 +143,22 @@ pub fn render_each(
     theme: &Theme,
     put: &(dyn Fn(Page) + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
+    // The search index first, handed over before any page is rendered:
+    // what building it takes is free again before the pages need theirs.
+    // (A template error fails the build, and the staged index with it.)
+    search::index(portal).into_par_iter().for_each(put);
     let common = Common::new(portal);
     let ids = pages::all(portal);
-    // The search index is built alongside the pages, not after them.
-    let (problems, search) = rayon::join(
-        || {
-            ids.par_iter()
-                .filter_map(|&id| match render_page(portal, theme, &common, id) {
-                    Ok(page) => {
-                        put(page);
-                        None
-                    }
-                    Err(d) => Some(d),
-                })
-                .collect::<Vec<Box<Diagnostic>>>()
-        },
-        || search::index(portal),
-    );
+    let problems: Vec<Box<Diagnostic>> = ids
+        .par_iter()
+        .filter_map(|&id| match render_page(portal, theme, &common, id) {
+            Ok(page) => {
+                put(page);
+                None
+            }
+            Err(d) => Some(d),
+        })
+        .collect();
     let mut unique: Vec<Diagnostic> = Vec::new();
     for d in problems {
         // One broken template breaks every page using it; say it once.
@@ -170,7 +169,6 @@ pub fn render_each(
     if !unique.is_empty() {
         return Err(unique);
     }
-    search.into_par_iter().for_each(put);
     Ok(page_count(portal))
 }
 

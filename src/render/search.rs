@@ -229,7 +229,57 @@ fn script_json(value: &impl serde::Serialize) -> String {
 #[derive(Default)]
 struct Postings {
     ids: FxHashMap<Box<str>, u32>,
-    words: Vec<(Box<str>, Vec<u32>)>,
+    words: Vec<Word>,
+}
+
+/// A word and its pages, held as the index writes them: each page as its
+/// gap from the one before (the first from 0), in LEB128 bytes. Most gaps
+/// take one byte where a page number would take four.
+struct Word {
+    text: Box<str>,
+    /// The last page added, `None` before the first.
+    last: Option<u32>,
+    gaps: Vec<u8>,
+}
+
+impl Word {
+    /// Adds `page`, which is after every page added before.
+    fn add(&mut self, page: u32) {
+        push_varint(&mut self.gaps, page - self.last.unwrap_or(0));
+        self.last = Some(page);
+    }
+
+    /// The gaps, as numbers.
+    fn gaps(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            (at < self.gaps.len()).then(|| {
+                let (gap, len) = read_varint(&self.gaps[at..]);
+                at += len;
+                gap
+            })
+        })
+    }
+}
+
+fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The number at the start of `bytes`, and how many bytes it took.
+fn read_varint(bytes: &[u8]) -> (u32, usize) {
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        n |= u32::from(b & 0x7f) << (7 * i);
+        if b < 0x80 {
+            return (n, i + 1);
+        }
+    }
+    (n, bytes.len())
 }
 
 impl Postings {
@@ -239,21 +289,16 @@ impl Postings {
     /// text.
     fn of(entries: &[Entry<'_>], first: usize) -> Self {
         let mut postings = Postings::default();
-        // The last page each word was added for: a page adds itself to a
-        // word once, without a set of the words it has seen.
-        let mut last: Vec<u32> = Vec::new();
         let mut scratch = String::new();
         let mut decoded = String::new();
         for (i, e) in entries.iter().enumerate() {
             let page = (first + i) as u32;
+            // A page adds itself to a word once: the word's last page says
+            // whether it already has, without a set of the page's words.
             let mut add = |w: &str| {
-                let id = postings.id(w) as usize;
-                if id == last.len() {
-                    last.push(u32::MAX);
-                }
-                if last[id] != page {
-                    last[id] = page;
-                    postings.words[id].1.push(page);
+                let word = postings.word(w);
+                if word.last != Some(page) {
+                    word.add(page);
                 }
             };
             for text in std::iter::once(&e.title).chain(&e.text) {
@@ -266,25 +311,40 @@ impl Postings {
         postings
     }
 
-    /// The position of `word`, added with no pages when it is new.
-    fn id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
-        }
-        let id = self.words.len() as u32;
-        self.ids.insert(word.into(), id);
-        self.words.push((word.into(), Vec::new()));
-        id
+    /// `text`'s entry, added with no pages when it is new.
+    fn word(&mut self, text: &str) -> &mut Word {
+        let id = match self.ids.get(text) {
+            Some(&id) => id,
+            None => {
+                let id = self.words.len() as u32;
+                self.ids.insert(text.into(), id);
+                self.words.push(Word {
+                    text: text.into(),
+                    last: None,
+                    gaps: Vec::new(),
+                });
+                id
+            }
+        };
+        &mut self.words[id as usize]
     }
 
     /// Appends `later`, whose pages all come after this one's.
     fn append(mut self, later: Postings) -> Self {
-        for (word, pages) in later.words {
-            match self.ids.get(&word) {
-                Some(&id) => self.words[id as usize].1.extend(pages),
+        for word in later.words {
+            match self.ids.get(&word.text) {
+                Some(&id) => {
+                    let into = &mut self.words[id as usize];
+                    // The first gap of `later` counts from 0; it now
+                    // counts from this slice's last page.
+                    let (first, len) = read_varint(&word.gaps);
+                    into.add(first);
+                    into.gaps.extend_from_slice(&word.gaps[len..]);
+                    into.last = word.last;
+                }
                 None => {
-                    self.ids.insert(word.clone(), self.words.len() as u32);
-                    self.words.push((word, pages));
+                    self.ids.insert(word.text.clone(), self.words.len() as u32);
+                    self.words.push(word);
                 }
             }
         }
@@ -303,12 +363,12 @@ pub fn index(p: &Portal) -> Vec<Page> {
         .enumerate()
         .map(|(n, chunk)| Postings::of(chunk, n * slice))
         .reduce_with(Postings::append);
-    let mut shards: BTreeMap<String, BTreeMap<&str, &[u32]>> = BTreeMap::new();
-    for (word, pages) in postings.iter().flat_map(|p| &p.words) {
+    let mut shards: BTreeMap<String, BTreeMap<&str, &Word>> = BTreeMap::new();
+    for word in postings.iter().flat_map(|p| &p.words) {
         shards
-            .entry(shard_of(word))
+            .entry(shard_of(&word.text))
             .or_default()
-            .insert(word, pages);
+            .insert(&word.text, word);
     }
     let docs: Vec<(&str, &str, &str)> = entries
         .iter()
@@ -318,7 +378,7 @@ pub fn index(p: &Portal) -> Vec<Page> {
         path: "search/docs.js".into(),
         bytes: format!("cairnSearch.docs({});\n", script_json(&docs)).into_bytes(),
     }];
-    let shards: Vec<(String, BTreeMap<&str, &[u32]>)> = shards.into_iter().collect();
+    let shards: Vec<(String, BTreeMap<&str, &Word>)> = shards.into_iter().collect();
     pages.par_extend(shards.par_iter().map(|(shard, words)| Page {
         path: format!("search/{shard}.js"),
         bytes: shard_script(shard, words).into_bytes(),
@@ -331,29 +391,27 @@ pub fn index(p: &Portal) -> Vec<Page> {
 /// from 0), which keeps the numbers of common words to a digit or two;
 /// `search.js` adds them up again. Only the words need escaping, so the
 /// numbers are written directly.
-fn shard_script(shard: &str, words: &BTreeMap<&str, &[u32]>) -> String {
+fn shard_script(shard: &str, words: &BTreeMap<&str, &Word>) -> String {
     let size: usize = words
         .iter()
-        .map(|(w, pages)| w.len() + 8 + pages.len() * 3)
+        .map(|(w, word)| w.len() + 8 + word.gaps.len() * 3)
         .sum();
     let mut out = String::with_capacity(size + 40);
     out.push_str("cairnSearch.shard(\"");
     out.push_str(shard);
     out.push_str("\",{");
     let mut digits = itoa::Buffer::new();
-    for (i, (word, pages)) in words.iter().enumerate() {
+    for (i, (text, word)) in words.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&script_json(word));
+        out.push_str(&script_json(text));
         out.push_str(":[");
-        let mut previous = 0;
-        for (j, &page) in pages.iter().enumerate() {
+        for (j, gap) in word.gaps().enumerate() {
             if j > 0 {
                 out.push(',');
             }
-            out.push_str(digits.format(page - previous));
-            previous = page;
+            out.push_str(digits.format(gap));
         }
         out.push(']');
     }
@@ -386,10 +444,19 @@ mod tests {
 
     #[test]
     fn a_shard_is_the_json_serde_would_write_with_pages_as_gaps() {
-        let ids = [1, 20, 300];
-        let mut words: BTreeMap<&str, &[u32]> = BTreeMap::new();
-        words.insert("a</script>", &ids);
-        words.insert("board", &[]);
+        let word = |text: &str, pages: &[u32]| {
+            let mut word = Word {
+                text: text.into(),
+                last: None,
+                gaps: Vec::new(),
+            };
+            pages.iter().for_each(|&p| word.add(p));
+            word
+        };
+        let (script_word, board) = (word("a</script>", &[1, 20, 300]), word("board", &[]));
+        let mut words: BTreeMap<&str, &Word> = BTreeMap::new();
+        words.insert("a</script>", &script_word);
+        words.insert("board", &board);
         let script = shard_script("6162", &words);
         let json = script
             .strip_prefix("cairnSearch.shard(\"6162\",")
@@ -427,10 +494,16 @@ mod tests {
             .append(Postings::of(&entries[1..3], 1))
             .append(Postings::of(&entries[3..], 3));
         for postings in [whole, sliced] {
-            let pages: BTreeMap<&str, &[u32]> = postings
+            let pages: BTreeMap<&str, Vec<u32>> = postings
                 .words
                 .iter()
-                .map(|(w, pages)| (&**w, pages.as_slice()))
+                .map(|w| {
+                    let pages = w.gaps().scan(0, |page, gap| {
+                        *page += gap;
+                        Some(*page)
+                    });
+                    (&*w.text, pages.collect())
+                })
                 .collect();
             assert_eq!(pages["board"], [0, 2]);
             assert_eq!(pages["the"], [0, 2, 3]);
@@ -441,6 +514,20 @@ mod tests {
                 assert!(!pages.contains_key(markup), "{markup} is markup, not text");
             }
             assert!(!pages.contains_key("a"), "one-letter words are left out");
+        }
+    }
+
+    #[test]
+    fn gaps_of_any_size_read_back_as_written() {
+        let mut bytes = Vec::new();
+        let numbers = [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX];
+        numbers.iter().for_each(|&n| push_varint(&mut bytes, n));
+        assert_eq!(bytes.len(), 1 + 1 + 1 + 2 + 2 + 2 + 3 + 5);
+        let mut at = 0;
+        for &n in &numbers {
+            let (read, len) = read_varint(&bytes[at..]);
+            assert_eq!(read, n);
+            at += len;
         }
     }
 
