@@ -136,7 +136,6 @@ pub fn render_with(text: &str, offset: usize, bodies: Bodies) -> Body {
     let has_raw_html = events
         .iter()
         .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    let mut raw = String::with_capacity(text.len() * 3 / 2);
     // Task-list boxes get a label, or screen readers announce a bare box.
     let events = events.into_iter().map(|(e, _)| match e {
         Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
@@ -146,17 +145,28 @@ pub fn render_with(text: &str, offset: usize, bodies: Bodies) -> Body {
         })),
         other => other,
     });
-    pulldown_cmark::html::push_html(&mut raw, events);
-    Body {
-        html: if has_raw_html && bodies == Bodies::Sanitized {
-            SANITIZER.clean(&raw).to_string()
+    // Rendered into a buffer kept by the thread, then copied out at its
+    // exact size: every body's HTML is held until its page is written, and
+    // a buffer grown by doubling would hold a third more.
+    let html = HTML_BUFFER.with_borrow_mut(|raw| {
+        raw.clear();
+        pulldown_cmark::html::push_html(raw, events);
+        if has_raw_html && bodies == Bodies::Sanitized {
+            SANITIZER.clean(raw).to_string()
         } else {
-            raw
-        },
+            raw.as_str().to_owned()
+        }
+    });
+    Body {
+        html,
         anchors: headings.iter().map(|h| h.id.clone()).collect(),
         headings,
         links,
     }
+}
+
+thread_local! {
+    static HTML_BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// Whether a link target is safe: relative, a fragment, or one of the
