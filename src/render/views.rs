@@ -198,6 +198,7 @@ pub fn update_ref(u: &Update) -> UpdateRef<'_> {
 /// in the tree, board, MoSCoW and goal views), and a value is shared by
 /// reference count, not copied.
 pub struct Values {
+    words: WordValues,
     items: Made,
     goals: Made,
     stakeholders: Made,
@@ -213,9 +214,60 @@ impl Made {
     }
 
     fn get<T: Serialize>(&self, i: usize, entry: impl FnOnce() -> T) -> tera::Value {
-        self.0[i]
-            .get_or_init(|| tera::Value::from_serializable(&entry()))
-            .clone()
+        self.make(i, || tera::Value::from_serializable(&entry()))
+    }
+
+    fn make(&self, i: usize, value: impl FnOnce() -> tera::Value) -> tera::Value {
+        self.0[i].get_or_init(value).clone()
+    }
+}
+
+/// The values of keywords, made once each: an item's level, status and
+/// priority take a few dozen distinct values between them, and ten thousand
+/// items holding maps of their own would be ~9 MB more.
+#[derive(Default)]
+struct WordValues(std::sync::Mutex<Vec<(Word, tera::Value)>>);
+
+impl WordValues {
+    fn get(&self, word: Word) -> tera::Value {
+        let mut made = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let same = |w: &Word| w.key == word.key && w.label == word.label;
+        if let Some((_, value)) = made.iter().find(|(w, _)| same(w)) {
+            return value.clone();
+        }
+        let value = tera::Value::from_serializable(&word);
+        made.push((word, value.clone()));
+        value
+    }
+
+    /// `item_ref(i)` as a value, its keywords shared.
+    fn item(&self, i: &Item) -> tera::Value {
+        let ItemRef {
+            id,
+            title,
+            href,
+            level,
+            status,
+            priority,
+            estimate,
+        } = item_ref(i);
+        let fields: std::collections::BTreeMap<&'static str, tera::Value> = [
+            ("id", id.into()),
+            ("title", title.into()),
+            ("href", href.into()),
+            ("level", self.get(level)),
+            ("status", self.get(status)),
+            (
+                "priority",
+                priority.map_or_else(tera::Value::none, |w| self.get(w)),
+            ),
+            ("estimate", estimate.into()),
+        ]
+        .into();
+        fields.into()
     }
 }
 
@@ -223,6 +275,7 @@ impl Values {
     /// Nothing made yet.
     pub fn new(p: &Portal) -> Self {
         Values {
+            words: WordValues::default(),
             items: Made::new(p.items.len()),
             goals: Made::new(p.goals.len()),
             stakeholders: Made::new(p.stakeholders.len()),
@@ -232,7 +285,7 @@ impl Values {
 
     /// The list entry of item `i`.
     pub fn item(&self, p: &Portal, i: usize) -> tera::Value {
-        self.items.get(i, || item_ref(&p.items[i]))
+        self.items.make(i, || self.words.item(&p.items[i]))
     }
 
     /// The list entry of goal `i`.
@@ -308,4 +361,30 @@ pub fn sort_items(p: &Portal, list: &mut [usize]) {
         let rank = |i: &Item| i.priority.map_or(9, |p| p as u8);
         rank(a).cmp(&rank(b)).then_with(|| a.title.cmp(&b.title))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_value_with_shared_keywords_equals_its_serialized_entry() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let session = crate::session::Session::open(&root).unwrap();
+        let options = crate::build::Options {
+            root,
+            include_drafts: true,
+            public: false,
+            today: jiff::civil::date(2026, 11, 22),
+            base_url: None,
+        };
+        let mut diagnostics = crate::diagnostics::Diagnostics::default();
+        let p = crate::build::resolve_portal(&session, &options, &mut diagnostics).unwrap();
+        let values = Values::new(&p);
+        assert!(p.items.iter().any(|i| i.estimate.is_some()));
+        for (n, item) in p.items.iter().enumerate() {
+            let serialized = tera::Value::from_serializable(&item_ref(item));
+            assert_eq!(values.item(&p, n), serialized, "{}", item.meta.id);
+        }
+    }
 }
