@@ -349,6 +349,8 @@ enum ReadProblem {
 }
 
 fn read_file(path: &Path) -> Result<String, ReadProblem> {
+    // Looked at before opening: opening a named pipe would wait for a
+    // writer.
     let meta = fs::metadata(path).map_err(ReadProblem::Io)?;
     if !meta.is_file() {
         return Err(ReadProblem::NotAFile);
@@ -356,7 +358,15 @@ fn read_file(path: &Path) -> Result<String, ReadProblem> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadProblem::TooLarge(meta.len()));
     }
-    let bytes = fs::read(path).map_err(ReadProblem::Io)?;
+    let file = fs::File::open(path).map_err(ReadProblem::Io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    // Through `take`, which does not stat the file again to size the read
+    // as `fs::read` would: ten thousand files make it count.
+    io::Read::read_to_end(&mut io::Read::take(file, MAX_FILE_BYTES + 1), &mut bytes)
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadProblem::TooLarge(bytes.len() as u64));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
