@@ -11,28 +11,30 @@ pub fn for_each_run(html: &str, decoded: &mut String, mut each: impl FnMut(&str)
     let bytes = html.as_bytes();
     let mut text_from = 0;
     let mut at = 0;
-    let mut emit = |run: &str, each: &mut dyn FnMut(&str)| {
-        if run.is_empty() {
-            return;
-        }
-        if run.contains('&') {
-            decoded.clear();
-            each(html_escape::decode_html_entities_to_string(run, decoded));
-        } else {
-            each(run);
-        }
-    };
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let open = at + offset;
         let Some(end) = markup_end(html, open) else {
             at = open + 1;
             continue;
         };
-        emit(&html[text_from..open], &mut each);
+        emit(&html[text_from..open], decoded, &mut each);
         at = end;
         text_from = end;
     }
-    emit(&html[text_from..], &mut each);
+    emit(&html[text_from..], decoded, &mut each);
+}
+
+/// Hands a run of text to `each`, decoded if it holds entities.
+fn emit(run: &str, decoded: &mut String, each: &mut impl FnMut(&str)) {
+    if run.is_empty() {
+        return;
+    }
+    if run.contains('&') {
+        decoded.clear();
+        each(html_escape::decode_html_entities_to_string(run, decoded));
+    } else {
+        each(run);
+    }
 }
 
 /// The text of `html`, its runs joined by spaces.

@@ -62,9 +62,8 @@ pub enum Bodies {
     Sanitized,
     /// HTML for pages, raw HTML kept as written (`unsafe_html = true`).
     Unsafe,
-    /// No HTML: only the headings and `@/` links that
-    /// the checks need (`cairn check` renders no page with cairn's own
-    /// templates).
+    /// No HTML: only the headings and `@/` links that the checks need
+    /// (`cairn check` renders no page with cairn's own templates).
     ChecksOnly,
 }
 

@@ -101,9 +101,7 @@ impl SourceFile {
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, display_path: String, text: String) -> FileId {
-        self.files
-            .push(SourceFile::new(display_path, Text::Held(text)));
-        self.files.len() - 1
+        self.add_text(display_path, SourceText::held(text))
     }
 
     /// Adds a file, held or left on disk, and returns its id.
@@ -148,9 +146,7 @@ impl SourceMap {
         let col = before[line_start..].chars().count() + 1;
         (line, col)
     }
-}
 
-impl SourceMap {
     fn file(&self, id: FileId) -> Result<&SourceFile, files::Error> {
         self.files.get(id).ok_or(files::Error::FileMissing)
     }

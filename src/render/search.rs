@@ -243,6 +243,14 @@ struct Word {
 }
 
 impl Word {
+    fn new(text: &str) -> Self {
+        Word {
+            text: text.into(),
+            last: None,
+            gaps: Vec::new(),
+        }
+    }
+
     /// Adds `page`, which is after every page added before.
     fn add(&mut self, page: u32) {
         push_varint(&mut self.gaps, page - self.last.unwrap_or(0));
@@ -318,11 +326,7 @@ impl Postings {
             None => {
                 let id = self.words.len() as u32;
                 self.ids.insert(text.into(), id);
-                self.words.push(Word {
-                    text: text.into(),
-                    last: None,
-                    gaps: Vec::new(),
-                });
+                self.words.push(Word::new(text));
                 id
             }
         };
@@ -445,11 +449,7 @@ mod tests {
     #[test]
     fn a_shard_is_the_json_serde_would_write_with_pages_as_gaps() {
         let word = |text: &str, pages: &[u32]| {
-            let mut word = Word {
-                text: text.into(),
-                last: None,
-                gaps: Vec::new(),
-            };
+            let mut word = Word::new(text);
             pages.iter().for_each(|&p| word.add(p));
             word
         };

@@ -11,7 +11,7 @@ use crate::kind::{self, Kind};
 use crate::model::{Decision, Goal, Item, Overdue, Portal, Progress, Stakeholder, Update};
 
 /// A keyword for templates: `key` for CSS classes, `label` for people.
-#[derive(Serialize, Clone, Copy)]
+#[derive(Serialize, Clone, Copy, PartialEq)]
 pub struct Word {
     pub key: &'static str,
     pub label: &'static str,
@@ -234,17 +234,18 @@ impl WordValues {
             .0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let same = |w: &Word| w.key == word.key && w.label == word.label;
-        if let Some((_, value)) = made.iter().find(|(w, _)| same(w)) {
+        if let Some((_, value)) = made.iter().find(|(w, _)| *w == word) {
             return value.clone();
         }
         let value = tera::Value::from_serializable(&word);
         made.push((word, value.clone()));
         value
     }
+}
 
+impl Values {
     /// `item_ref(i)` as a value, its keywords shared.
-    fn item(&self, i: &Item) -> tera::Value {
+    fn item_value(&self, i: &Item) -> tera::Value {
         let ItemRef {
             id,
             title,
@@ -258,11 +259,11 @@ impl WordValues {
             ("id", id.into()),
             ("title", title.into()),
             ("href", href.into()),
-            ("level", self.get(level)),
-            ("status", self.get(status)),
+            ("level", self.words.get(level)),
+            ("status", self.words.get(status)),
             (
                 "priority",
-                priority.map_or_else(tera::Value::none, |w| self.get(w)),
+                priority.map_or_else(tera::Value::none, |w| self.words.get(w)),
             ),
             ("estimate", estimate.into()),
         ]
@@ -285,7 +286,7 @@ impl Values {
 
     /// The list entry of item `i`.
     pub fn item(&self, p: &Portal, i: usize) -> tera::Value {
-        self.items.make(i, || self.words.item(&p.items[i]))
+        self.items.make(i, || self.item_value(&p.items[i]))
     }
 
     /// The list entry of goal `i`.
