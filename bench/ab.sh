@@ -8,7 +8,9 @@
 # Each round builds PORTAL (default: the 10,000-item corpus of
 # bench/build.sh) once with each binary into a tmpfs folder, so that a slow
 # spell falls on both; then the medians of wall, user and system time and
-# of peak memory are printed, one line per binary.
+# of peak memory are printed, one line per binary. FRESH=1 removes the
+# output folder before every build (a first build); by default each build
+# replaces the previous one (a rebuild, comparing files before writing).
 set -euo pipefail
 [[ $# -ge 2 ]] || { sed -n '2,11p' "$0" >&2; exit 2; }
 old=$1 new=$2
@@ -19,6 +21,7 @@ shm=${SHM_DIR:-/dev/shm}
 for _ in $(seq "$runs"); do
   for which in old new; do
     bin=${!which}
+    [[ ${FRESH:-0} == 1 ]] && rm -rf "$shm/cairn-ab-$which"
     /usr/bin/time -f "$which %e %U %S %M" "$bin" build "$portal" \
       --output "$shm/cairn-ab-$which" --today "$today" --force 2>&1 >/dev/null | tail -1
   done

@@ -123,14 +123,25 @@ pub fn render_page(
         job.context
             .insert("inline_css", &String::from_utf8_lossy(css));
     }
-    theme
-        .tera
-        .render(job.template, &job.context)
-        .map(|html| Page {
+    // Rendered into a buffer kept by the thread and copied out at its exact
+    // size: a page's buffer grown from nothing would be copied as it grows.
+    PAGE_BUFFER
+        .with_borrow_mut(|buffer| {
+            buffer.clear();
+            theme
+                .tera
+                .render_to(job.template, &job.context, &mut *buffer)
+                .map(|()| buffer.as_slice().to_vec())
+        })
+        .map(|bytes| Page {
             path: job.path,
-            bytes: html.into_bytes(),
+            bytes,
         })
         .map_err(|e| Box::new(theme::template_error_for(&e, None)))
+}
+
+thread_local! {
+    static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Renders every page of the portal and the search index (not the theme's

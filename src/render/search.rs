@@ -7,6 +7,7 @@
 //! Each file is a script that hands its data to `window.cairnSearch`, not
 //! JSON fetched at run time, because browsers refuse `fetch` on `file://`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
@@ -110,99 +111,125 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
     out
 }
 
-/// How [`for_each_word`] sees a byte.
-#[derive(Clone, Copy, PartialEq)]
-enum Class {
-    Separator,
-    /// A lowercase ASCII letter or a digit.
-    Lower,
-    Upper,
-    /// Part of a character outside ASCII: its Unicode class decides.
-    Wide,
-}
-
-const CLASSES: [Class; 256] = {
-    let mut table = [Class::Separator; 256];
+/// How [`for_each_word`] sees a byte: the lowercase form of an ASCII
+/// letter or digit, [`SEPARATOR`] for any other ASCII byte, [`WIDE`] for a
+/// byte of a character outside ASCII, whose Unicode class decides.
+const FOLDED: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
         table[b] = if c >= 0x80 {
-            Class::Wide
-        } else if c.is_ascii_uppercase() {
-            Class::Upper
+            WIDE
         } else if c.is_ascii_alphanumeric() {
-            Class::Lower
+            c.to_ascii_lowercase()
         } else {
-            Class::Separator
+            SEPARATOR
         };
         b += 1;
     }
     table
 };
+const SEPARATOR: u8 = 0;
+const WIDE: u8 = 0x80;
+
+/// A word as [`for_each_word`] finds it, lowercased.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Token<'a> {
+    /// An ASCII word of up to 16 bytes, as nearly every word is, packed
+    /// into one number (its first byte lowest). No word holds a zero byte,
+    /// so the padding cannot make two words equal. Looking one up hashes
+    /// and compares a number instead of a string behind a pointer.
+    Short(u128),
+    /// Any other word.
+    Long(&'a str),
+}
+
+impl<'a> Token<'a> {
+    /// The token of a lowercased word.
+    fn of(word: &'a str) -> Self {
+        if word.is_ascii() && word.len() <= 16 {
+            let mut bytes = [0u8; 16];
+            bytes[..word.len()].copy_from_slice(word.as_bytes());
+            Token::Short(u128::from_le_bytes(bytes))
+        } else {
+            Token::Long(word)
+        }
+    }
+
+    /// The word.
+    fn text(self) -> Cow<'a, str> {
+        match self {
+            Token::Short(key) => {
+                let bytes = key.to_le_bytes();
+                let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
+                Cow::Owned(String::from_utf8_lossy(&bytes[..len]).into_owned())
+            }
+            Token::Long(text) => Cow::Borrowed(text),
+        }
+    }
+}
 
 /// Calls `each` with every word of `text` (letters and digits only, at
-/// least [`MIN_WORD`] characters), lowercased. ASCII, nearly all of the
-/// text, is classed byte by byte through a table; other characters by
-/// their Unicode class. A word that is lowercase already, as most are, is
-/// handed over as it stands in `text`; others are lowercased in `scratch`.
-fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&str)) {
+/// least [`MIN_WORD`] characters), lowercased. A word of ASCII letters and
+/// digits, nearly every word, is folded and packed byte by byte through a
+/// table as it is read; a word with other characters is read again by
+/// their Unicode classes and lowercased in `scratch`.
+fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(Token<'_>)) {
     let bytes = text.as_bytes();
-    let wide = |at: usize| text[at..].chars().next().unwrap_or(' ');
+    let char_at = |at: usize| text[at..].chars().next().unwrap_or(' ');
     let mut at = 0;
     while at < bytes.len() {
-        match CLASSES[bytes[at] as usize] {
-            Class::Separator => {
+        match FOLDED[bytes[at] as usize] {
+            SEPARATOR => {
                 at += 1;
                 continue;
             }
-            Class::Wide if !wide(at).is_alphanumeric() => {
-                at += wide(at).len_utf8();
+            WIDE if !char_at(at).is_alphanumeric() => {
+                at += char_at(at).len_utf8();
                 continue;
             }
             _ => {}
         }
         let start = at;
-        let (mut upper, mut ascii) = (false, true);
-        while at < bytes.len() {
-            match CLASSES[bytes[at] as usize] {
-                Class::Lower => at += 1,
-                Class::Upper => {
-                    upper = true;
-                    at += 1;
-                }
-                Class::Separator => break,
-                Class::Wide => {
-                    let c = wide(at);
-                    if !c.is_alphanumeric() {
-                        break;
-                    }
-                    ascii = false;
-                    upper |= c.is_uppercase();
-                    at += c.len_utf8();
-                }
+        let mut key = 0u128;
+        while let Some(&byte) = bytes.get(at) {
+            let folded = FOLDED[byte as usize];
+            if folded == SEPARATOR || folded == WIDE {
+                break;
             }
+            if at - start < 16 {
+                key |= u128::from(folded) << (8 * (at - start));
+            }
+            at += 1;
         }
-        let word = &text[start..at];
-        let chars = if ascii {
-            word.len()
-        } else {
-            word.chars().count()
-        };
-        if chars < MIN_WORD {
+        let goes_on = bytes.get(at).is_some_and(|&b| FOLDED[b as usize] == WIDE)
+            && char_at(at).is_alphanumeric();
+        if !goes_on {
+            let word = &text[start..at];
+            if word.len() < MIN_WORD {
+                continue;
+            }
+            if word.len() <= 16 {
+                each(Token::Short(key));
+            } else {
+                scratch.clear();
+                scratch.push_str(word);
+                scratch.make_ascii_lowercase();
+                each(Token::Long(scratch));
+            }
             continue;
         }
-        if !upper {
-            each(word);
+        while at < bytes.len() && char_at(at).is_alphanumeric() {
+            at += char_at(at).len_utf8();
+        }
+        let word = &text[start..at];
+        if word.chars().count() < MIN_WORD {
             continue;
         }
         scratch.clear();
-        if ascii {
-            scratch.push_str(word);
-            scratch.make_ascii_lowercase();
-        } else {
-            scratch.extend(word.chars().flat_map(char::to_lowercase));
-        }
-        each(scratch);
+        scratch.extend(word.chars().flat_map(char::to_lowercase));
+        each(Token::of(scratch));
     }
 }
 
@@ -228,7 +255,9 @@ fn script_json(value: &impl serde::Serialize) -> String {
 /// with the pages (by position, ascending) it occurs on.
 #[derive(Default)]
 struct Postings {
-    ids: FxHashMap<Box<str>, u32>,
+    /// Ids of the words that are [`Token::Short`], nearly all of them.
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
     words: Vec<Word>,
 }
 
@@ -303,8 +332,8 @@ impl Postings {
             let page = (first + i) as u32;
             // A page adds itself to a word once: the word's last page says
             // whether it already has, without a set of the page's words.
-            let mut add = |w: &str| {
-                let word = postings.word(w);
+            let mut add = |token: Token<'_>| {
+                let word = postings.word(token);
                 if word.last != Some(page) {
                     word.add(page);
                 }
@@ -319,25 +348,31 @@ impl Postings {
         postings
     }
 
-    /// `text`'s entry, added with no pages when it is new.
-    fn word(&mut self, text: &str) -> &mut Word {
-        let id = match self.ids.get(text) {
-            Some(&id) => id,
-            None => {
-                let id = self.words.len() as u32;
-                self.ids.insert(text.into(), id);
-                self.words.push(Word::new(text));
-                id
-            }
+    /// The entry of `token`, added with no pages when it is new.
+    fn word(&mut self, token: Token<'_>) -> &mut Word {
+        let next = self.words.len() as u32;
+        let id = match token {
+            Token::Short(key) => *self.short.entry(key).or_insert(next),
+            Token::Long(text) => match self.long.get(text) {
+                Some(&id) => id,
+                None => *self.long.entry(text.into()).or_insert(next),
+            },
         };
+        if id == next {
+            self.words.push(Word::new(&token.text()));
+        }
         &mut self.words[id as usize]
     }
 
     /// Appends `later`, whose pages all come after this one's.
     fn append(mut self, later: Postings) -> Self {
         for word in later.words {
-            match self.ids.get(&word.text) {
-                Some(&id) => {
+            let id = match Token::of(&word.text) {
+                Token::Short(key) => self.short.get(&key),
+                Token::Long(text) => self.long.get(text),
+            };
+            match id.copied() {
+                Some(id) => {
                     let into = &mut self.words[id as usize];
                     // The first gap of `later` counts from 0; it now
                     // counts from this slice's last page.
@@ -347,7 +382,11 @@ impl Postings {
                     into.last = word.last;
                 }
                 None => {
-                    self.ids.insert(word.text.clone(), self.words.len() as u32);
+                    let id = self.words.len() as u32;
+                    match Token::of(&word.text) {
+                        Token::Short(key) => self.short.insert(key, id),
+                        Token::Long(_) => self.long.insert(word.text.clone(), id),
+                    };
                     self.words.push(word);
                 }
             }
@@ -431,13 +470,42 @@ mod tests {
     fn words_are_lowercased_and_split_on_punctuation() {
         let mut w: Vec<String> = Vec::new();
         let text = "Dispatch-board: drag & DROP, a 2nd time, Éclair, ÄRGER — x";
-        for_each_word(text, &mut String::new(), |word| w.push(word.to_string()));
+        for_each_word(text, &mut String::new(), |word| {
+            w.push(word.text().into_owned())
+        });
         assert_eq!(
             w,
             [
                 "dispatch", "board", "drag", "drop", "2nd", "time", "éclair", "ärger"
             ]
         );
+    }
+
+    #[test]
+    fn a_word_has_one_token_however_it_is_read() {
+        let tokens = |text: &str| {
+            let mut found = Vec::new();
+            for_each_word(text, &mut String::new(), |t| {
+                found.push((t.text().into_owned(), matches!(t, Token::Short(_))))
+            });
+            found
+        };
+        // The Kelvin sign lowercases to an ASCII k: read the slow way, it
+        // must still be the same word as the one read the fast way.
+        let short = |w: &str| (w.to_string(), true);
+        assert_eq!(
+            tokens("KM \u{212A}m km"),
+            [short("km"), short("km"), short("km")]
+        );
+        assert_eq!(
+            tokens("Internationalization über-Größe"),
+            [
+                ("internationalization".to_string(), false),
+                ("über".to_string(), false),
+                ("größe".to_string(), false)
+            ]
+        );
+        assert_eq!(Token::of("km"), Token::of(&"KM".to_lowercase()));
     }
 
     #[test]
