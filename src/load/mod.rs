@@ -349,16 +349,21 @@ enum ReadProblem {
 }
 
 fn read_file(path: &Path) -> Result<String, ReadProblem> {
-    // Looked at before opening: opening a named pipe would wait for a
-    // writer.
-    let meta = fs::metadata(path).map_err(ReadProblem::Io)?;
+    // Opening a named pipe posing as a document would wait for a writer.
+    // On Unix it is opened without waiting and refused once looked at;
+    // elsewhere it is looked at by path first.
+    #[cfg(not(unix))]
+    if !fs::metadata(path).map_err(ReadProblem::Io)?.is_file() {
+        return Err(ReadProblem::NotAFile);
+    }
+    let file = open_without_waiting(path).map_err(ReadProblem::Io)?;
+    let meta = file.metadata().map_err(ReadProblem::Io)?;
     if !meta.is_file() {
         return Err(ReadProblem::NotAFile);
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadProblem::TooLarge(meta.len()));
     }
-    let file = fs::File::open(path).map_err(ReadProblem::Io)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     // Through `take`, which does not stat the file again to size the read
     // as `fs::read` would: ten thousand files make it count.
@@ -379,6 +384,18 @@ fn read_file(path: &Path) -> Result<String, ReadProblem> {
         Some(rest) => rest.to_string(),
         None => text,
     })
+}
+
+/// Opens `path` for reading; on Unix non-blocking, which changes nothing
+/// for a regular file but does not wait for a named pipe's writer. The open
+/// file is looked at rather than the path: walking the path twice is what
+/// ten thousand files make count.
+fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
 }
 
 /// The diagnostic for a file that could not be read, and the text to keep
