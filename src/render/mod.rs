@@ -125,13 +125,21 @@ pub fn render_page(
     }
     // Rendered into a buffer kept by the thread and copied out at its exact
     // size: a page's buffer grown from nothing would be copied as it grows.
+    // The few pages that list the whole backlog run to megabytes; they take
+    // the buffer with them rather than leave one that size behind.
     PAGE_BUFFER
         .with_borrow_mut(|buffer| {
             buffer.clear();
             theme
                 .tera
                 .render_to(job.template, &job.context, &mut *buffer)
-                .map(|()| buffer.as_slice().to_vec())
+                .map(|()| {
+                    if buffer.len() > KEPT_BUFFER {
+                        std::mem::take(buffer)
+                    } else {
+                        buffer.as_slice().to_vec()
+                    }
+                })
         })
         .map(|bytes| Page {
             path: job.path,
@@ -139,6 +147,9 @@ pub fn render_page(
         })
         .map_err(|e| Box::new(theme::template_error_for(&e, None)))
 }
+
+/// The largest page whose buffer is kept for the next page.
+const KEPT_BUFFER: usize = 256 * 1024;
 
 thread_local! {
     static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
