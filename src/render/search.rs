@@ -320,10 +320,7 @@ fn read_varint(bytes: &[u8]) -> (u32, usize) {
 }
 
 impl Postings {
-    /// The postings of `entries`, which start at page `first`. Words are
-    /// copied once into keys of their own, which keeps the table's
-    /// comparisons in a few cache lines rather than across every page's
-    /// text.
+    /// The postings of `entries`, which start at page `first`.
     fn of(entries: &[Entry<'_>], first: usize) -> Self {
         let mut postings = Postings::default();
         let mut scratch = String::new();
@@ -348,48 +345,43 @@ impl Postings {
         postings
     }
 
-    /// The entry of `token`, added with no pages when it is new.
-    fn word(&mut self, token: Token<'_>) -> &mut Word {
+    /// The id of `token`; a new word gets the next one (`words.len()`),
+    /// and its entry is for the caller to push.
+    fn id(&mut self, token: Token<'_>) -> u32 {
         let next = self.words.len() as u32;
-        let id = match token {
+        match token {
             Token::Short(key) => *self.short.entry(key).or_insert(next),
             Token::Long(text) => match self.long.get(text) {
                 Some(&id) => id,
                 None => *self.long.entry(text.into()).or_insert(next),
             },
-        };
-        if id == next {
+        }
+    }
+
+    /// The entry of `token`, added with no pages when it is new.
+    fn word(&mut self, token: Token<'_>) -> &mut Word {
+        let id = self.id(token) as usize;
+        if id == self.words.len() {
             self.words.push(Word::new(&token.text()));
         }
-        &mut self.words[id as usize]
+        &mut self.words[id]
     }
 
     /// Appends `later`, whose pages all come after this one's.
     fn append(mut self, later: Postings) -> Self {
         for word in later.words {
-            let id = match Token::of(&word.text) {
-                Token::Short(key) => self.short.get(&key),
-                Token::Long(text) => self.long.get(text),
-            };
-            match id.copied() {
-                Some(id) => {
-                    let into = &mut self.words[id as usize];
-                    // The first gap of `later` counts from 0; it now
-                    // counts from this slice's last page.
-                    let (first, len) = read_varint(&word.gaps);
-                    into.add(first);
-                    into.gaps.extend_from_slice(&word.gaps[len..]);
-                    into.last = word.last;
-                }
-                None => {
-                    let id = self.words.len() as u32;
-                    match Token::of(&word.text) {
-                        Token::Short(key) => self.short.insert(key, id),
-                        Token::Long(_) => self.long.insert(word.text.clone(), id),
-                    };
-                    self.words.push(word);
-                }
+            let id = self.id(Token::of(&word.text)) as usize;
+            if id == self.words.len() {
+                self.words.push(word);
+                continue;
             }
+            let into = &mut self.words[id];
+            // The first gap of `later` counts from 0; it now counts from
+            // this slice's last page.
+            let (first, len) = read_varint(&word.gaps);
+            into.add(first);
+            into.gaps.extend_from_slice(&word.gaps[len..]);
+            into.last = word.last;
         }
         self
     }
