@@ -218,7 +218,7 @@ fn produce(
         } else {
             render::render_each(&portal, &theme, &|page| {
                 if let Some(scanner) = &scanner {
-                    scanner.scan(&page);
+                    scanner.scan(page);
                 }
             })
         };
@@ -247,7 +247,11 @@ fn produce(
     );
     write::check_output(&options.root, &out, *force)?;
     let staging = write::Staging::new(&out)?;
-    let rendered_paths: Mutex<FxHashSet<String>> = Mutex::default();
+    let statics = checked.statics;
+    // Paths a static file and a page would both write, found as pages go
+    // by (most portals have no static files, so this is nearly free).
+    let static_paths: FxHashSet<&str> = statics.iter().map(|s| s.path.as_str()).collect();
+    let clashes: Mutex<Vec<String>> = Mutex::default();
     let put = |page: &Page| {
         if let Some(scanner) = &scanner {
             scanner.scan(page);
@@ -255,10 +259,12 @@ fn produce(
         staging.put(page);
     };
     let rendered = render::render_each(&portal, &theme, &|page| {
-        if let Ok(mut paths) = rendered_paths.lock() {
-            paths.insert(page.path.clone());
+        if static_paths.contains(page.path.as_str())
+            && let Ok(mut clashes) = clashes.lock()
+        {
+            clashes.push(page.path.clone());
         }
-        put(&page);
+        put(page);
     });
     let pages = match rendered {
         Ok(pages) => pages,
@@ -269,11 +275,8 @@ fn produce(
     };
     timings.push(("render", clock.elapsed()));
     let clock = Instant::now();
-    let rendered_paths = rendered_paths
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
-    let statics = checked.statics;
-    if !statics_fit(&statics, &rendered_paths, &options.root, diagnostics) {
+    let clashes = clashes.into_inner().unwrap_or_else(|e| e.into_inner());
+    if !statics_fit(&statics, &clashes, &options.root, diagnostics) {
         return Ok(None);
     }
     // The theme's assets, unless `static/` has a file of the same name.
@@ -302,16 +305,17 @@ fn produce(
     }))
 }
 
-/// Checks that no static file would overwrite a rendered page.
+/// Checks that no static file would overwrite a rendered page (`clashes`:
+/// the rendered pages with a static file's path) or cairn's marker.
 fn statics_fit(
     statics: &[StaticFile],
-    rendered: &FxHashSet<String>,
+    clashes: &[String],
     root: &Path,
     diagnostics: &mut Diagnostics,
 ) -> bool {
     let mut fit = true;
     for s in statics {
-        if rendered.contains(&s.path) || s.path == write::MARKER {
+        if clashes.contains(&s.path) || s.path == write::MARKER {
             fit = false;
             diagnostics.push(
                 Diagnostic::error_at_path(

@@ -114,6 +114,19 @@ pub fn render_page(
     common: &Common,
     id: pages::PageId,
 ) -> Result<Page, Box<Diagnostic>> {
+    render_into(portal, theme, common, id, Page::clone)
+}
+
+/// Renders one page and hands it to `use_page` without copying it: pages
+/// are rendered into a buffer the thread keeps and reuses, which a copy
+/// per page (ninety megabytes for ten thousand items) would undo.
+fn render_into<R>(
+    portal: &Portal,
+    theme: &Theme,
+    common: &Common,
+    id: pages::PageId,
+    use_page: impl FnOnce(&Page) -> R,
+) -> Result<R, Box<Diagnostic>> {
     let mut job = pages::job(portal, &common.values, id);
     job.context.insert_value("site", common.site.clone());
     if id == pages::PageId::NotFound
@@ -123,32 +136,28 @@ pub fn render_page(
         job.context
             .insert("inline_css", &String::from_utf8_lossy(css));
     }
-    // Rendered into a buffer kept by the thread and copied out at its exact
-    // size: a page's buffer grown from nothing would be copied as it grows.
-    // The few pages that list the whole backlog run to megabytes; they take
-    // the buffer with them rather than leave one that size behind.
-    PAGE_BUFFER
-        .with_borrow_mut(|buffer| {
-            buffer.clear();
-            theme
-                .tera
-                .render_to(job.template, &job.context, &mut *buffer)
-                .map(|()| {
-                    if buffer.len() > KEPT_BUFFER {
-                        std::mem::take(buffer)
-                    } else {
-                        buffer.as_slice().to_vec()
-                    }
-                })
-        })
-        .map(|bytes| Page {
-            path: job.path,
-            bytes,
-        })
-        .map_err(|e| Box::new(theme::template_error_for(&e, None)))
+    // Taken out of the thread's slot while in use, so that `use_page` may
+    // render pages of its own.
+    let mut bytes = PAGE_BUFFER.take();
+    bytes.clear();
+    theme
+        .tera
+        .render_to(job.template, &job.context, &mut bytes)
+        .map_err(|e| Box::new(theme::template_error_for(&e, None)))?;
+    let page = Page {
+        path: job.path,
+        bytes,
+    };
+    let result = use_page(&page);
+    // The few pages that list the whole backlog run to megabytes; a buffer
+    // that size is not kept for the pages after them.
+    if page.bytes.capacity() <= KEPT_BUFFER {
+        PAGE_BUFFER.set(page.bytes);
+    }
+    Ok(result)
 }
 
-/// The largest page whose buffer is kept for the next page.
+/// The largest buffer kept for the next page.
 const KEPT_BUFFER: usize = 256 * 1024;
 
 thread_local! {
@@ -163,23 +172,17 @@ thread_local! {
 pub fn render_each(
     portal: &Portal,
     theme: &Theme,
-    put: &(dyn Fn(Page) + Sync),
+    put: &(dyn Fn(&Page) + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
     // The search index first, handed over before any page is rendered:
     // what building it takes is free again before the pages need theirs.
     // (A template error fails the build, and the staged index with it.)
-    search::index(portal).into_par_iter().for_each(put);
+    search::index(portal).par_iter().for_each(put);
     let common = Common::new(portal);
     let ids = pages::all(portal);
     let problems: Vec<Box<Diagnostic>> = ids
         .par_iter()
-        .filter_map(|&id| match render_page(portal, theme, &common, id) {
-            Ok(page) => {
-                put(page);
-                None
-            }
-            Err(d) => Some(d),
-        })
+        .filter_map(|&id| render_into(portal, theme, &common, id, put).err())
         .collect();
     let mut unique: Vec<Diagnostic> = Vec::new();
     for d in problems {
@@ -207,7 +210,7 @@ pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnosti
     let pages = std::sync::Mutex::new(Vec::new());
     render_each(portal, theme, &|page| {
         if let Ok(mut pages) = pages.lock() {
-            pages.push(page);
+            pages.push(page.clone());
         }
     })?;
     let mut pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
