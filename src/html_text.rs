@@ -60,27 +60,29 @@ fn markup_end(html: &str, open: usize) -> Option<usize> {
     if !(next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?')) {
         return None;
     }
-    let mut quote = None;
-    let mut close = None;
-    for (i, b) in rest.bytes().enumerate().skip(1) {
-        match (quote, b) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => {
-                close = Some(open + i + 1);
-                break;
-            }
-            _ => {}
+    // The first `>` outside a quoted attribute value.
+    let bytes = rest.as_bytes();
+    let mut from = 1;
+    let close = loop {
+        let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &bytes[from..]) else {
+            break None;
+        };
+        let at = from + found;
+        if bytes[at] == b'>' {
+            break Some(open + at + 1);
         }
-    }
+        match memchr::memchr(bytes[at], &bytes[at + 1..]) {
+            Some(len) => from = at + 1 + len + 1,
+            None => break None,
+        }
+    };
     let close = close.unwrap_or(html.len());
-    let name: String = rest[1..]
+    let name_len = rest[1..]
         .bytes()
         .take_while(u8::is_ascii_alphanumeric)
-        .map(|b| b.to_ascii_lowercase() as char)
-        .collect();
-    if name == "script" || name == "style" {
+        .count();
+    let name = &rest[1..1 + name_len];
+    if ["script", "style"].iter().any(|n| name.eq_ignore_ascii_case(n)) {
         let end_tag = format!("</{name}");
         let found = html.as_bytes()[close..]
             .windows(end_tag.len())
