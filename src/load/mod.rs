@@ -471,6 +471,7 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
         return Vec::new();
     }
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let content_len = content.as_os_str().len();
     let mut found = Vec::new();
     // Unsorted: sorting ten thousand siblings by walkdir's file names
     // parses a path per comparison. The list is sorted once at the end.
@@ -493,10 +494,18 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
                 continue;
             }
         };
-        let Ok(rel_path) = entry.path().strip_prefix(&content) else {
-            continue;
-        };
-        let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
+        // Every path walked starts with `content`'s bytes and a separator:
+        // cut there, rather than compare the paths component by component.
+        let rel_bytes = entry
+            .path()
+            .as_os_str()
+            .as_encoded_bytes()
+            .get(content_len + 1..)
+            .unwrap_or_default();
+        let Some(rel) = std::str::from_utf8(rel_bytes)
+            .ok()
+            .map(|s| s.replace('\\', "/"))
+        else {
             diags.push(
                 Diagnostic::error_at_path(
                     "this file name is not valid UTF-8",
@@ -506,10 +515,10 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
             );
             continue;
         };
-        let name = entry.file_name().to_string_lossy().to_string();
+        let name = rel.rsplit('/').next().unwrap_or_default();
         // Made only for a problem: most files have none.
         let shown = || display_path(root, &format!("content/{rel}"));
-        if is_ignored(&name) {
+        if is_ignored(name) {
             if entry.file_type().is_dir() {
                 entries.skip_current_dir();
             }
@@ -542,9 +551,9 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
             }
         }
         if file_type.is_dir() {
-            if entry.depth() == 1 && Kind::from_folder(&name).is_none() {
+            if entry.depth() == 1 && Kind::from_folder(name).is_none() {
                 let folders = Kind::FOLDERS.iter().map(|k| k.folder());
-                let help = match crate::suggest::closest(&name, folders) {
+                let help = match crate::suggest::closest(name, folders) {
                     Some(near) => format!("did you mean `{near}`? Documents go in stakeholders/, tradeoffs/, backlog/ or updates/"),
                     None => "documents go in stakeholders/, tradeoffs/, backlog/ or updates/ (or vision.md at the top)".into(),
                 };
@@ -582,11 +591,12 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
         let Some((kind, id)) = kind::classify(&rel) else {
             continue;
         };
+        let id = id.to_string();
         found.push(Found {
             kind,
-            id: id.to_string(),
-            rel: rel.clone(),
-            path: entry.path().to_path_buf(),
+            id,
+            rel,
+            path: entry.into_path(),
         });
     }
     // Folder by folder, names in order: the order the documents keep. A
