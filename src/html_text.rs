@@ -82,7 +82,10 @@ fn markup_end(html: &str, open: usize) -> Option<usize> {
         .take_while(u8::is_ascii_alphanumeric)
         .count();
     let name = &rest[1..1 + name_len];
-    if ["script", "style"].iter().any(|n| name.eq_ignore_ascii_case(n)) {
+    if ["script", "style"]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
+    {
         let end_tag = format!("</{name}");
         let found = html.as_bytes()[close..]
             .windows(end_tag.len())
