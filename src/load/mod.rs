@@ -202,6 +202,9 @@ pub fn read_all(
     let done: Vec<(String, SourceText, FileState)> = found
         .into_par_iter()
         .enumerate()
+        // Handed out a few files at a time: in bigger shares, one core is
+        // left parsing its last share while the other has none.
+        .with_max_len(16)
         .map(|(i, found)| {
             let file = base + i;
             let shown = display_path(root, &format!("content/{}", found.rel));

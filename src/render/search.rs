@@ -405,13 +405,18 @@ impl Postings {
 pub fn index(p: &Portal) -> Vec<Page> {
     let entries = entries(p);
     // Slices of pages on every core, joined in page order so that every
-    // list comes out sorted.
+    // list comes out sorted; the list of pages meanwhile.
     let slice = entries.len() / (rayon::current_num_threads() * 4) + 1;
-    let postings = entries
-        .par_chunks(slice)
-        .enumerate()
-        .map(|(n, chunk)| Postings::of(chunk, n * slice))
-        .reduce_with(Postings::append);
+    let (docs, postings) = rayon::join(
+        || docs_page(&entries),
+        || {
+            entries
+                .par_chunks(slice)
+                .enumerate()
+                .map(|(n, chunk)| Postings::of(chunk, n * slice))
+                .reduce_with(Postings::append)
+        },
+    );
     let mut shards: BTreeMap<String, BTreeMap<&str, &Word>> = BTreeMap::new();
     for word in postings.iter().flat_map(|p| &p.words) {
         shards
@@ -419,20 +424,25 @@ pub fn index(p: &Portal) -> Vec<Page> {
             .or_default()
             .insert(&word.text, word);
     }
-    let docs: Vec<(&str, &str, &str)> = entries
-        .iter()
-        .map(|e| (e.title, e.path.as_str(), e.kind))
-        .collect();
-    let mut pages = vec![Page {
-        path: "search/docs.js".into(),
-        bytes: format!("cairnSearch.docs({});\n", script_json(&docs)).into_bytes(),
-    }];
+    let mut pages = vec![docs];
     let shards: Vec<(String, BTreeMap<&str, &Word>)> = shards.into_iter().collect();
     pages.par_extend(shards.par_iter().map(|(shard, words)| Page {
         path: format!("search/{shard}.js"),
         bytes: shard_script(shard, words).into_bytes(),
     }));
     pages
+}
+
+/// `search/docs.js`: every page's title, path and kind, by position.
+fn docs_page(entries: &[Entry<'_>]) -> Page {
+    let docs: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|e| (e.title, e.path.as_str(), e.kind))
+        .collect();
+    Page {
+        path: "search/docs.js".into(),
+        bytes: format!("cairnSearch.docs({});\n", script_json(&docs)).into_bytes(),
+    }
 }
 
 /// `cairnSearch.shard("<key>",{"word":[gaps],...});`. A word's pages are

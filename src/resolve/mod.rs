@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use jiff::civil::Date;
@@ -447,65 +448,78 @@ fn resolve_items(
     diags: &mut Diagnostics,
 ) -> Vec<Item> {
     let stakeholders = Target::Doc(Kind::Stakeholder);
-    let mut nodes = Vec::with_capacity(parts.len());
-    let mut items = Vec::with_capacity(parts.len());
-    for p in parts {
-        let file = p.meta.file;
-        let raw = p.raw;
-        let parent = raw.parent.as_ref().and_then(|r| {
-            index.lookup_other(
-                Target::Doc(Kind::Backlog),
-                r,
-                "parent",
+    // Each item's references are looked up on whichever core is free; the
+    // problems are kept in item order.
+    let looked_up: Vec<(backlog::Node, Item, Diagnostics)> = parts
+        .into_par_iter()
+        .map(|p| {
+            let mut found = Diagnostics::default();
+            let file = p.meta.file;
+            let raw = p.raw;
+            let parent = raw.parent.as_ref().and_then(|r| {
+                index.lookup_other(
+                    Target::Doc(Kind::Backlog),
+                    r,
+                    "parent",
+                    file,
+                    &mut found,
+                    &p.meta.id,
+                )
+            });
+            let serves = index.lookup_all(Target::Goal, &raw.serves, "serves", file, &mut found);
+            let serves_unresolved = raw
+                .serves
+                .iter()
+                .any(|r| index.get(Target::Goal, &r.value).is_none());
+            let node = backlog::Node {
+                id: p.meta.id.clone(),
                 file,
-                diags,
-                &p.meta.id,
-            )
-        });
-        let serves = index.lookup_all(Target::Goal, &raw.serves, "serves", file, diags);
-        let serves_unresolved = raw
-            .serves
-            .iter()
-            .any(|r| index.get(Target::Goal, &r.value).is_none());
-        nodes.push(backlog::Node {
-            id: p.meta.id.clone(),
-            file,
-            header: p.header.clone(),
-            level: raw.level.as_ref().map(|l| l.value),
-            goals_unknown: (raw.parent.is_some() && parent.is_none())
-                || raw.parent_broken
-                || raw.serves_broken
-                || serves_unresolved,
-            parent_ref: raw.parent.as_ref(),
-            parent,
-            serves: serves.clone(),
-        });
-        let requested_by =
-            index.lookup_all(stakeholders, &raw.requested_by, "requested_by", file, diags);
-        let decisions = index.lookup_all(
-            Target::Doc(Kind::Tradeoff),
-            &raw.tradeoffs,
-            "tradeoffs",
-            file,
-            diags,
-        );
-        items.push(new_item(
-            p.meta,
-            raw,
-            Refs {
+                header: p.header.clone(),
+                level: raw.level.as_ref().map(|l| l.value),
+                goals_unknown: (raw.parent.is_some() && parent.is_none())
+                    || raw.parent_broken
+                    || raw.serves_broken
+                    || serves_unresolved,
+                parent_ref: raw.parent.as_ref(),
+                parent,
+                serves: serves.clone(),
+            };
+            let requested_by = index.lookup_all(
+                stakeholders,
+                &raw.requested_by,
+                "requested_by",
+                file,
+                &mut found,
+            );
+            let decisions = index.lookup_all(
+                Target::Doc(Kind::Tradeoff),
+                &raw.tradeoffs,
+                "tradeoffs",
+                file,
+                &mut found,
+            );
+            let refs = Refs {
                 serves,
                 requested_by,
                 decisions,
-            },
-        ));
+            };
+            (node, new_item(p.meta, raw, refs), found)
+        })
+        .collect();
+    let mut nodes = Vec::with_capacity(looked_up.len());
+    let mut items = Vec::with_capacity(looked_up.len());
+    for (node, item, found) in looked_up {
+        nodes.push(node);
+        items.push(item);
+        diags.extend(found);
     }
     let goal_ids: Vec<&str> = portal.goals.iter().map(|g| g.id.as_str()).collect();
-    let tree = backlog::build(&nodes, &goal_ids, diags);
+    let mut tree = backlog::build(&nodes, &goal_ids, diags);
     for (i, item) in items.iter_mut().enumerate() {
         item.parent = tree.parent[i];
-        item.ancestors = tree.ancestors[i].clone();
-        item.children = tree.children[i].clone();
-        item.goals = tree.goals[i].clone();
+        item.ancestors = std::mem::take(&mut tree.ancestors[i]);
+        item.children = std::mem::take(&mut tree.children[i]);
+        item.goals = std::mem::take(&mut tree.goals[i]);
     }
     items
 }
