@@ -182,6 +182,9 @@ pub fn render_each(
     let ids = pages::all(portal);
     let problems: Vec<Box<Diagnostic>> = ids
         .par_iter()
+        // A few pages at a time, so that no core is left with a long last
+        // share while the other has nothing to do.
+        .with_max_len(16)
         .filter_map(|&id| render_into(portal, theme, &common, id, put).err())
         .collect();
     // Freed on another core, as the caller goes on writing (~10 ms for the
