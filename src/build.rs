@@ -151,7 +151,7 @@ pub fn run(options: &Options, target: &Target) -> Result<Run, Error> {
         Target::Check if !options.public => Purpose::Check,
         _ => Purpose::Pages,
     };
-    let session = Session::open_for(&options.root, purpose)?;
+    let mut session = Session::open_for(&options.root, purpose)?;
     timings.push(("load", clock.elapsed()));
     clock = Instant::now();
 
@@ -181,7 +181,6 @@ pub fn run(options: &Options, target: &Target) -> Result<Run, Error> {
         .as_ref()
         .map(|s| crate::health::findings(&s.portal))
         .unwrap_or_default();
-    let mut session = session;
     let sources = std::mem::take(&mut session.sources);
     // Freeing ten thousand documents takes ~10 ms, which the run need not
     // wait for: another core does it.
