@@ -174,19 +174,23 @@ pub fn render_each(
     theme: &Theme,
     put: &(dyn Fn(&Page) + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
-    // The search index first, handed over before any page is rendered:
-    // what building it takes is free again before the pages need theirs.
-    // (A template error fails the build, and the staged index with it.)
-    search::index(portal).par_iter().for_each(put);
+    // The search index is built alongside the pages: its slow parts (the
+    // last slices of words, the merge) leave a core free that pages take,
+    // for ~10 MiB more at the peak. (A template error fails the build, and
+    // the staged index with it.)
     let common = Common::new(portal);
     let ids = pages::all(portal);
-    let problems: Vec<Box<Diagnostic>> = ids
-        .par_iter()
-        // A few pages at a time, so that no core is left with a long last
-        // share while the other has nothing to do.
-        .with_max_len(16)
-        .filter_map(|&id| render_into(portal, theme, &common, id, put).err())
-        .collect();
+    let ((), problems): ((), Vec<Box<Diagnostic>>) = rayon::join(
+        || search::index(portal).par_iter().for_each(put),
+        || {
+            ids.par_iter()
+                // A few pages at a time, so that no core is left with a
+                // long last share while the other has nothing to do.
+                .with_max_len(16)
+                .filter_map(|&id| render_into(portal, theme, &common, id, put).err())
+                .collect()
+        },
+    );
     // Freed on another core, as the caller goes on writing (~10 ms for the
     // entries of ten thousand items).
     rayon::spawn(move || drop(common));
