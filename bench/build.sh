@@ -288,6 +288,15 @@ done
 # ----------------------------------------------------------------- the report
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.1f×", a / b; else print "–" }'; }
+# by_round A B: the range of A's time over B's, round by round (A and B keys
+# of S, their samples in round order), e.g. " (9.4–11.5×)"; nothing for one
+# round, or when a tool failed in some round.
+by_round() {
+    paste -d' ' <(tr ' ' '\n' <<<"${S[$1]:-}" | sed '/^$/d') <(tr ' ' '\n' <<<"${S[$2]:-}" | sed '/^$/d') |
+        awk 'NF == 2 && $1 > 0 && $2 > 0 { r = $1 / $2; if (n++ == 0 || r < lo) lo = r; if (r > hi) hi = r }
+             NF != 2 { bad = 1 }
+             END { if (n > 1 && !bad) printf " (%.1f–%.1f×)", lo, hi }'
+}
 ms() { awk -v s="$1" 'BEGIN { if (s ~ /^[0-9.]+$/) printf "%.1f", s * 1000; else print "–" }'; }
 fmt_s() { awk -v s="$1" 'BEGIN { if (s !~ /^[0-9.]+$/) print s; else if (s < 10) printf "%.3f", s; else printf "%.1f", s }'; }
 peers=(hugo zola)
@@ -323,7 +332,7 @@ for medium in tmpfs disk; do
         row="| $n | $(fmt_s "${R[$n,$medium,cairn,wall]}") | ${R[$n,$medium,cairn,rss]} |"
         for p in "${peers[@]}"; do
             if have "$p"; then
-                row+=" $(fmt_s "${R[$n,$medium,$p,wall]}") | $(ratio "${R[$n,$medium,$p,wall]}" "${R[$n,$medium,cairn,wall]}") |"
+                row+=" $(fmt_s "${R[$n,$medium,$p,wall]}") | $(ratio "${R[$n,$medium,$p,wall]}" "${R[$n,$medium,cairn,wall]}")$(by_round "$n,$medium,$p,wall" "$n,$medium,cairn,wall") |"
                 row+=" ${R[$n,$medium,$p,rss]} | $(ratio "${R[$n,$medium,$p,rss]}" "${R[$n,$medium,cairn,rss]}") |"
             else
                 row+=" not installed | – | – | – |"
@@ -342,8 +351,8 @@ echo "|--:|--:|--:|--:|--:|--:|--:|--:|"
 for n in $SIZES; do
     b=${R[$n,tmpfs,cairn,wall]}
     echo "| $n | $(fmt_s "$b") | $(fmt_s "${R[$n,tmpfs,cairn-check,wall]}") | ${R[$n,tmpfs,cairn-check,rss]} |" \
-        "$(fmt_s "${R[$n,memory,${BASELINES[1]},wall]}") | $(ratio "$b" "${R[$n,memory,${BASELINES[1]},wall]}") |" \
-        "$(fmt_s "${R[$n,memory,${BASELINES[0]},wall]}") | $(ratio "$b" "${R[$n,memory,${BASELINES[0]},wall]}") |"
+        "$(fmt_s "${R[$n,memory,${BASELINES[1]},wall]}") | $(ratio "$b" "${R[$n,memory,${BASELINES[1]},wall]}")$(by_round "$n,tmpfs,cairn,wall" "$n,memory,${BASELINES[1]},wall") |" \
+        "$(fmt_s "${R[$n,memory,${BASELINES[0]},wall]}") | $(ratio "$b" "${R[$n,memory,${BASELINES[0]},wall]}")$(by_round "$n,tmpfs,cairn,wall" "$n,memory,${BASELINES[0]},wall") |"
 done
 
 echo
