@@ -199,7 +199,7 @@ pub fn read_all(
     bodies: Bodies,
 ) -> Vec<FileState> {
     let base = sources.len();
-    let done: Vec<(String, SourceText, FileState)> = found
+    let (texts, states): (Vec<(String, SourceText)>, Vec<FileState>) = found
         .into_par_iter()
         .enumerate()
         // Handed out a few files at a time: in bigger shares, one core is
@@ -218,7 +218,7 @@ pub fn read_all(
                     } else {
                         SourceText::held(text)
                     };
-                    (shown, text, state)
+                    ((shown, text), state)
                 }
                 Err(problem) => {
                     let (text, d) = read_problem(problem, &shown, file);
@@ -228,17 +228,15 @@ pub fn read_all(
                         doc: None,
                         problems: vec![d],
                     };
-                    (shown, SourceText::held(text), state)
+                    ((shown, SourceText::held(text)), state)
                 }
             }
         })
-        .collect();
-    done.into_iter()
-        .map(|(shown, text, state)| {
-            sources.add_text(shown, text);
-            state
-        })
-        .collect()
+        .unzip();
+    for (shown, text) in texts {
+        sources.add_text(shown, text);
+    }
+    states
 }
 
 /// Reads and parses one file again, reusing its source-map slot.
