@@ -111,27 +111,32 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
     out
 }
 
-/// How [`for_each_word`] sees a byte: the lowercase form of an ASCII
-/// letter or digit, [`SEPARATOR`] for any other ASCII byte, [`WIDE`] for a
-/// byte of a character outside ASCII, whose Unicode class decides.
-const FOLDED: [u8; 256] = {
-    let mut table = [SEPARATOR; 256];
+/// How [`for_each_word`] sees a byte: an ASCII letter or digit, a byte of
+/// a character outside ASCII (whose Unicode class decides), or anything
+/// else, which separates words.
+const CLASS: [Class; 256] = {
+    let mut table = [Class::Separator; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
         table[b] = if c >= 0x80 {
-            WIDE
+            Class::Wide
         } else if c.is_ascii_alphanumeric() {
-            c.to_ascii_lowercase()
+            Class::Ascii
         } else {
-            SEPARATOR
+            Class::Separator
         };
         b += 1;
     }
     table
 };
-const SEPARATOR: u8 = 0;
-const WIDE: u8 = 0x80;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Separator,
+    Ascii,
+    Wide,
+}
 
 /// A word as [`for_each_word`] finds it, lowercased.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,49 +177,47 @@ impl<'a> Token<'a> {
 
 /// Calls `each` with every word of `text` (letters and digits only, at
 /// least [`MIN_WORD`] characters), lowercased. A word of ASCII letters and
-/// digits, nearly every word, is folded and packed byte by byte through a
-/// table as it is read; a word with other characters is read again by
-/// their Unicode classes and lowercased in `scratch`.
+/// digits, nearly every word, is found by a table of byte classes and
+/// lowercased and packed in one step ([`ascii_key`]); a word with other
+/// characters is read again by their Unicode classes and lowercased in
+/// `scratch`.
 fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(Token<'_>)) {
     let bytes = text.as_bytes();
+    let class = |at: usize| {
+        bytes
+            .get(at)
+            .map_or(Class::Separator, |&b| CLASS[b as usize])
+    };
     let char_at = |at: usize| text[at..].chars().next().unwrap_or(' ');
     let mut at = 0;
     while at < bytes.len() {
-        match FOLDED[bytes[at] as usize] {
-            SEPARATOR => {
+        match CLASS[bytes[at] as usize] {
+            Class::Separator => {
                 at += 1;
                 continue;
             }
-            WIDE if !char_at(at).is_alphanumeric() => {
+            Class::Wide if !char_at(at).is_alphanumeric() => {
                 at += char_at(at).len_utf8();
                 continue;
             }
             _ => {}
         }
         let start = at;
-        let mut key = 0u128;
-        while let Some(&byte) = bytes.get(at) {
-            let folded = FOLDED[byte as usize];
-            if folded == SEPARATOR || folded == WIDE {
-                break;
-            }
-            if at - start < 16 {
-                key |= u128::from(folded) << (8 * (at - start));
-            }
-            at += 1;
-        }
-        let goes_on = bytes.get(at).is_some_and(|&b| FOLDED[b as usize] == WIDE)
-            && char_at(at).is_alphanumeric();
+        at += bytes[at..]
+            .iter()
+            .position(|&b| CLASS[b as usize] != Class::Ascii)
+            .unwrap_or(bytes.len() - at);
+        let goes_on = class(at) == Class::Wide && char_at(at).is_alphanumeric();
         if !goes_on {
-            let word = &text[start..at];
-            if word.len() < MIN_WORD {
+            let len = at - start;
+            if len < MIN_WORD {
                 continue;
             }
-            if word.len() <= 16 {
-                each(Token::Short(key));
+            if len <= 16 {
+                each(Token::Short(ascii_key(bytes, start, len)));
             } else {
                 scratch.clear();
-                scratch.push_str(word);
+                scratch.push_str(&text[start..at]);
                 scratch.make_ascii_lowercase();
                 each(Token::Long(scratch));
             }
@@ -232,6 +235,30 @@ fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(Token<'_
         each(Token::of(scratch));
     }
 }
+
+/// The [`Token::Short`] key of the ASCII letters and digits
+/// `bytes[start..start + len]` (`len` at most 16), lowercased: setting bit
+/// 5 lowercases a letter and leaves a digit as it is. Reads the sixteen
+/// bytes at `start` in one load where the text is long enough.
+fn ascii_key(bytes: &[u8], start: usize, len: usize) -> u128 {
+    let mut window = [0u8; 16];
+    match bytes.get(start..start + 16) {
+        Some(sixteen) => window.copy_from_slice(sixteen),
+        None => window[..len].copy_from_slice(&bytes[start..start + len]),
+    }
+    (u128::from_le_bytes(window) | u128::from_le_bytes([0x20; 16])) & KEEP[len]
+}
+
+/// `KEEP[len]` keeps the first `len` bytes of a [`Token::Short`] key.
+const KEEP: [u128; 17] = {
+    let mut keep = [0; 17];
+    let mut len = 1;
+    while len <= 16 {
+        keep[len] = u128::MAX >> (8 * (16 - len));
+        len += 1;
+    }
+    keep
+};
 
 /// The shard of a word: its first two characters, hex-encoded so any
 /// script makes a safe file name.
@@ -522,6 +549,23 @@ mod tests {
             ]
         );
         assert_eq!(Token::of("km"), Token::of(&"KM".to_lowercase()));
+    }
+
+    proptest::proptest! {
+        /// Words found the fast way are the words of the plain definition:
+        /// runs of letters and digits, lowercased, two or more long;
+        /// wherever they sit, however close to the end of the text.
+        #[test]
+        fn words_are_the_runs_of_letters_and_digits(text in "[a-zA-Z0-9 ,.<>&éÄ\u{212A}-]{0,60}") {
+            let mut fast: Vec<String> = Vec::new();
+            for_each_word(&text, &mut String::new(), |w| fast.push(w.text().into_owned()));
+            let plain: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= MIN_WORD)
+                .map(str::to_lowercase)
+                .collect();
+            proptest::prop_assert_eq!(fast, plain);
+        }
     }
 
     #[test]
