@@ -73,19 +73,27 @@ pub fn all(portal: &Portal) -> Vec<PageId> {
     pages
 }
 
-/// What the page header and navigation need.
+/// What every template gets as `page`.
 #[derive(Serialize)]
 struct PageInfo<'a> {
     title: &'a str,
-    /// Prefix that leads from this page to the output root.
-    root: String,
     /// Root-relative path of this page.
     path: &'a str,
+    #[serde(flatten)]
+    header: &'a HeaderKey,
+}
+
+/// The part of `page` the site header sees, the same for every page of a
+/// section at one folder depth: the header is laid out once per value.
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+pub struct HeaderKey {
+    /// Prefix that leads from the page to the output root.
+    pub root: String,
     /// Which navigation entry is current.
-    section: &'static str,
+    pub section: &'static str,
     /// Whether the page offers search (not the 404 page, which is served
     /// at any depth and must load nothing).
-    search: bool,
+    pub search: bool,
 }
 
 /// A page ready to render: where, with which template, with what data.
@@ -93,6 +101,7 @@ pub struct Job {
     pub path: String,
     pub template: &'static str,
     pub context: Context,
+    pub header: HeaderKey,
 }
 
 fn root_for(path: &str) -> String {
@@ -208,20 +217,24 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
     } else {
         root_for(&path)
     };
+    let header = HeaderKey {
+        root,
+        section,
+        search: page != PageId::NotFound,
+    };
     ctx.insert(
         "page",
         &PageInfo {
             title: &title,
-            root,
             path: &path,
-            section,
-            search: page != PageId::NotFound,
+            header: &header,
         },
     );
     Job {
         path,
         template,
         context: ctx,
+        header,
     }
 }
 

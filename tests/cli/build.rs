@@ -187,6 +187,65 @@ fn a_portal_template_overrides_the_theme_by_name() {
 }
 
 #[test]
+fn the_site_header_sees_the_section_and_depth_and_says_what_it_cannot_see() {
+    let portal = starter();
+    portal.write(
+        "templates/partials/header.html",
+        "<header>{{ site.title }} in {{ page.section }} at [{{ page.root }}]</header>\n",
+    );
+    assert!(portal.cairn(&["build"]).status.success());
+    let home = portal.read("public/index.html");
+    assert!(
+        home.contains("<header>My Product Portal in home at []</header>"),
+        "{home}"
+    );
+    let item = portal.read("public/backlog/guided-setup.html");
+    assert!(
+        item.contains("<header>My Product Portal in backlog at [../]</header>"),
+        "{item}"
+    );
+
+    // Laid out once per section and depth, the header has no page title;
+    // the error says so and where page-specific parts go instead.
+    portal.write(
+        "templates/partials/header.html",
+        "<header>{{ page.title }}</header>\n",
+    );
+    let out = portal.cairn(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("partials/header.html"), "{err}");
+    assert!(
+        err.contains("override the `header` block of `base.html`"),
+        "{err}"
+    );
+    assert!(
+        portal.read("public/index.html").contains("in home"),
+        "the last good build stays on disk"
+    );
+
+    // Which is how a header that shows the page's title is made.
+    std::fs::remove_file(portal.path("templates/partials/header.html")).unwrap();
+    portal.write(
+        "templates/item.html",
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/item.html"),
+        )
+        .unwrap()
+        .replace(
+            "{% block main %}",
+            "{% block header %}<header>Now reading: {{ page.title }}</header>{% endblock header %}{% block main %}",
+        ),
+    );
+    assert!(portal.cairn(&["build"]).status.success());
+    let item = portal.read("public/backlog/guided-setup.html");
+    assert!(
+        item.contains("<header>Now reading: Guided setup</header>"),
+        "{item}"
+    );
+}
+
+#[test]
 fn a_broken_template_override_is_reported_and_nothing_written() {
     let portal = starter();
     portal.write(
