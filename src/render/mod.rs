@@ -120,8 +120,11 @@ impl Common {
     /// depth), and laying it out per page was a sixth of an item page's
     /// time.
     fn header(&self, theme: &Theme, key: &pages::HeaderKey) -> Result<Arc<str>, Box<Diagnostic>> {
-        let known = |headers: &FxHashMap<_, Arc<str>>| headers.get(key).cloned();
-        if let Some(header) = known(&self.headers.lock().unwrap_or_else(PoisonError::into_inner)) {
+        let laid_out = (self.headers.lock())
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+            .cloned();
+        if let Some(header) = laid_out {
             return Ok(header);
         }
         let mut context = tera::Context::new();
