@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod folders;
 pub mod health;
 pub mod html_text;
 pub mod init;

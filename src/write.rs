@@ -10,9 +10,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rustc_hash::FxHashSet;
-
 use crate::error::Error;
+use crate::folders::Folders;
 use crate::render::Page;
 
 /// The file that marks a folder as cairn's output.
@@ -163,8 +162,8 @@ pub struct Staging {
     out: PathBuf,
     /// The current output, when cairn made it.
     previous: Option<PathBuf>,
-    /// Folders made so far, under the staging folder.
-    made: Mutex<FxHashSet<PathBuf>>,
+    /// The staging folder's folders, made as files go into them.
+    folders: Folders,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     /// The first failure; later files are skipped.
@@ -188,7 +187,7 @@ impl Staging {
             dir,
             out,
             previous,
-            made: Mutex::default(),
+            folders: Folders::default(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             failure: Mutex::new(None),
@@ -223,15 +222,9 @@ impl Staging {
         source: Option<&Path>,
     ) -> Result<(), Error> {
         let target = self.dir.path().join(path);
-        if let Some(dir) = target.parent() {
-            let known = self.made.lock().is_ok_and(|m| m.contains(dir));
-            if !known {
-                fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-                if let Ok(mut made) = self.made.lock() {
-                    made.insert(dir.to_path_buf());
-                }
-            }
-        }
+        self.folders
+            .make_parent(&target)
+            .map_err(|e| Error::io("create the folder of", &target, e))?;
         if let Some(old) = self.previous.as_ref().map(|p| p.join(path))
             && same_content(&old, bytes, source)
             && fs::hard_link(&old, &target).is_ok()
@@ -240,10 +233,13 @@ impl Staging {
             return Ok(());
         }
         match (bytes, source) {
-            (Some(bytes), _) => {
-                fs::write(&target, bytes).map_err(|e| Error::io("write", &target, e))?
-            }
+            (Some(bytes), _) => self
+                .folders
+                .create(&target)
+                .and_then(|mut file| io::Write::write_all(&mut file, bytes))
+                .map_err(|e| Error::io("write", &target, e))?,
             (None, Some(source)) => {
+                // Copied by path, permissions and all; a portal has few.
                 fs::copy(source, &target).map_err(|e| Error::io("copy", source, e))?;
             }
             (None, None) => {}

@@ -20,6 +20,7 @@ use toml::de::DeTable;
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
+use crate::folders::Folders;
 use crate::kind::{self, Kind};
 use crate::markdown::{self, Bodies, Body};
 use crate::source::{FileId, SourceMap, SourceText, first_line};
@@ -199,6 +200,7 @@ pub fn read_all(
     bodies: Bodies,
 ) -> Vec<FileState> {
     let base = sources.len();
+    let folders = Folders::default();
     let (texts, states): (Vec<(String, SourceText)>, Vec<FileState>) = found
         .into_par_iter()
         .enumerate()
@@ -208,7 +210,7 @@ pub fn read_all(
         .map(|(i, found)| {
             let file = base + i;
             let shown = display_path(root, &format!("content/{}", found.rel));
-            match read_file(&found.path) {
+            match read_file(&folders, &found.path) {
                 Ok(text) => {
                     let path = found.path.clone();
                     let state = parse_state(found, file, &text, bodies);
@@ -248,7 +250,7 @@ pub fn read_one(
     bodies: Bodies,
 ) -> FileState {
     let shown = display_path(root, &format!("content/{}", found.rel));
-    match read_file(&found.path) {
+    match read_file(&Folders::default(), &found.path) {
         Ok(text) => {
             let file = match previous {
                 Some(id) => {
@@ -349,7 +351,7 @@ enum ReadProblem {
     NotAFile,
 }
 
-fn read_file(path: &Path) -> Result<String, ReadProblem> {
+fn read_file(folders: &Folders, path: &Path) -> Result<String, ReadProblem> {
     // Opening a named pipe posing as a document would wait for a writer.
     // On Unix it is opened without waiting and refused once looked at;
     // elsewhere it is looked at by path first.
@@ -357,7 +359,7 @@ fn read_file(path: &Path) -> Result<String, ReadProblem> {
     if !fs::metadata(path).map_err(ReadProblem::Io)?.is_file() {
         return Err(ReadProblem::NotAFile);
     }
-    let file = open_without_waiting(path).map_err(ReadProblem::Io)?;
+    let file = folders.open(path).map_err(ReadProblem::Io)?;
     let meta = file.metadata().map_err(ReadProblem::Io)?;
     if !meta.is_file() {
         return Err(ReadProblem::NotAFile);
@@ -385,18 +387,6 @@ fn read_file(path: &Path) -> Result<String, ReadProblem> {
         Some(rest) => rest.to_string(),
         None => text,
     })
-}
-
-/// Opens `path` for reading; on Unix non-blocking, which changes nothing
-/// for a regular file but does not wait for a named pipe's writer. The open
-/// file is looked at rather than the path: walking the path twice is what
-/// ten thousand files make count.
-fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    options.open(path)
 }
 
 /// The diagnostic for a file that could not be read, and the text to keep
@@ -444,7 +434,7 @@ fn read_text(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<FileId> {
-    match read_file(path) {
+    match read_file(&Folders::default(), path) {
         Ok(text) => Some(sources.add(shown.to_string(), text)),
         Err(problem) => {
             let file = sources.add(shown.to_string(), String::new());
