@@ -300,33 +300,24 @@ struct Postings {
     short: FxHashMap<u128, u32>,
     long: FxHashMap<Box<str>, u32>,
     words: Vec<Word>,
+    /// The last page added to each word, [`NO_PAGE`] before the first;
+    /// apart from the words, so that the check each occurrence of a word
+    /// makes (is this page there yet?) reads a small array.
+    last: Vec<u32>,
 }
+
+/// [`Postings::last`] of a word with no pages yet.
+const NO_PAGE: u32 = u32::MAX;
 
 /// A word and its pages, held as the index writes them: each page as its
 /// gap from the one before (the first from 0), in LEB128 bytes. Most gaps
 /// take one byte where a page number would take four.
 struct Word {
     text: Box<str>,
-    /// The last page added, `None` before the first.
-    last: Option<u32>,
     gaps: Vec<u8>,
 }
 
 impl Word {
-    fn new(text: &str) -> Self {
-        Word {
-            text: text.into(),
-            last: None,
-            gaps: Vec::new(),
-        }
-    }
-
-    /// Adds `page`, which is after every page added before.
-    fn add(&mut self, page: u32) {
-        push_varint(&mut self.gaps, page - self.last.unwrap_or(0));
-        self.last = Some(page);
-    }
-
     /// The gaps, as numbers.
     fn gaps(&self) -> impl Iterator<Item = u32> + '_ {
         let mut at = 0;
@@ -370,12 +361,7 @@ impl Postings {
             let page = (first + i) as u32;
             // A page adds itself to a word once: the word's last page says
             // whether it already has, without a set of the page's words.
-            let mut add = |token: Token<'_>| {
-                let word = postings.word(token);
-                if word.last != Some(page) {
-                    word.add(page);
-                }
-            };
+            let mut add = |token: Token<'_>| postings.add(token, page);
             for text in std::iter::once(&e.title).chain(&e.text) {
                 for_each_word(text, &mut scratch, &mut add);
             }
@@ -399,30 +385,41 @@ impl Postings {
         }
     }
 
-    /// The entry of `token`, added with no pages when it is new.
-    fn word(&mut self, token: Token<'_>) -> &mut Word {
+    /// Adds `page`, which is after every page added before, to the pages
+    /// of `token`.
+    fn add(&mut self, token: Token<'_>, page: u32) {
         let id = self.id(token) as usize;
         if id == self.words.len() {
-            self.words.push(Word::new(&token.text()));
+            self.words.push(Word {
+                text: token.text().into(),
+                gaps: Vec::new(),
+            });
+            self.last.push(NO_PAGE);
         }
-        &mut self.words[id]
+        let last = &mut self.last[id];
+        if *last != page {
+            let gap = if *last == NO_PAGE { page } else { page - *last };
+            push_varint(&mut self.words[id].gaps, gap);
+            *last = page;
+        }
     }
 
     /// Appends `later`, whose pages all come after this one's.
     fn append(mut self, later: Postings) -> Self {
-        for word in later.words {
+        for (word, last) in later.words.into_iter().zip(later.last) {
             let id = self.id(Token::of(&word.text)) as usize;
             if id == self.words.len() {
                 self.words.push(word);
+                self.last.push(last);
                 continue;
             }
-            let into = &mut self.words[id];
             // The first gap of `later` counts from 0; it now counts from
             // this slice's last page.
             let (first, len) = read_varint(&word.gaps);
-            into.add(first);
+            let into = &mut self.words[id];
+            push_varint(&mut into.gaps, first - self.last[id]);
             into.gaps.extend_from_slice(&word.gaps[len..]);
-            into.last = word.last;
+            self.last[id] = last;
         }
         self
     }
@@ -582,9 +579,13 @@ mod tests {
     #[test]
     fn a_shard_is_the_json_serde_would_write_with_pages_as_gaps() {
         let word = |text: &str, pages: &[u32]| {
-            let mut word = Word::new(text);
-            pages.iter().for_each(|&p| word.add(p));
-            word
+            let mut postings = Postings::default();
+            pages.iter().for_each(|&p| postings.add(Token::Long(text), p));
+            // A word with no pages is never added; made by hand.
+            postings.words.pop().unwrap_or(Word {
+                text: text.into(),
+                gaps: Vec::new(),
+            })
         };
         let (script_word, board) = (word("a</script>", &[1, 20, 300]), word("board", &[]));
         let mut words: BTreeMap<&str, &Word> = BTreeMap::new();
