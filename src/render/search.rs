@@ -580,7 +580,9 @@ mod tests {
     fn a_shard_is_the_json_serde_would_write_with_pages_as_gaps() {
         let word = |text: &str, pages: &[u32]| {
             let mut postings = Postings::default();
-            pages.iter().for_each(|&p| postings.add(Token::Long(text), p));
+            pages
+                .iter()
+                .for_each(|&p| postings.add(Token::Long(text), p));
             // A word with no pages is never added; made by hand.
             postings.words.pop().unwrap_or(Word {
                 text: text.into(),
