@@ -20,6 +20,12 @@ pub struct Folders {
 #[cfg(unix)]
 type Held = rustc_hash::FxHashMap<std::path::PathBuf, std::sync::Arc<std::os::fd::OwnedFd>>;
 
+/// At most this many folders are held open; a file in any other folder
+/// opens its folder for itself. A portal of thousands of folders must not
+/// run out of file handles (1,024 a process is a common limit).
+#[cfg(unix)]
+const MAX_HELD: usize = 64;
+
 /// The folder and name of `path`: `.` for a bare name.
 fn split(path: &Path) -> io::Result<(&Path, &std::ffi::OsStr)> {
     let name = path
@@ -63,7 +69,10 @@ impl Folders {
         }
         let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
         let folder = std::sync::Arc::new(rustix::fs::open(dir, flags, Mode::empty())?);
-        self.held().insert(dir.to_path_buf(), folder.clone());
+        let mut held = self.held();
+        if held.len() < MAX_HELD {
+            held.insert(dir.to_path_buf(), folder.clone());
+        }
         Ok(folder)
     }
 
@@ -133,5 +142,30 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "x");
         let missing = folders.open(&dir.path().join("a/none.md")).unwrap_err();
         assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn files_in_more_folders_than_are_held_are_written_and_read_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let folders = Folders::default();
+        let path = |n: usize| dir.path().join(format!("f{n}/page.html"));
+        for n in 0..150 {
+            folders
+                .create(&path(n))
+                .unwrap()
+                .write_all(n.to_string().as_bytes())
+                .unwrap();
+        }
+        for n in 0..150 {
+            let mut read = String::new();
+            folders
+                .open(&path(n))
+                .unwrap()
+                .read_to_string(&mut read)
+                .unwrap();
+            assert_eq!(read, n.to_string());
+        }
+        #[cfg(unix)]
+        assert_eq!(folders.held().len(), MAX_HELD);
     }
 }
