@@ -22,9 +22,10 @@ type Held = rustc_hash::FxHashMap<std::path::PathBuf, std::sync::Arc<std::os::fd
 
 /// At most this many folders are held open; a file in any other folder
 /// opens its folder for itself. A portal of thousands of folders must not
-/// run out of file handles (1,024 a process is a common limit).
+/// run out of file handles (1,024 a process is a common limit, and cairn
+/// must build under far less); a portal has about a dozen folders.
 #[cfg(unix)]
-const MAX_HELD: usize = 64;
+const MAX_HELD: usize = 16;
 
 /// The folder and name of `path`: `.` for a bare name.
 fn split(path: &Path) -> io::Result<(&Path, &std::ffi::OsStr)> {
