@@ -222,12 +222,14 @@ impl Staging {
         source: Option<&Path>,
     ) -> Result<(), Error> {
         let target = self.dir.path().join(path);
-        self.folders
-            .make_parent(&target)
-            .map_err(|e| Error::io("create the folder of", &target, e))?;
+        // `create` makes a page's folder itself; a link or a copy needs it
+        // made first.
+        let linked = |old: &Path| {
+            self.folders.make_parent(&target).is_ok() && fs::hard_link(old, &target).is_ok()
+        };
         if let Some(old) = self.previous.as_ref().map(|p| p.join(path))
             && same_content(&old, bytes, source)
-            && fs::hard_link(&old, &target).is_ok()
+            && linked(&old)
         {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
@@ -240,6 +242,9 @@ impl Staging {
                 .map_err(|e| Error::io("write", &target, e))?,
             (None, Some(source)) => {
                 // Copied by path, permissions and all; a portal has few.
+                self.folders
+                    .make_parent(&target)
+                    .map_err(|e| Error::io("create the folder of", &target, e))?;
                 fs::copy(source, &target).map_err(|e| Error::io("copy", source, e))?;
             }
             (None, None) => {}
