@@ -6,6 +6,7 @@ pub mod backlog_views;
 pub mod format;
 pub mod pages;
 pub mod search;
+mod search_views;
 pub mod stakeholder_views;
 pub mod theme;
 pub mod views;

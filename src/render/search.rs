@@ -21,7 +21,7 @@ use crate::model::Portal;
 
 /// A page to index: its title, path, kind label, texts and body.
 struct Entry<'a> {
-    title: &'a str,
+    title: Cow<'a, str>,
     path: String,
     kind: &'static str,
     text: Vec<&'a str>,
@@ -39,7 +39,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
     vision_text.extend(v.needs.iter().map(String::as_str));
     vision_text.extend(v.product.as_deref());
     out.push(Entry {
-        title: &v.title,
+        title: v.title.as_str().into(),
         path: Kind::Vision.page(""),
         kind: "Vision",
         text: vision_text,
@@ -55,7 +55,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
         .flatten()
         .collect();
         out.push(Entry {
-            title: &g.title,
+            title: g.title.as_str().into(),
             path: kind::goal_page(&g.id),
             kind: "Goal",
             text,
@@ -64,7 +64,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
     }
     for i in &p.items {
         out.push(Entry {
-            title: &i.title,
+            title: i.title.as_str().into(),
             path: Kind::Backlog.page(&i.meta.id),
             kind: crate::keywords::Keyword::label(i.level),
             text: Vec::new(),
@@ -75,7 +75,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
         let mut text: Vec<&str> = d.options.iter().map(|o| o.name.as_str()).collect();
         text.extend(d.not_pursued.iter().map(String::as_str));
         out.push(Entry {
-            title: &d.title,
+            title: d.title.as_str().into(),
             path: Kind::Tradeoff.page(&d.meta.id),
             kind: "Decision",
             text,
@@ -92,7 +92,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
         .flatten()
         .collect();
         out.push(Entry {
-            title: &s.name,
+            title: s.name.as_str().into(),
             path: Kind::Stakeholder.page(&s.meta.id),
             kind: "Stakeholder",
             text,
@@ -101,13 +101,21 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
     }
     for u in &p.updates {
         out.push(Entry {
-            title: &u.title,
+            title: u.title.as_str().into(),
             path: Kind::Update.page(&u.meta.id),
             kind: "Update",
             text: Vec::new(),
             html: &u.meta.body.html,
         });
     }
+    // Views after documents: a word found in a document lists it first.
+    out.extend(super::search_views::views(p).into_iter().map(|v| Entry {
+        title: v.title,
+        path: v.path,
+        kind: "Page",
+        text: v.text.to_vec(),
+        html: "",
+    }));
     out
 }
 
@@ -362,7 +370,7 @@ impl Postings {
             // A page adds itself to a word once: the word's last page says
             // whether it already has, without a set of the page's words.
             let mut add = |token: Token<'_>| postings.add(token, page);
-            for text in std::iter::once(&e.title).chain(&e.text) {
+            for text in std::iter::once(&*e.title).chain(e.text.iter().copied()) {
                 for_each_word(text, &mut scratch, &mut add);
             }
             html_text::for_each_run(e.html, &mut decoded, |run| {
@@ -461,7 +469,7 @@ pub fn index(p: &Portal) -> Vec<Page> {
 fn docs_page(entries: &[Entry<'_>]) -> Page {
     let docs: Vec<(&str, &str, &str)> = entries
         .iter()
-        .map(|e| (e.title, e.path.as_str(), e.kind))
+        .map(|e| (&*e.title, e.path.as_str(), e.kind))
         .collect();
     Page {
         path: "search/docs.js".into(),
@@ -606,7 +614,7 @@ mod tests {
 
     fn entry<'a>(title: &'a str, html: &'a str) -> Entry<'a> {
         Entry {
-            title,
+            title: title.into(),
             path: String::new(),
             kind: "Story",
             text: Vec::new(),

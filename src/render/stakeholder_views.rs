@@ -25,6 +25,10 @@ pub struct MapPoint<'a> {
     pub label_y: String,
     /// The name, shortened to fit a cell; the full name is in the title.
     pub label: String,
+    /// The link's accessible name: the visible label first, so that it is
+    /// part of the name (speech control users say what they see), then the
+    /// full name when the label is shorter.
+    pub accessible_name: String,
     /// `start` or `end`: labels on the right half point left.
     pub anchor: &'static str,
     pub quadrant: &'static str,
@@ -100,9 +104,31 @@ fn short_label(name: &str) -> String {
     out
 }
 
+/// A point's accessible name: `label` as shown, then the full name if the
+/// label is cut short. A label cut inside a word (a name without spaces, as
+/// in Chinese) is not a word of the full name, so it is repeated whole.
+fn accessible_name(label: &str, name: &str) -> String {
+    if label == name {
+        name.to_string()
+    } else {
+        format!("{label} … {name}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::short_label;
+    use super::{accessible_name, short_label};
+
+    #[test]
+    fn a_shortened_map_label_starts_its_accessible_name_and_the_full_name_follows() {
+        let name = "王小明（北京外国语大学翻译学院高级研究员兼数字人文实验室主任）";
+        let label = short_label(name);
+        assert_ne!(label, name);
+        let spoken = accessible_name(&label, name);
+        assert!(spoken.starts_with(&label), "{spoken}");
+        assert!(spoken.ends_with(name), "{spoken}");
+        assert_eq!(accessible_name("Ngozi", "Ngozi"), "Ngozi");
+    }
 
     #[test]
     fn labels_are_cut_at_words_and_stay_part_of_the_name() {
@@ -188,11 +214,14 @@ pub fn map(p: &Portal) -> Map<'_> {
                 (28.0 * angle.cos(), 28.0 * angle.sin())
             };
             let (cx, cy) = (cx0 + dx, cy0 + dy);
+            let name = &p.stakeholders[i].name;
+            let label = short_label(name);
             points.push(MapPoint {
                 who: stakeholder_ref(&p.stakeholders[i]),
                 cx: n(cx),
                 cy: n(cy),
-                label: short_label(&p.stakeholders[i].name),
+                accessible_name: accessible_name(&label, name),
+                label,
                 label_x: n(cx),
                 label_y: n(cy + 20.0),
                 anchor: "middle",

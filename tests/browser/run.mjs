@@ -2,13 +2,14 @@
 // Browser tests for a site built by cairn.
 //
 //   cd tests/browser && npm ci          # once: playwright-core + axe-core
-//   node tests/browser/run.mjs SITE_DIR     (VERBOSE=1 also prints the trail hops)
+//   node tests/browser/run.mjs SITE_DIR...  (VERBOSE=1 also prints the trail hops)
 //
-// Serves SITE_DIR on 127.0.0.1 (a free port) with a tiny built-in HTTP
-// server, drives Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) headless
+// Serves each SITE_DIR on 127.0.0.1 (a free port) with a tiny built-in HTTP
+// server, at the root and under the sub-path /team/portal/, drives Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) headless
 // through playwright-core, and prints one line per test:
 //   ok - NAME            or    not ok - NAME: REASON   (details follow as "#" lines)
 // and at the end exactly one line "N passed, M failed". Exits 1 if any failed.
+// Test names start with the site's folder name. One browser serves all sites.
 //
 // No browser is downloaded: playwright-core only drives the installed Chromium.
 
@@ -19,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import * as siteChecks from './site_checks.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -26,22 +28,26 @@ const require = createRequire(import.meta.url);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const DESKTOP = { width: 1280, height: 800 };
 const MOBILE = { width: 390, height: 844 };
-const GLOBAL_TIMEOUT_MS = 170_000; // hard stop, should never be reached
+const GLOBAL_TIMEOUT_MS = 150_000; // per site; a hard stop, should never be reached
+const MOUNT = '/team/portal/'; // the sub-path every site is also served under
 const T0 = Date.now();
 
 // ---------------------------------------------------------------- arguments
 
-const siteArg = process.argv[2];
-if (!siteArg) {
-  console.error('usage: node tests/browser/run.mjs SITE_DIR');
+const SITES = process.argv.slice(2).map((s) => path.resolve(s));
+if (SITES.length === 0) {
+  console.error('usage: node tests/browser/run.mjs SITE_DIR...');
   process.exit(2);
 }
-const SITE = path.resolve(siteArg);
-if (!fs.existsSync(path.join(SITE, 'index.html'))) {
-  console.error(`run.mjs: ${SITE}/index.html not found; build the site first, e.g.\n` +
-    '  cargo build && ./target/debug/cairn build content-example --today 2026-11-22 -o /tmp/site');
-  process.exit(2);
+for (const site of SITES) {
+  if (!fs.existsSync(path.join(site, 'index.html'))) {
+    console.error(`run.mjs: ${site}/index.html not found; build the site first, e.g.\n` +
+      '  cargo build && ./target/debug/cairn build content-example --today 2026-11-22 -o /tmp/site');
+    process.exit(2);
+  }
 }
+let SITE; // the site under test
+let NAME = ''; // its folder name, the prefix of every test name
 
 let chromium;
 let AXE_SOURCE;
@@ -74,6 +80,7 @@ function fail(reason, details = []) {
 }
 
 async function test(name, fn) {
+  name = NAME ? `${NAME}: ${name}` : name;
   try {
     await fn();
     passed++;
@@ -120,8 +127,9 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
-function startServer(root) {
+function startServer() {
   const server = http.createServer(async (req, res) => {
+    const root = SITE;
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD' });
@@ -134,6 +142,7 @@ function startServer(root) {
       } catch {
         rel = null;
       }
+      if (rel !== null && rel.startsWith(MOUNT)) rel = rel.slice(MOUNT.length - 1);
       let file = rel === null ? null : path.join(root, rel);
       if (file && file !== root && !file.startsWith(root + path.sep)) file = null; // traversal
       let st = file ? await fsp.stat(file).catch(() => null) : null;
@@ -188,6 +197,7 @@ const CHROMIUM_ARGS = [
 ];
 
 let BASE; // http://127.0.0.1:PORT/
+let ORIGIN; // http://127.0.0.1:PORT
 const externalRequests = []; // every request to a host other than 127.0.0.1, site-wide
 
 function isLocal(u) {
@@ -275,14 +285,16 @@ async function follow(page, link, what) {
 
 // ---------------------------------------------------------------- site facts
 
+// The largest page of a folder: the one with the most to check (tables,
+// long names, every section filled).
 function firstFile(dir) {
   const abs = path.join(SITE, dir);
   if (!fs.existsSync(abs)) return null;
   const f = fs.readdirSync(abs, { withFileTypes: true })
     .filter((d) => d.isFile() && d.name.endsWith('.html') && d.name !== 'index.html')
-    .map((d) => d.name)
-    .sort()[0];
-  return f ? `${dir}/${f}` : null;
+    .map((d) => ({ name: d.name, size: fs.statSync(path.join(abs, d.name)).size }))
+    .sort((a, b) => b.size - a.size || a.name.localeCompare(b.name))[0];
+  return f ? `${dir}/${f.name}` : null;
 }
 
 function pageKinds() {
@@ -300,6 +312,7 @@ function pageKinds() {
     ['stakeholder', firstFile('stakeholders')],
     ['decisions', 'tradeoffs/index.html'],
     ['decision', firstFile('tradeoffs')],
+    ['decisions by status', firstFile('tradeoffs/status')],
     ['backlog item', firstFile('backlog')],
     ['updates', 'updates/index.html'],
     ['update', firstFile('updates')],
@@ -474,9 +487,9 @@ async function testMap(context) {
     for (let i = 0; i < n; i++) {
       if (i > 0) await gotoPath(page, 'engagement.html');
       const point = points.nth(i);
-      // The accessible name is the full name; the visible label may be cut short.
-      const name = norm(await point.getAttribute('aria-label'))
-        || norm(await point.locator('title').first().textContent().catch(() => '')).split(':')[0];
+      // The full name starts the point's title (the accessible name starts
+      // with the visible label, which may be cut short).
+      const name = norm(await point.locator('title').first().textContent().catch(() => '')).split(': power ')[0];
       const href = await point.evaluate((a) => new URL(a.getAttribute('href') ?? a.getAttribute('xlink:href'), document.baseURI).href);
       const circle = point.locator('circle');
       try {
@@ -640,9 +653,7 @@ function formatAxe(v) {
 async function checkPage(context, kind, p) {
   const label = `${p} (${kind})`;
   if (!p) {
-    for (const t of ['no horizontal scroll at 390px', 'no console errors or failed requests', 'axe light', 'axe dark']) {
-      await test(`${t}: ${kind}`, () => fail(`site has no ${kind} page to test`));
-    }
+    console.log(`# ${NAME}: no ${kind} page in this site`);
     return;
   }
   const { page, log } = await openPage(context, MOBILE);
@@ -689,6 +700,12 @@ async function checkPage(context, kind, p) {
       }
     }
 
+    await test(`tables at 1280px break no word: ${label}`, async () => {
+      if (loadError) fail(`could not load: ${norm(loadError.message)}`);
+      const broken = await page.evaluate(brokenWords);
+      if (broken.length) fail(`${broken.length} word(s) broken inside a table cell`, broken);
+    });
+
     await test(`no console errors or failed requests: ${label}`, async () => {
       if (loadError) fail(`could not load: ${norm(loadError.message)}`);
       const problems = [
@@ -717,6 +734,145 @@ async function checkPage(context, kind, p) {
   }
 }
 
+// Words of table cells that the layout broke across lines. Words are what
+// sits between spaces, hyphens and slashes; Han, kana and Hangul text breaks
+// between characters by design and is left out.
+function brokenWords() {
+  const out = [];
+  for (const cell of document.querySelectorAll('main table th, main table td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[^\s\-\u2010-\u2015/]+/g)) {
+        if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(m[0])) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) {
+          const head = cell.closest('table')?.querySelector('caption, thead th')?.textContent.trim() ?? '';
+          out.push(`<${cell.tagName.toLowerCase()}> "${m[0]}" on ${lines.size} lines (table "${head.slice(0, 30)}", cell width ${Math.round(cell.getBoundingClientRect().width)}px)`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// Opens `p` and reports console errors and failed requests.
+async function testLoads(context, p) {
+  const { page, log } = await openPage(context);
+  try {
+    const resp = await gotoPath(page, p);
+    const problems = [
+      ...(resp && resp.status() >= 400 ? [`page itself: HTTP ${resp.status()}`] : []),
+      ...log.console.filter((m) => !isLoadNoise(m, log)).map((m) => `console error: ${m}`),
+      ...log.pageErrors.map((m) => `uncaught: ${m}`),
+      ...log.failedRequests.map((m) => `failed request: ${m}`),
+      ...log.external.map((m) => `request to another host: ${m}`),
+    ];
+    if (problems.length) fail(problems[0], problems.slice(1));
+  } finally {
+    await page.close();
+  }
+}
+
+// A reader who mistypes an address two folders deep under the sub-path gets
+// 404.html; its links must lead into the portal, not to the server's root.
+async function test404(context, facts) {
+  const { page } = await openPage(context);
+  try {
+    const resp = await gotoPath(page, 'backlog/no/such/page.html');
+    if (resp.status() !== 404) fail(`the server answered ${resp.status()}, not 404`);
+    const links = page.locator('body a[href]:not(.skip-link)');
+    const want = facts.baseUrl ?? BASE;
+    let hrefs = [];
+    const until = Date.now() + 3000;
+    do {
+      hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
+      if (hrefs.length && hrefs.every((h) => h.startsWith(want))) break;
+      await page.waitForTimeout(50);
+    } while (Date.now() < until);
+    const outside = hrefs.filter((h) => !h.startsWith(want));
+    if (hrefs.length === 0) fail('404.html has no links');
+    if (outside.length) fail(`${outside.length} link(s) of 404.html lead outside ${want}`, outside);
+    if (facts.baseUrl) return; // the real site: not served here
+    await follow(page, page.locator('main a').first(), 'the home link of 404.html');
+    if (page.url() !== `${BASE}index.html`) fail(`the home link led to ${page.url()}`);
+  } finally {
+    await page.close();
+  }
+}
+
+// The views that are not documents: a reader searches for them by name.
+const VIEW_SEARCHES = [
+  ['priorities', 'moscow.html'],
+  ['MoSCoW', 'moscow.html'],
+  ['board', 'board.html'],
+  ['engagement', 'engagement.html'],
+  ['traceability', 'traceability.html'],
+  ['stakeholders', 'stakeholders/index.html'],
+  ['decisions', 'tradeoffs/index.html'],
+];
+
+async function testSearchViews(context) {
+  const { page } = await openPage(context);
+  const problems = [];
+  try {
+    for (const [word, want] of VIEW_SEARCHES) {
+      await gotoPath(page, 'index.html');
+      const input = page.locator('#search-input');
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      await input.fill(word);
+      let hrefs = [];
+      const until = Date.now() + 3000;
+      do {
+        hrefs = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.href));
+        if (hrefs.some((h) => h === BASE + want)) break;
+        await page.waitForTimeout(50);
+      } while (Date.now() < until);
+      if (!hrefs.includes(BASE + want)) {
+        problems.push(`"${word}" does not find ${want}; results: ${hrefs.map(rel).join(', ') || '(none)'}`);
+      }
+    }
+  } finally {
+    await page.close();
+  }
+  if (problems.length) fail(`${problems.length} of ${VIEW_SEARCHES.length} searches miss their view`, problems);
+}
+
+// Each point's visible label is the start of its accessible name; a label
+// cut short still shows the full name on hover (SVG <title>) and in the
+// table beside the map.
+async function testMapLabels(context) {
+  const { page } = await openPage(context);
+  try {
+    await gotoPath(page, 'engagement.html');
+    const points = await page.locator('svg.pi-map a.point').evaluateAll((as) => as.map((a) => ({
+      label: a.querySelector('text')?.textContent.trim() ?? '',
+      name: a.getAttribute('aria-label') ?? '',
+      title: a.querySelector('title')?.textContent.trim() ?? '',
+      href: a.getAttribute('href'),
+    })));
+    const table = await page.locator('table.map-table tbody th a').evaluateAll((as) =>
+      as.map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('href') })));
+    if (points.length === 0) fail('engagement.html has no svg.pi-map a.point');
+    const problems = [];
+    for (const pt of points) {
+      const full = pt.title.split(': power ')[0];
+      if (!pt.name.startsWith(pt.label)) problems.push(`"${pt.label}": accessible name "${pt.name}" does not start with the visible label`);
+      if (!full.startsWith(pt.label)) problems.push(`"${pt.label}": the title "${pt.title}" does not start with the full name`);
+      if (!pt.name.includes(full)) problems.push(`"${pt.label}": accessible name "${pt.name}" lacks the full name "${full}"`);
+      const row = table.find((r) => r.href === pt.href);
+      if (!row) problems.push(`"${pt.label}": no row in the table beside the map`);
+      else if (row.text !== full) problems.push(`"${pt.label}": the table says "${row.text}", not the full name "${full}"`);
+    }
+    if (problems.length) fail(`${problems.length} problem(s) with ${points.length} points`, problems);
+    console.log(`# ${NAME}: ${points.filter((p) => p.label !== p.title.split(': power ')[0]).length} of ${points.length} map labels shortened`);
+  } finally {
+    await page.close();
+  }
+}
+
 async function testServer() {
   // The harness itself: folders serve index.html, a missing page gets 404.html with 404.
   const get = (p) => new Promise((resolve, reject) => {
@@ -738,18 +894,49 @@ async function testServer() {
 
 // ---------------------------------------------------------------- main
 
+async function checkSite(context, server) {
+  const root = `${ORIGIN}/`;
+  BASE = root;
+  const facts = siteChecks.readSite(SITE);
+  console.log(`# ${NAME}: ${facts.pages.size} pages, served at ${BASE} and ${ORIGIN}${MOUNT}`);
+  await test('static server: folders, content types, 404 page', testServer);
+  for (const mount of ['/', MOUNT]) {
+    await test(`links and fragments: every href and src resolves, served at ${mount}`, () => {
+      const { problems, count } = siteChecks.links(facts, mount);
+      console.log(`# ${NAME}: ${count} links on ${facts.pages.size} pages at ${mount}, ${problems.length} broken`);
+      if (problems.length) fail(`${problems.length} broken link(s)`, problems);
+    });
+  }
+  await test('heading levels: no page skips one', () => {
+    const problems = siteChecks.headings(facts);
+    if (problems.length) fail(`${problems.length} page(s) skip a heading level`, problems);
+  });
+  await test('navigation: home -> Backlog -> first story -> trail up to the vision', () => testStoryTrail(context));
+  await test('search: a word from a story body finds that story', () => testSearch(context));
+  await test('search: every view a reader can reach is found by its name', () => testSearchViews(context));
+  await test('power/interest map: each point opens its stakeholder page', () => testMap(context));
+  await test('power/interest map: a shortened label keeps the full name on hover and in the table', () => testMapLabels(context));
+  await test('keyboard: first Tab focuses "Skip to content", Enter moves focus to main', () => testSkipLink(context));
+  for (const { kind, path: p } of pageKinds()) await checkPage(context, kind, p);
+  BASE = `${ORIGIN}${MOUNT}`;
+  for (const { kind, path: p } of pageKinds()) {
+    if (p) await test(`under ${MOUNT}: no console errors or failed requests: ${p} (${kind})`, () => testLoads(context, p));
+  }
+  await test(`under ${MOUNT}: 404.html at any depth leads home`, () => test404(context, facts));
+  BASE = root;
+}
+
 async function main() {
-  const server = await startServer(SITE);
-  BASE = `http://127.0.0.1:${server.address().port}/`;
+  const server = await startServer();
+  ORIGIN = `http://127.0.0.1:${server.address().port}`;
   const userDataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'cairn-chromium-'));
   let context;
   const watchdog = setTimeout(() => {
-    console.log(`not ok - whole run: still running after ${GLOBAL_TIMEOUT_MS / 1000}s, aborted`);
+    console.log(`not ok - whole run: still running after ${(GLOBAL_TIMEOUT_MS * SITES.length) / 1000}s, aborted`);
     console.log(`${passed} passed, ${failed + 1} failed`);
     process.exit(1);
-  }, GLOBAL_TIMEOUT_MS);
+  }, GLOBAL_TIMEOUT_MS * SITES.length);
   try {
-    console.log(`# serving ${SITE} at ${BASE}`);
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
@@ -757,13 +944,12 @@ async function main() {
       viewport: DESKTOP,
       serviceWorkers: 'block',
     });
-
-    await test('static server: folders, content types, 404 page', testServer);
-    await test('navigation: home -> Backlog -> first story -> trail up to the vision', () => testStoryTrail(context));
-    await test('search: a word from a story body finds that story', () => testSearch(context));
-    await test('power/interest map: each point opens its stakeholder page', () => testMap(context));
-    await test('keyboard: first Tab focuses "Skip to content", Enter moves focus to main', () => testSkipLink(context));
-    for (const { kind, path: p } of pageKinds()) await checkPage(context, kind, p);
+    for (const site of SITES) {
+      SITE = site;
+      NAME = path.basename(site);
+      await checkSite(context, server);
+    }
+    NAME = '';
     await test('no request to any host other than 127.0.0.1 (whole run)', () => {
       const uniq = [...new Set(externalRequests)];
       if (uniq.length) fail(`${uniq.length} request(s) to other hosts (blocked)`, uniq);
