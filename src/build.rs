@@ -132,11 +132,35 @@ pub fn check(session: &Session, options: &Options, diagnostics: &mut Diagnostics
             None
         }
     };
+    if let (Some(portal), Some(theme)) = (&portal, &theme) {
+        check_local_refs(portal, theme, &statics, diagnostics);
+    }
     Checked {
         portal,
         theme,
         statics,
     }
+}
+
+/// Local links and images of bodies against every file the build writes.
+pub fn check_local_refs(
+    portal: &Portal,
+    theme: &theme::Theme,
+    statics: &[StaticFile],
+    diagnostics: &mut Diagnostics,
+) {
+    use crate::render::pages;
+    let mut all: FxHashSet<String> = pages::all(portal)
+        .into_iter()
+        .map(|page| pages::job_path(portal, page))
+        .collect();
+    all.extend(theme.assets.keys().cloned());
+    all.extend(statics.iter().map(|s| s.path.clone()));
+    let files = resolve::local_refs::SiteFiles {
+        all,
+        statics: statics.iter().map(|s| s.path.as_str()).collect(),
+    };
+    resolve::local_refs::check(portal, &files, diagnostics);
 }
 
 /// Runs the pipeline on the portal at `options.root`: load, resolve, and

@@ -23,6 +23,9 @@ pub struct Body {
     pub links: Vec<InternalLink>,
     /// Headings (level, id, text) for a table of contents.
     pub headings: Vec<Heading>,
+    /// Other links to pages and files of the site, and every image;
+    /// checked by `resolve::local_refs`.
+    pub refs: Vec<crate::resolve::local_refs::BodyRef>,
 }
 
 /// A heading of a body.
@@ -85,7 +88,12 @@ pub fn render_with(text: &str, offset: usize, bodies: Bodies) -> Body {
     let mut events: Vec<(Event, Range<usize>)> = parser.collect();
     let headings = assign_heading_ids(&mut events);
     let mut links = Vec::new();
-    for (event, range) in &mut events {
+    let mut refs = Vec::new();
+    for i in 0..events.len() {
+        // An image whose end follows its start has no alt text.
+        let no_alt = matches!(events.get(i + 1), Some((Event::End(TagEnd::Image), _)));
+        let (event, range) = &mut events[i];
+        let image = matches!(event, Event::Start(Tag::Image { .. }));
         let (Event::Start(Tag::Link { dest_url, id, .. })
         | Event::Start(Tag::Image { dest_url, id, .. })) = event
         else {
@@ -113,7 +121,13 @@ pub fn render_with(text: &str, offset: usize, bodies: Bodies) -> Body {
                 links.push(InternalLink { path, anchor, span });
             }
             *dest_url = CowStr::from(href);
-        } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+            continue;
+        }
+        let span = written_at.start + offset..written_at.end + offset;
+        if let Some(r) = crate::resolve::local_refs::BodyRef::of(dest_url, image, no_alt, span) {
+            refs.push(r);
+        }
+        if dest_url.starts_with('/') && !dest_url.starts_with("//") {
             // Site-absolute links would break under a sub-path or from disk:
             // make them relative to the output root.
             *dest_url = CowStr::from(format!("..{dest_url}"));
@@ -130,6 +144,7 @@ pub fn render_with(text: &str, offset: usize, bodies: Bodies) -> Body {
             anchors: headings.iter().map(|h| h.id.clone()).collect(),
             headings,
             links,
+            refs,
         };
     }
     let has_raw_html = events
@@ -161,6 +176,7 @@ pub fn render_with(text: &str, offset: usize, bodies: Bodies) -> Body {
         anchors: headings.iter().map(|h| h.id.clone()).collect(),
         headings,
         links,
+        refs,
     }
 }
 

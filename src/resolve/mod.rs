@@ -8,6 +8,7 @@ mod backlog;
 mod decisions;
 mod index;
 mod links;
+pub mod local_refs;
 pub mod patch;
 pub mod privacy;
 

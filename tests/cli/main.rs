@@ -6,6 +6,8 @@ mod browser;
 mod build;
 mod disk;
 mod hostile;
+mod local_refs;
+mod pages;
 mod privacy;
 mod properties;
 mod refused;
