@@ -2,7 +2,8 @@
 // Browser tests for a site built by cairn.
 //
 //   cd tests/browser && npm ci          # once: playwright-core + axe-core
-//   node tests/browser/run.mjs SITE_DIR...  (VERBOSE=1 also prints the trail hops)
+//   node tests/browser/run.mjs SITE_DIR... [--light SITE_DIR]...
+//                                            (VERBOSE=1 also prints the trail hops)
 //
 // Serves each SITE_DIR on 127.0.0.1 (a free port) with a tiny built-in HTTP
 // server, at the root and under the sub-path /team/portal/, drives Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) headless
@@ -10,6 +11,8 @@
 //   ok - NAME            or    not ok - NAME: REASON   (details follow as "#" lines)
 // and at the end exactly one line "N passed, M failed". Exits 1 if any failed.
 // Test names start with the site's folder name. One browser serves all sites.
+// A site after --light is a variant of one checked in full (the same pages
+// built without base_url, say): it gets the link, heading and 404 checks.
 //
 // No browser is downloaded: playwright-core only drives the installed Chromium.
 
@@ -34,12 +37,17 @@ const T0 = Date.now();
 
 // ---------------------------------------------------------------- arguments
 
-const SITES = process.argv.slice(2).map((s) => path.resolve(s));
+const SITES = [];
+for (let i = 2; i < process.argv.length; i++) {
+  const light = process.argv[i] === '--light';
+  if (light) i++;
+  if (process.argv[i]) SITES.push({ dir: path.resolve(process.argv[i]), light });
+}
 if (SITES.length === 0) {
-  console.error('usage: node tests/browser/run.mjs SITE_DIR...');
+  console.error('usage: node tests/browser/run.mjs SITE_DIR... [--light SITE_DIR]...');
   process.exit(2);
 }
-for (const site of SITES) {
+for (const { dir: site } of SITES) {
   if (!fs.existsSync(path.join(site, 'index.html'))) {
     console.error(`run.mjs: ${site}/index.html not found; build the site first, e.g.\n` +
       '  cargo build && ./target/debug/cairn build content-example --today 2026-11-22 -o /tmp/site');
@@ -894,7 +902,7 @@ async function testServer() {
 
 // ---------------------------------------------------------------- main
 
-async function checkSite(context, server) {
+async function checkSite(context, light) {
   const root = `${ORIGIN}/`;
   BASE = root;
   const facts = siteChecks.readSite(SITE);
@@ -911,6 +919,12 @@ async function checkSite(context, server) {
     const problems = siteChecks.headings(facts);
     if (problems.length) fail(`${problems.length} page(s) skip a heading level`, problems);
   });
+  if (light) {
+    BASE = `${ORIGIN}${MOUNT}`;
+    await test(`under ${MOUNT}: 404.html at any depth leads home`, () => test404(context, facts));
+    BASE = root;
+    return;
+  }
   await test('navigation: home -> Backlog -> first story -> trail up to the vision', () => testStoryTrail(context));
   await test('search: a word from a story body finds that story', () => testSearch(context));
   await test('search: every view a reader can reach is found by its name', () => testSearchViews(context));
@@ -944,10 +958,10 @@ async function main() {
       viewport: DESKTOP,
       serviceWorkers: 'block',
     });
-    for (const site of SITES) {
-      SITE = site;
-      NAME = path.basename(site);
-      await checkSite(context, server);
+    for (const { dir, light } of SITES) {
+      SITE = dir;
+      NAME = path.basename(dir);
+      await checkSite(context, light);
     }
     NAME = '';
     await test('no request to any host other than 127.0.0.1 (whole run)', () => {
