@@ -2,7 +2,9 @@
 //
 //   links(site, mount)  every href/src inside the site resolves to a file,
 //                       every #fragment to an id on the target page, when
-//                       the site is served at `mount` ('/' or '/team/portal/')
+//                       the site is served at `mount` ('/' or '/team/portal/');
+//                       so does every page the search index, the sitemap
+//                       and the feed name
 //   headings(site)      no page skips a heading level (h1 -> h3)
 //
 // Each returns a list of problems ("page: what"), empty when all is well.
@@ -83,7 +85,37 @@ export function links(facts, mount) {
       }
     }
   }
+  if (mount === '/') count += listedPages(facts, problems);
   return { problems, count };
+}
+
+// Pages named outside HTML: search results (search/docs.js, paths from the
+// root) and, with base_url, the sitemap and the feed (absolute addresses).
+function listedPages(facts, problems) {
+  let count = 0;
+  const read = (f) => (facts.files.has(f) ? fs.readFileSync(path.join(facts.site, f), 'utf8') : null);
+  const docs = read('search/docs.js');
+  if (docs === null) problems.push('search/docs.js: missing');
+  else {
+    const list = JSON.parse(docs.trim().replace(/^cairnSearch\.docs\(/, '').replace(/\);$/, ''));
+    for (const [title, page] of list) {
+      count++;
+      if (!facts.files.has(page)) problems.push(`search/docs.js: "${title}" leads to ${page}, which is not in the site`);
+    }
+  }
+  for (const file of ['sitemap.xml', 'feed.xml']) {
+    const xml = read(file);
+    if (xml === null || !facts.baseUrl) continue;
+    for (const m of xml.matchAll(/(?:<loc>|href=")([^<"]+)/g)) {
+      const url = decode(m[1]);
+      if (!url.startsWith(facts.baseUrl)) continue;
+      count++;
+      let target = decodeURIComponent(url.slice(facts.baseUrl.length).split('#')[0]);
+      if (target === '' || target.endsWith('/')) target += 'index.html';
+      if (!facts.files.has(target)) problems.push(`${file}: ${url} is not in the site`);
+    }
+  }
+  return count;
 }
 
 /** Pages whose headings skip a level, read in document order. */
