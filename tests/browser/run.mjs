@@ -766,6 +766,22 @@ function brokenWords() {
   return out;
 }
 
+// Every decision page has the widest numbers (CD3) in the narrowest columns.
+async function testDecisionTables(context) {
+  const { page } = await openPage(context);
+  const problems = [];
+  try {
+    const dir = path.join(SITE, 'tradeoffs');
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.html') && f !== 'index.html').sort()) {
+      await gotoPath(page, `tradeoffs/${f}`);
+      for (const b of await page.evaluate(brokenWords)) problems.push(`tradeoffs/${f}: ${b}`);
+    }
+  } finally {
+    await page.close();
+  }
+  if (problems.length) fail(`${problems.length} word(s) broken inside a table cell`, problems);
+}
+
 // Opens `p` and reports console errors and failed requests.
 async function testLoads(context, p) {
   const { page, log } = await openPage(context);
@@ -932,6 +948,7 @@ async function checkSite(context, light) {
   await test('power/interest map: a shortened label keeps the full name on hover and in the table', () => testMapLabels(context));
   await test('keyboard: first Tab focuses "Skip to content", Enter moves focus to main', () => testSkipLink(context));
   for (const { kind, path: p } of pageKinds()) await checkPage(context, kind, p);
+  await test('tables at 1280px break no word: every decision page (CD3 ranks)', () => testDecisionTables(context));
   BASE = `${ORIGIN}${MOUNT}`;
   for (const { kind, path: p } of pageKinds()) {
     if (p) await test(`under ${MOUNT}: no console errors or failed requests: ${p} (${kind})`, () => testLoads(context, p));
