@@ -84,6 +84,43 @@ is written to the output folder.")]
         #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
         today: Option<Date>,
     },
+    /// Start a document: the right folder, front matter that builds, optional keys as comments
+    #[command(after_help = "\
+Examples:
+  cairn new story csv-import --parent guided-setup --with dana
+  cairn new idea self-serve --serves activation --title \"Self-serve onboarding\"
+  cairn new update november            dated today (--today or SOURCE_DATE_EPOCH)
+
+`--with` fills `requested_by` of a backlog item and `decided_by` of a decision.
+Every id given is checked against the portal.")]
+    New {
+        /// What to write
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::scaffold::blueprints::names()))]
+        kind: String,
+        /// The new document's id (its file name): lowercase letters, digits and `-`
+        id: String,
+        /// Its title (a stakeholder's name) [default: from the id]
+        #[arg(long)]
+        title: Option<String>,
+        /// The backlog item above it (mmf, story)
+        #[arg(long, value_name = "ITEM")]
+        parent: Option<String>,
+        /// Goal ids it serves (backlog items, decisions)
+        #[arg(long, value_name = "GOAL", num_args = 1..)]
+        serves: Vec<String>,
+        /// Stakeholder ids involved: who asked for an item, who decided a decision
+        #[arg(long, value_name = "STAKEHOLDER", num_args = 1..)]
+        with: Vec<String>,
+        /// Stakeholder ids an update is for
+        #[arg(long, value_name = "STAKEHOLDER", num_args = 1..)]
+        audience: Vec<String>,
+        /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
+        #[arg(long, value_name = "PORTAL")]
+        portal: Option<PathBuf>,
+        /// The date an update gets, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
+        #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
+        today: Option<Date>,
+    },
     /// Check the portal and report every problem, writing nothing
     #[command(after_help = "\
 Examples:
@@ -154,6 +191,12 @@ pub enum Command {
     },
     /// `cairn check`.
     Check { common: Common },
+    /// `cairn new KIND ID`.
+    New {
+        request: crate::scaffold::Request,
+        portal: Option<PathBuf>,
+        today: Option<Date>,
+    },
     /// `cairn serve`.
     Serve {
         portal: Option<PathBuf>,
@@ -194,6 +237,29 @@ pub fn parse() -> Command {
             output,
             base_url,
             force,
+        },
+        CommandArgs::New {
+            kind,
+            id,
+            title,
+            parent,
+            serves,
+            with,
+            audience,
+            portal,
+            today,
+        } => Command::New {
+            request: crate::scaffold::Request {
+                kind,
+                id,
+                title,
+                parent,
+                serves,
+                with,
+                audience,
+            },
+            portal,
+            today,
         },
         CommandArgs::Check { common } => Command::Check {
             common: common.into(),

@@ -9,7 +9,7 @@ use cairn::build::{self, Options, Run, Target};
 use cairn::cli::{self, Command, Common, Format};
 use cairn::diagnostics::{self, Severity};
 use cairn::error::Error;
-use cairn::{init, load, serve, today};
+use cairn::{init, load, scaffold, serve, today};
 
 // A build allocates millions of small strings from two threads; mimalloc
 // does that measurably faster than the system allocator. Its v2 series
@@ -54,6 +54,16 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                 "Created a starter portal in {0}/\n\nNext:\n  cairn check {0}    see that it is sound\n  cairn build {0}    render it to {0}/public/",
                 dir.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New {
+            request,
+            portal,
+            today,
+        } => {
+            let root = load::find_root(portal.as_deref())?;
+            let path = scaffold::create(&root, &request, today::build_date(today)?)?;
+            println!("{path}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {
