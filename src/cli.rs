@@ -121,6 +121,18 @@ Every id given is checked against the portal.")]
         #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
         today: Option<Date>,
     },
+    /// Print a shell completion script
+    #[command(after_help = "\
+Examples:
+  cairn completions bash > ~/.local/share/bash-completion/completions/cairn
+  cairn completions zsh > ~/.zfunc/_cairn        (with fpath+=~/.zfunc before compinit)
+  cairn completions fish > ~/.config/fish/completions/cairn.fish
+  cairn completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: Shell,
+    },
     /// Check the portal and report every problem, writing nothing
     #[command(after_help = "\
 Examples:
@@ -165,6 +177,15 @@ pub enum Format {
     Json,
 }
 
+/// Shells `cairn completions` writes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
 /// Options shared by `build` and `check`.
 #[derive(Debug, Clone)]
 pub struct Common {
@@ -191,6 +212,8 @@ pub enum Command {
     },
     /// `cairn check`.
     Check { common: Common },
+    /// `cairn completions SHELL`.
+    Completions { shell: Shell },
     /// `cairn new KIND ID`.
     New {
         request: crate::scaffold::Request,
@@ -261,6 +284,7 @@ pub fn parse() -> Command {
             portal,
             today,
         },
+        CommandArgs::Completions { shell } => Command::Completions { shell },
         CommandArgs::Check { common } => Command::Check {
             common: common.into(),
         },
@@ -280,6 +304,11 @@ pub fn parse() -> Command {
             today,
         },
     }
+}
+
+/// The clap definition, for completion scripts.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod completions;
 pub mod config;
 pub mod diagnostics;
 pub mod error;

@@ -56,6 +56,10 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions { shell } => {
+            cairn::completions::write(shell, &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New {
             request,
             portal,

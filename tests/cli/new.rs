@@ -174,3 +174,32 @@ fn misspelt_ids_are_refused_with_did_you_mean() {
     }
     assert!(!p.path("content/backlog/x.md").exists());
 }
+
+#[test]
+fn completion_scripts_name_every_command_and_bash_reads_its_own() {
+    let p = Portal::copy_of("tests/fixtures/base");
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = p.cairn(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for word in [
+            "build",
+            "check",
+            "serve",
+            "new",
+            "stakeholder",
+            "deny-warnings",
+        ] {
+            assert!(script.contains(word), "{shell} script lacks {word}");
+        }
+    }
+    let bash = stdout(&p.cairn(&["completions", "bash"]));
+    let syntax = std::process::Command::new("bash")
+        .args(["-n", "-c", &bash])
+        .output();
+    if let Ok(syntax) = syntax {
+        assert!(syntax.status.success(), "{}", stderr(&syntax));
+    }
+    let out = p.cairn(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+}
