@@ -137,7 +137,8 @@ Examples:
     #[command(after_help = "\
 Examples:
   cairn check                        check the portal around the current folder
-  cairn check my-portal --format json  one JSON array of problems, for editors and CI")]
+  cairn check my-portal --format json  one JSON array of problems, for editors and CI
+  cairn check --format github          annotations on a pull request's lines (GitHub Actions)")]
     Check {
         #[command(flatten)]
         common: CommonArgs,
@@ -175,6 +176,8 @@ pub enum Format {
     Human,
     /// One JSON array: path, line, column, severity, message, help
     Json,
+    /// GitHub Actions annotations on stdout (`::error file=…,line=…,col=…::…`)
+    Github,
 }
 
 /// Shells `cairn completions` writes for.

@@ -7,6 +7,7 @@
 //! [`write`] puts them on disk atomically. [`build`] strings them together
 //! for the CLI and the dev server.
 
+pub mod annotations;
 pub mod build;
 pub mod cli;
 pub mod completions;

@@ -161,7 +161,7 @@ fn report(run: &Run, common: &Common) -> bool {
         || (common.deny_warnings && d.count(Severity::Warning) > 0)
         || run.site.is_none();
     match common.format {
-        Format::Json => {
+        Format::Json | Format::Github => {
             let mut all = diagnostics::Diagnostics::default();
             all.extend(d.iter().cloned());
             all.extend(run.health.iter().map(|f| {
@@ -174,7 +174,11 @@ fn report(run: &Run, common: &Common) -> bool {
                     load::display_path(&run.root, &path),
                 )
             }));
-            println!("{}", diagnostics::to_json(&all, &run.sources));
+            if common.format == Format::Json {
+                println!("{}", diagnostics::to_json(&all, &run.sources));
+            } else {
+                print!("{}", cairn::annotations::to_github(&all, &run.sources));
+            }
         }
         Format::Human => {
             if !d.is_empty() {

@@ -9,6 +9,7 @@ mod hostile;
 mod new;
 mod privacy;
 mod properties;
+mod publish;
 mod refused;
 mod serve;
 mod support;
