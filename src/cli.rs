@@ -121,6 +121,33 @@ Every id given is checked against the portal.")]
         #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
         today: Option<Date>,
     },
+    /// Export the portal as data: one JSON document, or one CSV file per kind
+    #[command(after_help = "\
+Examples:
+  cairn export -o portal.json                 every document and what the portal derives
+  cairn export --format csv -o sheets/        backlog.csv, decisions.csv, stakeholders.csv, ...
+  cairn export --public -o public.json        only what a public build shows, leak-scanned
+
+The JSON's shape is docs/export.schema.json in cairn's repository.")]
+    Export {
+        /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
+        portal: Option<PathBuf>,
+        /// What a public build shows and nothing more (scanned for private text)
+        #[arg(long)]
+        public: bool,
+        /// Include documents marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+        /// Date to judge overdue contacts against, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
+        #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
+        today: Option<Date>,
+        /// JSON (one document) or CSV (one file per kind)
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// The JSON file [default: standard output], or the folder for the CSV files
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
     /// Print a shell completion script
     #[command(after_help = "\
 Examples:
@@ -180,6 +207,13 @@ pub enum Format {
     Github,
 }
 
+/// What `cairn export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
 /// Shells `cairn completions` writes for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
@@ -215,6 +249,15 @@ pub enum Command {
     },
     /// `cairn check`.
     Check { common: Common },
+    /// `cairn export`.
+    Export {
+        portal: Option<PathBuf>,
+        public: bool,
+        drafts: bool,
+        today: Option<Date>,
+        format: crate::export::Format,
+        output: Option<PathBuf>,
+    },
     /// `cairn completions SHELL`.
     Completions { shell: Shell },
     /// `cairn new KIND ID`.
@@ -288,6 +331,24 @@ pub fn parse() -> Command {
             today,
         },
         CommandArgs::Completions { shell } => Command::Completions { shell },
+        CommandArgs::Export {
+            portal,
+            public,
+            drafts,
+            today,
+            format,
+            output,
+        } => Command::Export {
+            portal,
+            public,
+            drafts,
+            today,
+            format: match format {
+                ExportFormat::Json => crate::export::Format::Json,
+                ExportFormat::Csv => crate::export::Format::Csv,
+            },
+            output,
+        },
         CommandArgs::Check { common } => Command::Check {
             common: common.into(),
         },

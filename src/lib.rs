@@ -14,6 +14,7 @@ pub mod completions;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod export;
 pub mod folders;
 pub mod health;
 pub mod html_text;

@@ -9,7 +9,7 @@ use cairn::build::{self, Options, Run, Target};
 use cairn::cli::{self, Command, Common, Format};
 use cairn::diagnostics::{self, Severity};
 use cairn::error::Error;
-use cairn::{init, load, scaffold, serve, today};
+use cairn::{export, init, load, scaffold, serve, today};
 
 // A build allocates millions of small strings from two threads; mimalloc
 // does that measurably faster than the system allocator. Its v2 series
@@ -54,6 +54,41 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                 "Created a starter portal in {0}/\n\nNext:\n  cairn check {0}    see that it is sound\n  cairn build {0}    render it to {0}/public/",
                 dir.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            portal,
+            public,
+            drafts,
+            today,
+            format,
+            output,
+        } => {
+            if format == export::Format::Csv && output.is_none() {
+                return Err(Error::Usage(
+                    "a CSV export is one file per kind: name a folder for them with `-o FOLDER`"
+                        .into(),
+                ));
+            }
+            let options = Options {
+                root: load::find_root(portal.as_deref())?,
+                include_drafts: drafts,
+                public,
+                today: today::build_date(today)?,
+                base_url: None,
+            };
+            let exported = export::run(&options, format)?;
+            let d = &exported.diagnostics;
+            if !d.is_empty() {
+                let text = diagnostics::to_text(d, &exported.sources, diagnostics::use_color());
+                let _ = std::io::stderr().write_all(&text);
+            }
+            let Some(files) = &exported.files else {
+                return Ok(exit(true));
+            };
+            for path in export::write(files, format, output.as_deref())? {
+                eprintln!("wrote {}", path.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {

@@ -5,6 +5,7 @@ mod bad_input;
 mod browser;
 mod build;
 mod disk;
+mod export;
 mod hostile;
 mod new;
 mod privacy;
