@@ -25,6 +25,7 @@ pub mod leaks;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod page_links;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
