@@ -28,10 +28,15 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum CommandArgs {
     /// Create a starter portal (a vision with two goals, three stakeholders, a decision and a small backlog)
-    #[command(after_help = "Example:\n  cairn init my-portal && cairn build my-portal")]
+    #[command(
+        after_help = "Examples:\n  cairn init my-portal && cairn build my-portal\n  cairn init my-portal --ci github   with .github/workflows/publish.yml (GitHub Pages)"
+    )]
     Init {
         /// Folder to create; must not exist or be empty
         dir: PathBuf,
+        /// Also write the publishing workflow for this CI (see docs/publishing.md)
+        #[arg(long, value_enum)]
+        ci: Option<Ci>,
     },
     /// Check the portal and render it to a folder of static HTML
     #[command(after_help = "\
@@ -207,6 +212,25 @@ pub enum Format {
     Github,
 }
 
+/// CI services `cairn init --ci` writes a publishing recipe for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions to GitHub Pages
+    Github,
+    /// GitLab CI to GitLab Pages
+    Gitlab,
+}
+
+impl Ci {
+    /// The recipe's name in [`crate::recipes`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Ci::Github => "github",
+            Ci::Gitlab => "gitlab",
+        }
+    }
+}
+
 /// What `cairn export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -239,7 +263,7 @@ pub struct Common {
 #[derive(Debug, Clone)]
 pub enum Command {
     /// `cairn init DIR`.
-    Init { dir: PathBuf },
+    Init { dir: PathBuf, ci: Option<Ci> },
     /// `cairn build`.
     Build {
         common: Common,
@@ -295,7 +319,7 @@ impl From<CommonArgs> for Common {
 /// (code 2) the way clap does.
 pub fn parse() -> Command {
     match Cli::parse().command {
-        CommandArgs::Init { dir } => Command::Init { dir },
+        CommandArgs::Init { dir, ci } => Command::Init { dir, ci },
         CommandArgs::Build {
             common,
             output,

@@ -26,6 +26,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod page_links;
+pub mod recipes;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;

@@ -48,12 +48,18 @@ fn main() -> ExitCode {
 
 fn execute(command: Command) -> Result<ExitCode, Error> {
     match command {
-        Command::Init { dir } => {
-            init::create(&dir)?;
+        Command::Init { dir, ci } => {
+            let recipe = init::create_with_ci(&dir, ci.map(cli::Ci::name))?;
             println!(
                 "Created a starter portal in {0}/\n\nNext:\n  cairn check {0}    see that it is sound\n  cairn build {0}    render it to {0}/public/",
                 dir.display()
             );
+            if let Some(path) = recipe {
+                println!(
+                    "\nPublishing: {}/{path} builds and publishes the portal on every push;\nset CAIRN_GIT in it to where your team gets cairn (docs/publishing.md in cairn's repository).",
+                    dir.display()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {
