@@ -7,6 +7,7 @@ mod build;
 mod disk;
 mod export;
 mod hostile;
+mod links;
 mod new;
 mod privacy;
 mod properties;
