@@ -1,6 +1,6 @@
 //! The export as one JSON document: every document with its fields and the
-//! facts the portal derives, references as ids, lists in portal order (ids
-//! sorted within each kind, goals as the vision lists them). Its shape is
+//! facts the portal derives, references as ids, lists in the portal's order
+//! (documents by path, goals as the vision lists them). Its shape is
 //! `docs/export.schema.json`; a change to it raises [`VERSION`].
 
 use super::shape::*;

@@ -87,6 +87,16 @@ fn the_export_is_the_same_bytes_every_run() {
     let a = p.cairn(&["export"]);
     let b = p.cairn(&["export"]);
     assert_eq!(a.stdout, b.stdout);
+    let value: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    for list in ["items", "decisions", "stakeholders", "updates"] {
+        let paths: Vec<&str> = value[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap())
+            .collect();
+        assert!(paths.is_sorted(), "{list} in path order");
+    }
 }
 
 /// Pages of a kind in a build folder, by id.
