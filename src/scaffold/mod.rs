@@ -90,6 +90,12 @@ pub fn create(root: &Path, request: &Request, today: Date) -> Result<String, Err
             ),
         ));
     }
+    if request.id == "index" {
+        return Err(refused(
+            "`index` cannot be an id: it is the name of each folder's list page".into(),
+            "choose another id".into(),
+        ));
+    }
     let folder = root.join("content").join(blueprint.kind.folder());
     if let Some(existing) = find_file(&folder, &format!("{}.md", request.id)) {
         let rel = existing.strip_prefix(root).unwrap_or(&existing);
@@ -161,10 +167,13 @@ pub fn document(
     given: &[(Flag, Vec<String>)],
     today: Date,
 ) -> String {
-    let title = request
-        .title
-        .clone()
-        .unwrap_or_else(|| title_from_id(&request.id));
+    let title = request.title.clone().unwrap_or_else(|| {
+        if blueprint.kind == Kind::Stakeholder {
+            name_from_id(&request.id)
+        } else {
+            title_from_id(&request.id)
+        }
+    });
     let front = (blueprint.front)(&Filled {
         title: &title,
         today,
@@ -312,6 +321,15 @@ pub fn title_from_id(id: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// `dana-whitfield` -> `Dana Whitfield`.
+pub fn name_from_id(id: &str) -> String {
+    id.split('-')
+        .filter(|w| !w.is_empty())
+        .map(title_from_id)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `name` anywhere under `dir` (ids ignore subfolders).

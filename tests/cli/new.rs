@@ -108,6 +108,11 @@ fn an_update_is_dated_today_and_optional_keys_are_explained() {
     let story = p.read("content/backlog/s2.md");
     assert!(story.contains("# priority = \"should\""), "{story}");
     assert!(story.contains("must | should | could | wont"), "{story}");
+    assert!(new(&p, &["stakeholder", "noor-haddad"]).status.success());
+    assert!(
+        p.read("content/stakeholders/noor-haddad.md")
+            .contains("name = \"Noor Haddad\"")
+    );
 }
 
 #[test]
@@ -167,6 +172,7 @@ fn misspelt_ids_are_refused_with_did_you_mean() {
             "cannot sit under `csv-import`",
         ),
         (vec!["story", "Bad Id", "--serves", "retention"], "`bad-id`"),
+        (vec!["story", "index", "--serves", "retention"], "list page"),
     ] {
         let out = new(&p, &args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
