@@ -28,10 +28,15 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum CommandArgs {
     /// Create a starter portal (a vision with two goals, three stakeholders, a decision and a small backlog)
-    #[command(after_help = "Example:\n  cairn init my-portal && cairn build my-portal")]
+    #[command(
+        after_help = "Examples:\n  cairn init my-portal && cairn build my-portal\n  cairn init my-portal --ci github   with .github/workflows/publish.yml (GitHub Pages)"
+    )]
     Init {
         /// Folder to create; must not exist or be empty
         dir: PathBuf,
+        /// Also write the publishing workflow for this CI (see docs/publishing.md)
+        #[arg(long, value_enum)]
+        ci: Option<Ci>,
     },
     /// Check the portal and render it to a folder of static HTML
     #[command(after_help = "\
@@ -84,11 +89,88 @@ is written to the output folder.")]
         #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
         today: Option<Date>,
     },
+    /// Start a document: the right folder, front matter that builds, optional keys as comments
+    #[command(after_help = "\
+Examples:
+  cairn new story csv-import --parent guided-setup --with dana
+  cairn new idea self-serve --serves activation --title \"Self-serve onboarding\"
+  cairn new update november            dated today (--today or SOURCE_DATE_EPOCH)
+
+`--with` fills `requested_by` of a backlog item and `decided_by` of a decision.
+Every id given is checked against the portal.")]
+    New {
+        /// What to write
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::scaffold::blueprints::names()))]
+        kind: String,
+        /// The new document's id (its file name): lowercase letters, digits and `-`
+        id: String,
+        /// Its title (a stakeholder's name) [default: from the id]
+        #[arg(long)]
+        title: Option<String>,
+        /// The backlog item above it (mmf, story)
+        #[arg(long, value_name = "ITEM")]
+        parent: Option<String>,
+        /// Goal ids it serves (backlog items, decisions)
+        #[arg(long, value_name = "GOAL", num_args = 1..)]
+        serves: Vec<String>,
+        /// Stakeholder ids involved: who asked for an item, who decided a decision
+        #[arg(long, value_name = "STAKEHOLDER", num_args = 1..)]
+        with: Vec<String>,
+        /// Stakeholder ids an update is for
+        #[arg(long, value_name = "STAKEHOLDER", num_args = 1..)]
+        audience: Vec<String>,
+        /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
+        #[arg(long, value_name = "PORTAL")]
+        portal: Option<PathBuf>,
+        /// The date an update gets, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
+        #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
+        today: Option<Date>,
+    },
+    /// Export the portal as data: one JSON document, or one CSV file per kind
+    #[command(after_help = "\
+Examples:
+  cairn export -o portal.json                 every document and what the portal derives
+  cairn export --format csv -o sheets/        backlog.csv, decisions.csv, stakeholders.csv, ...
+  cairn export --public -o public.json        only what a public build shows, leak-scanned
+
+The JSON's shape is docs/export.schema.json in cairn's repository.")]
+    Export {
+        /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
+        portal: Option<PathBuf>,
+        /// What a public build shows and nothing more (scanned for private text)
+        #[arg(long)]
+        public: bool,
+        /// Include documents marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+        /// Date to judge overdue contacts against, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
+        #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
+        today: Option<Date>,
+        /// JSON (one document) or CSV (one file per kind)
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// The JSON file [default: standard output], or the folder for the CSV files
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Print a shell completion script
+    #[command(after_help = "\
+Examples:
+  cairn completions bash > ~/.local/share/bash-completion/completions/cairn
+  cairn completions zsh > ~/.zfunc/_cairn        (with fpath+=~/.zfunc before compinit)
+  cairn completions fish > ~/.config/fish/completions/cairn.fish
+  cairn completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: Shell,
+    },
     /// Check the portal and report every problem, writing nothing
     #[command(after_help = "\
 Examples:
   cairn check                        check the portal around the current folder
-  cairn check my-portal --format json  one JSON array of problems, for editors and CI")]
+  cairn check my-portal --format json  one JSON array of problems, for editors and CI
+  cairn check --format github          annotations on a pull request's lines (GitHub Actions)")]
     Check {
         #[command(flatten)]
         common: CommonArgs,
@@ -126,6 +208,43 @@ pub enum Format {
     Human,
     /// One JSON array: path, line, column, severity, message, help
     Json,
+    /// GitHub Actions annotations on stdout (`::error file=…,line=…,col=…::…`)
+    Github,
+}
+
+/// CI services `cairn init --ci` writes a publishing recipe for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions to GitHub Pages
+    Github,
+    /// GitLab CI to GitLab Pages
+    Gitlab,
+}
+
+impl Ci {
+    /// The recipe's name in [`crate::recipes`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Ci::Github => "github",
+            Ci::Gitlab => "gitlab",
+        }
+    }
+}
+
+/// What `cairn export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+/// Shells `cairn completions` writes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 /// Options shared by `build` and `check`.
@@ -144,7 +263,7 @@ pub struct Common {
 #[derive(Debug, Clone)]
 pub enum Command {
     /// `cairn init DIR`.
-    Init { dir: PathBuf },
+    Init { dir: PathBuf, ci: Option<Ci> },
     /// `cairn build`.
     Build {
         common: Common,
@@ -154,6 +273,23 @@ pub enum Command {
     },
     /// `cairn check`.
     Check { common: Common },
+    /// `cairn export`.
+    Export {
+        portal: Option<PathBuf>,
+        public: bool,
+        drafts: bool,
+        today: Option<Date>,
+        format: crate::export::Format,
+        output: Option<PathBuf>,
+    },
+    /// `cairn completions SHELL`.
+    Completions { shell: Shell },
+    /// `cairn new KIND ID`.
+    New {
+        request: crate::scaffold::Request,
+        portal: Option<PathBuf>,
+        today: Option<Date>,
+    },
     /// `cairn serve`.
     Serve {
         portal: Option<PathBuf>,
@@ -183,7 +319,7 @@ impl From<CommonArgs> for Common {
 /// (code 2) the way clap does.
 pub fn parse() -> Command {
     match Cli::parse().command {
-        CommandArgs::Init { dir } => Command::Init { dir },
+        CommandArgs::Init { dir, ci } => Command::Init { dir, ci },
         CommandArgs::Build {
             common,
             output,
@@ -194,6 +330,48 @@ pub fn parse() -> Command {
             output,
             base_url,
             force,
+        },
+        CommandArgs::New {
+            kind,
+            id,
+            title,
+            parent,
+            serves,
+            with,
+            audience,
+            portal,
+            today,
+        } => Command::New {
+            request: crate::scaffold::Request {
+                kind,
+                id,
+                title,
+                parent,
+                serves,
+                with,
+                audience,
+            },
+            portal,
+            today,
+        },
+        CommandArgs::Completions { shell } => Command::Completions { shell },
+        CommandArgs::Export {
+            portal,
+            public,
+            drafts,
+            today,
+            format,
+            output,
+        } => Command::Export {
+            portal,
+            public,
+            drafts,
+            today,
+            format: match format {
+                ExportFormat::Json => crate::export::Format::Json,
+                ExportFormat::Csv => crate::export::Format::Csv,
+            },
+            output,
         },
         CommandArgs::Check { common } => Command::Check {
             common: common.into(),
@@ -214,6 +392,11 @@ pub fn parse() -> Command {
             today,
         },
     }
+}
+
+/// The clap definition, for completion scripts.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 #[cfg(test)]

@@ -28,6 +28,8 @@ pub struct Config {
     pub unsafe_html: bool,
     /// Free data for templates.
     pub extra: serde_json::Value,
+    /// `[links]`: edit and feedback links on document pages.
+    pub links: crate::page_links::Links,
 }
 
 const KEYS: &[&str] = &[
@@ -38,6 +40,7 @@ const KEYS: &[&str] = &[
     "language",
     "theme",
     "build",
+    "links",
 ];
 const BUILD_KEYS: &[&str] = &["output"];
 
@@ -78,6 +81,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     let output = f.table("build", "the [build] table", BUILD_KEYS, |b| {
         b.string("output", false).map(|s| s.value)
     });
+    let links = crate::page_links::parse(&mut f, text);
     let unsafe_html = f.boolean_at("unsafe_html");
     if let Some(on) = unsafe_html.as_ref().filter(|b| b.value) {
         f.warn(
@@ -100,6 +104,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         output,
         unsafe_html,
         extra,
+        links,
     }
 }
 

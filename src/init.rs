@@ -10,6 +10,29 @@ use crate::error::Error;
 
 static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/starter");
 
+/// Creates a starter portal in `dir`, which must not exist or be empty,
+/// with the publishing recipe of `ci` (`github`, `gitlab`) when given.
+pub fn create_with_ci(dir: &Path, ci: Option<&str>) -> Result<Option<&'static str>, Error> {
+    let recipe = match ci {
+        Some(name) => Some(crate::recipes::for_ci(name).ok_or_else(|| {
+            Error::Usage(format!(
+                "cairn has no CI recipe `{name}`; it has github and gitlab"
+            ))
+        })?),
+        None => None,
+    };
+    create(dir)?;
+    let Some(recipe) = recipe else {
+        return Ok(None);
+    };
+    let path = dir.join(recipe.target);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+    }
+    fs::write(&path, recipe.text).map_err(|e| Error::io("write", &path, e))?;
+    Ok(Some(recipe.target))
+}
+
 /// Creates a starter portal in `dir`, which must not exist or be empty.
 pub fn create(dir: &Path) -> Result<(), Error> {
     if dir.exists() {

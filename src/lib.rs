@@ -7,11 +7,14 @@
 //! [`write`] puts them on disk atomically. [`build`] strings them together
 //! for the CLI and the dev server.
 
+pub mod annotations;
 pub mod build;
 pub mod cli;
+pub mod completions;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod export;
 pub mod folders;
 pub mod health;
 pub mod html_text;
@@ -22,8 +25,11 @@ pub mod leaks;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod page_links;
+pub mod recipes;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod serve;
 pub mod session;
 pub mod source;

@@ -9,7 +9,7 @@ use cairn::build::{self, Options, Run, Target};
 use cairn::cli::{self, Command, Common, Format};
 use cairn::diagnostics::{self, Severity};
 use cairn::error::Error;
-use cairn::{init, load, serve, today};
+use cairn::{export, init, load, scaffold, serve, today};
 
 // A build allocates millions of small strings from two threads; mimalloc
 // does that measurably faster than the system allocator. Its v2 series
@@ -48,12 +48,67 @@ fn main() -> ExitCode {
 
 fn execute(command: Command) -> Result<ExitCode, Error> {
     match command {
-        Command::Init { dir } => {
-            init::create(&dir)?;
+        Command::Init { dir, ci } => {
+            let recipe = init::create_with_ci(&dir, ci.map(cli::Ci::name))?;
             println!(
                 "Created a starter portal in {0}/\n\nNext:\n  cairn check {0}    see that it is sound\n  cairn build {0}    render it to {0}/public/",
                 dir.display()
             );
+            if let Some(path) = recipe {
+                println!(
+                    "\nPublishing: {}/{path} builds and publishes the portal on every push;\nset CAIRN_GIT in it to where your team gets cairn (docs/publishing.md in cairn's repository).",
+                    dir.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            portal,
+            public,
+            drafts,
+            today,
+            format,
+            output,
+        } => {
+            if format == export::Format::Csv && output.is_none() {
+                return Err(Error::Usage(
+                    "a CSV export is one file per kind: name a folder for them with `-o FOLDER`"
+                        .into(),
+                ));
+            }
+            let options = Options {
+                root: load::find_root(portal.as_deref())?,
+                include_drafts: drafts,
+                public,
+                today: today::build_date(today)?,
+                base_url: None,
+            };
+            let exported = export::run(&options, format)?;
+            let d = &exported.diagnostics;
+            if !d.is_empty() {
+                let text = diagnostics::to_text(d, &exported.sources, diagnostics::use_color());
+                let _ = std::io::stderr().write_all(&text);
+            }
+            let Some(files) = &exported.files else {
+                return Ok(exit(true));
+            };
+            for path in export::write(files, format, output.as_deref())? {
+                eprintln!("wrote {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            cairn::completions::write(shell, &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New {
+            request,
+            portal,
+            today,
+        } => {
+            let root = load::find_root(portal.as_deref())?;
+            let path = scaffold::create(&root, &request, today::build_date(today)?)?;
+            println!("{path}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {
@@ -147,7 +202,7 @@ fn report(run: &Run, common: &Common) -> bool {
         || (common.deny_warnings && d.count(Severity::Warning) > 0)
         || run.site.is_none();
     match common.format {
-        Format::Json => {
+        Format::Json | Format::Github => {
             let mut all = diagnostics::Diagnostics::default();
             all.extend(d.iter().cloned());
             all.extend(run.health.iter().map(|f| {
@@ -160,7 +215,11 @@ fn report(run: &Run, common: &Common) -> bool {
                     load::display_path(&run.root, &path),
                 )
             }));
-            println!("{}", diagnostics::to_json(&all, &run.sources));
+            if common.format == Format::Json {
+                println!("{}", diagnostics::to_json(&all, &run.sources));
+            } else {
+                print!("{}", cairn::annotations::to_github(&all, &run.sources));
+            }
         }
         Format::Human => {
             if !d.is_empty() {

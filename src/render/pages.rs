@@ -14,6 +14,7 @@ use crate::health;
 use crate::keywords::{DecisionStatus, Keyword, Role};
 use crate::kind::{self, Kind};
 use crate::model::Portal;
+use crate::page_links;
 
 /// One page of the portal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,6 +212,7 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
         }
         PageId::NotFound => ("404.html", "", "Page not found".into()),
     };
+    ctx.insert("page_links", &document_links(p, page, &title, &path));
     let root = if page == PageId::NotFound {
         // Served at any depth: only absolute links work there.
         p.config.base_url.clone().unwrap_or_else(|| "/".into())
@@ -239,6 +241,31 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
 }
 
 /// Root-relative path of the decision log filtered to one status.
+/// "Edit this page" and "Give feedback" of a document's page (`[links]`).
+fn document_links(p: &Portal, page: PageId, title: &str, path: &str) -> Vec<page_links::PageLink> {
+    let links = &p.config.links;
+    if links.edit.is_none() && links.feedback.is_none() {
+        return Vec::new();
+    }
+    let source = match page {
+        PageId::Vision => &p.vision.meta.path,
+        PageId::Stakeholder(i) => &p.stakeholders[i].meta.path,
+        PageId::Decision(i) => &p.decisions[i].meta.path,
+        PageId::Item(i) => &p.items[i].meta.path,
+        PageId::Update(i) => &p.updates[i].meta.path,
+        _ => return Vec::new(),
+    };
+    let url = format!("{}{path}", p.config.base_url.as_deref().unwrap_or_default());
+    page_links::for_page(
+        links,
+        &page_links::Page {
+            path: source,
+            title,
+            url: &url,
+        },
+    )
+}
+
 pub fn status_page(status: DecisionStatus) -> String {
     format!("tradeoffs/status/{}.html", status.key())
 }

@@ -1,0 +1,235 @@
+//! The export as one JSON document: every document with its fields and the
+//! facts the portal derives, references as ids, lists in the portal's order
+//! (documents by path, goals as the vision lists them). Its shape is
+//! `docs/export.schema.json`; a change to it raises [`VERSION`].
+
+use super::shape::*;
+use crate::health::Finding;
+use crate::kind::{self, Kind};
+use crate::model::{self, Portal};
+
+/// The version of the export's shape.
+pub const VERSION: u32 = 1;
+
+/// What an export shows besides the documents: in a public export, the
+/// team's management of stakeholders and the health findings stay out, as
+/// they do on public pages.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown {
+    /// Power, interest, engagement, cadence, contact dates, overdue.
+    pub engagement: bool,
+    /// Portal-health findings.
+    pub health: bool,
+}
+
+fn meta(m: &model::Meta, kind: Kind) -> Meta<'_> {
+    Meta {
+        id: &m.id,
+        path: &m.path,
+        page: kind.page(&m.id),
+        draft: m.draft,
+        private: m.private,
+    }
+}
+
+impl From<&model::Progress> for Progress {
+    fn from(p: &model::Progress) -> Self {
+        Progress {
+            done: p.done,
+            total: p.total,
+            percent: p.percent(),
+            done_estimate: p.done_estimate,
+            total_estimate: p.total_estimate,
+            percent_estimate: p.percent_estimate(),
+        }
+    }
+}
+
+/// Ids of documents by index.
+fn ids<'a, T>(all: &'a [T], ixs: &[usize], id: impl Fn(&'a T) -> &'a str) -> Vec<&'a str> {
+    ixs.iter().map(|&i| id(&all[i])).collect()
+}
+
+/// Everything below `item`, rolled up.
+fn below(p: &Portal, item: &model::Item) -> Option<Progress> {
+    if item.children.is_empty() {
+        return None;
+    }
+    let mut progress = model::Progress::default();
+    let mut stack = item.children.clone();
+    let mut seen = 0;
+    while let Some(ix) = stack.pop() {
+        seen += 1;
+        if seen > p.items.len() {
+            break; // a loop cannot reach a resolved portal; never spin on one
+        }
+        let child = &p.items[ix];
+        progress.add(child.status, child.estimate);
+        stack.extend(&child.children);
+    }
+    Some(Progress::from(&progress))
+}
+
+/// The export of `p`; `health` is shown when `shown.health` says so.
+pub fn export<'a>(
+    p: &'a Portal,
+    health: &'a [Finding],
+    shown: Shown,
+    public: bool,
+    drafts: bool,
+) -> Export<'a> {
+    let goal = |g: &'a model::Goal| g.id.as_str();
+    let item = |i: &'a std::sync::Arc<model::Item>| i.meta.id.as_str();
+    let decision = |d: &'a model::Decision| d.meta.id.as_str();
+    let person = |s: &'a model::Stakeholder| s.meta.id.as_str();
+    let update = |u: &'a model::Update| u.meta.id.as_str();
+    let v = &p.vision;
+    Export {
+        version: VERSION,
+        generator: format!("cairn {}", env!("CARGO_PKG_VERSION")),
+        today: p.today.to_string(),
+        public,
+        drafts,
+        portal: PortalInfo {
+            title: &p.config.title,
+            description: p.config.description.as_deref(),
+            base_url: p.config.base_url.as_deref(),
+            language: &p.config.language,
+        },
+        vision: Vision {
+            meta: meta(&v.meta, Kind::Vision),
+            title: &v.title,
+            statement: &v.statement,
+            target_group: &v.target_group,
+            needs: &v.needs,
+            product: v.product.as_deref(),
+            non_goals: &v.non_goals,
+            constraints: &v.constraints,
+        },
+        goals: p
+            .goals
+            .iter()
+            .map(|g| Goal {
+                id: &g.id,
+                page: kind::goal_page(&g.id),
+                title: &g.title,
+                metric: g.metric.as_deref(),
+                baseline: g.baseline.as_deref(),
+                target: g.target.as_deref(),
+                by: g.by.map(|d| d.to_string()),
+                items: ids(&p.items, &g.items, item),
+                decisions: ids(&p.decisions, &g.decisions, decision),
+                progress: Progress::from(&g.progress),
+            })
+            .collect(),
+        items: p
+            .items
+            .iter()
+            .map(|i| Item {
+                meta: meta(&i.meta, Kind::Backlog),
+                title: &i.title,
+                level: i.level,
+                status: i.status,
+                priority: i.priority,
+                parent: i.parent.map(|x| item(&p.items[x])),
+                trail: ids(&p.items, &i.ancestors, item),
+                children: ids(&p.items, &i.children, item),
+                serves: ids(&p.goals, &i.serves, goal),
+                goals: ids(&p.goals, &i.goals, goal),
+                requested_by: ids(&p.stakeholders, &i.requested_by, person),
+                tradeoffs: ids(&p.decisions, &i.decisions, decision),
+                estimate: i.estimate,
+                value: i.value,
+                progress: below(p, i),
+            })
+            .collect(),
+        decisions: p
+            .decisions
+            .iter()
+            .map(|d| Decision {
+                meta: meta(&d.meta, Kind::Tradeoff),
+                title: &d.title,
+                status: d.status,
+                date: d.date.to_string(),
+                chosen: d.options.iter().find(|o| o.chosen).map(|o| o.name.as_str()),
+                serves: ids(&p.goals, &d.serves, goal),
+                decided_by: ids(&p.stakeholders, &d.decided_by, person),
+                consulted: ids(&p.stakeholders, &d.consulted, person),
+                informed: ids(&p.stakeholders, &d.informed, person),
+                affects: ids(&p.stakeholders, &d.affects, person),
+                supersedes: ids(&p.decisions, &d.supersedes, decision),
+                superseded_by: ids(&p.decisions, &d.superseded_by, decision),
+                not_pursued: &d.not_pursued,
+                options: d
+                    .options
+                    .iter()
+                    .map(|o| DecisionOption {
+                        name: &o.name,
+                        chosen: o.chosen,
+                        value: o.value.as_deref(),
+                        cost: o.cost.as_deref(),
+                        cost_of_delay: o.cost_of_delay.as_deref(),
+                        cod_per_week: o.cod_per_week,
+                        duration_weeks: o.duration_weeks,
+                        cd3: o.cd3,
+                        cd3_rank: o.rank,
+                    })
+                    .collect(),
+                cd3: d.cd3.map(|c| Cd3 {
+                    best: &d.options[c.best].name,
+                    chosen_is_best: c.chosen_is_best,
+                    opportunity_cost: c.opportunity_cost,
+                }),
+                items: ids(&p.items, &d.items, item),
+            })
+            .collect(),
+        stakeholders: p
+            .stakeholders
+            .iter()
+            .map(|s| Stakeholder {
+                meta: meta(&s.meta, Kind::Stakeholder),
+                name: &s.name,
+                position: s.position.as_deref(),
+                organization: s.organization.as_deref(),
+                role: s.role,
+                category: s.category,
+                funding: s.funding,
+                veto: s.veto,
+                success: s.success.as_deref(),
+                motivations: (!public).then_some(s.motivations.as_slice()),
+                risks: (!public).then_some(s.risks.as_slice()),
+                management: shown.engagement.then(|| management(s)),
+                requested: ids(&p.items, &s.requested, item),
+                decided: ids(&p.decisions, &s.decided, decision),
+                consulted: ids(&p.decisions, &s.consulted, decision),
+                informed: ids(&p.decisions, &s.informed, decision),
+                affected: ids(&p.decisions, &s.affected, decision),
+                updates: ids(&p.updates, &s.updates, update),
+            })
+            .collect(),
+        updates: p
+            .updates
+            .iter()
+            .map(|u| Update {
+                meta: meta(&u.meta, Kind::Update),
+                title: &u.title,
+                date: u.date.to_string(),
+                audience: ids(&p.stakeholders, &u.audience, person),
+            })
+            .collect(),
+        health: shown.health.then_some(health),
+    }
+}
+
+fn management(s: &model::Stakeholder) -> Management {
+    Management {
+        power: s.power,
+        interest: s.interest,
+        engagement: s.engagement,
+        engagement_is_default: s.engagement_is_default,
+        cadence_days: s.cadence_days,
+        last_contact: s.last_contact.map(|d| d.to_string()),
+        next_due: s.next_due.map(|d| d.to_string()),
+        overdue: s.overdue.is_some(),
+    }
+}

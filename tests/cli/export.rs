@@ -1,0 +1,283 @@
+//! `cairn export`: the JSON matches its schema, the CSV reads back in a
+//! spreadsheet's way, and a public export holds what a public build shows.
+
+use std::collections::BTreeSet;
+
+use crate::support::{Portal, repo, stderr, stdout};
+
+fn schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(repo().join("docs/export.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema")
+}
+
+fn export_json(p: &Portal, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["export"];
+    args.extend_from_slice(extra);
+    let out = p.cairn(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("stdout is one JSON document")
+}
+
+fn assert_valid(value: &serde_json::Value) {
+    let errors: Vec<String> = schema()
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn the_json_export_of_the_example_matches_its_schema_in_every_mode() {
+    let p = Portal::copy_of("content-example");
+    for flags in [
+        &[][..],
+        &["--public"],
+        &["--drafts"],
+        &["--public", "--drafts"],
+    ] {
+        let value = export_json(&p, flags);
+        assert_valid(&value);
+        assert_eq!(value["version"], 1);
+    }
+    let full = export_json(&p, &[]);
+    // Derived facts are there: trail, goals through the parent, CD3 ranks.
+    let item = |id: &str| {
+        full["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let story = item("customer-signature");
+    assert_eq!(
+        story["trail"],
+        serde_json::json!(["paid-on-site", "invoice-from-job"])
+    );
+    assert_eq!(story["goals"], serde_json::json!(["paid-same-day"]));
+    assert!(item("paid-on-site")["progress"]["total"].as_u64().unwrap() > 0);
+    let ranked = full["decisions"].as_array().unwrap().iter().any(|d| {
+        d["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["cd3_rank"] == 1)
+    });
+    assert!(ranked, "CD3 ranks are exported");
+    assert!(!full["health"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_schema_rejects_what_the_export_never_writes() {
+    // A schema that accepts anything proves nothing.
+    let p = Portal::copy_of("content-example");
+    let mut value = export_json(&p, &[]);
+    value["items"][0]["invented"] = serde_json::json!(1);
+    assert!(!schema().is_valid(&value));
+    let mut value = export_json(&p, &[]);
+    value["items"][0]["status"] = serde_json::json!("finished");
+    assert!(!schema().is_valid(&value));
+}
+
+#[test]
+fn the_export_is_the_same_bytes_every_run() {
+    let p = Portal::copy_of("content-example");
+    let a = p.cairn(&["export"]);
+    let b = p.cairn(&["export"]);
+    assert_eq!(a.stdout, b.stdout);
+    let value: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    for list in ["items", "decisions", "stakeholders", "updates"] {
+        let paths: Vec<&str> = value[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap())
+            .collect();
+        assert!(paths.is_sorted(), "{list} in path order");
+    }
+}
+
+/// Pages of a kind in a build folder, by id.
+fn pages(dir: &std::path::Path, folder: &str) -> BTreeSet<String> {
+    std::fs::read_dir(dir.join(folder))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".html")
+                .filter(|n| *n != "index")
+                .map(String::from)
+        })
+        .filter(|n| !n.contains('/'))
+        .collect()
+}
+
+fn ids(value: &serde_json::Value, list: &str) -> BTreeSet<String> {
+    value[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_public_export_holds_the_documents_a_public_build_shows_and_no_team_politics() {
+    let p = Portal::copy_of("content-example");
+    let build = p.cairn(&["build", "--public", "-o", "site"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let value = export_json(&p, &["--public"]);
+    for (list, folder) in [
+        ("stakeholders", "stakeholders"),
+        ("decisions", "tradeoffs"),
+        ("items", "backlog"),
+        ("updates", "updates"),
+    ] {
+        assert_eq!(ids(&value, list), pages(&p.path("site"), folder), "{list}");
+    }
+    let text = serde_json::to_string(&value).unwrap();
+    assert!(!text.contains("hollis-capital") && !text.contains("Hollis"));
+    for key in [
+        "\"power\"",
+        "\"interest\"",
+        "\"engagement\"",
+        "\"last_contact\"",
+        "\"overdue\"",
+        "\"health\"",
+        "\"motivations\"",
+        "\"risks\"",
+    ] {
+        assert!(!text.contains(key), "{key} in a public export");
+    }
+    let csv_out = p.cairn(&["export", "--public", "--format", "csv", "-o", "sheets"]);
+    assert!(csv_out.status.success(), "{}", stderr(&csv_out));
+    let header = p.read("sheets/stakeholders.csv");
+    let header = header.lines().next().unwrap();
+    for column in [
+        "power",
+        "interest",
+        "engagement",
+        "overdue",
+        "motivations",
+        "risks",
+        "last_contact",
+    ] {
+        assert!(
+            !header.split(',').any(|c| c == column),
+            "{column} column in a public CSV"
+        );
+    }
+    for file in ["goals", "backlog", "decisions", "stakeholders", "updates"] {
+        assert!(!p.read(&format!("sheets/{file}.csv")).contains("Hollis"));
+    }
+}
+
+#[test]
+fn a_public_export_that_would_leak_private_text_fails_and_writes_nothing() {
+    let p = Portal::copy_of("content-example");
+    // A public item quotes a stakeholder's risk (private even when the
+    // stakeholder is not), quotes and all: JSON and CSV escape quotes.
+    let risk = "If the winter rush goes badly she will say so at the chapter meeting";
+    let path = "content/stakeholders/customers/maria-delgado.md";
+    p.write(
+        path,
+        &p.read(path)
+            .replace(risk, "She will say \\\"no\\\" at the chapter meeting"),
+    );
+    p.write(
+        "content/backlog/leaky.md",
+        "+++\ntitle = 'Answer: She will say \"no\" at the chapter meeting'\nlevel = \"idea\"\nserves = [\"retention\"]\n+++\n",
+    );
+    for format in ["json", "csv"] {
+        let out = p.cairn(&["export", "--public", "--format", format, "-o", "leak-out"]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert!(
+            stderr(&out).contains("private text leaked"),
+            "{format}: {}",
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains("maria-delgado.md"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!p.path("leak-out").exists(), "{format}: nothing is written");
+    }
+}
+
+#[test]
+fn csv_files_read_back_cell_for_cell_with_formulas_defused() {
+    let p = Portal::copy_of("content-example");
+    let path = "content/backlog/csv-import.md";
+    let tricky = "=HYPERLINK(\"x\"), a \"quoted\"; line";
+    p.write(
+        path,
+        &p.read(path).replace(
+            "title = \"Import customers from a CSV file\"",
+            &format!("title = '{tricky}'"),
+        ),
+    );
+    let out = p.cairn(&["export", "--format", "csv", "-o", "sheets"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for file in ["goals", "backlog", "decisions", "stakeholders", "updates"] {
+        let bytes = std::fs::read(p.path(&format!("sheets/{file}.csv"))).unwrap();
+        assert!(
+            bytes.starts_with(b"\xEF\xBB\xBF"),
+            "{file}: UTF-8 with a BOM for Excel"
+        );
+        assert!(std::str::from_utf8(&bytes).is_ok());
+        let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+        let width = reader.headers().unwrap().len();
+        for record in reader.records() {
+            assert_eq!(
+                record.unwrap().len(),
+                width,
+                "{file}: every row as wide as the header"
+            );
+        }
+    }
+    let bytes = std::fs::read(p.path("sheets/backlog.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let row = rows.iter().find(|r| &r[col("id")] == "csv-import").unwrap();
+    assert_eq!(&row[col("title")], format!("'{tricky}"));
+    assert_eq!(
+        &row[col("trail")],
+        "self-serve-onboarding > customer-import"
+    );
+    assert!(
+        row[col("goals")]
+            .split("; ")
+            .any(|g| g == "self-serve-setup")
+    );
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("\r\n"),
+        "RFC 4180 line ends"
+    );
+    let bytes = std::fs::read(p.path("sheets/decisions.csv")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.lines().next().unwrap().contains("chosen_option"));
+    assert!(text.contains("QuickBooks Online first"));
+}
+
+#[test]
+fn an_export_of_a_broken_portal_reports_the_errors_and_writes_nothing() {
+    let p = Portal::copy_of("content-example");
+    let path = "content/backlog/csv-import.md";
+    p.write(
+        path,
+        &p.read(path)
+            .replace("status = \"done\"", "status = \"finished\""),
+    );
+    let out = p.cairn(&["export", "-o", "out.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("finished"), "{}", stderr(&out));
+    assert!(!p.path("out.json").exists());
+    assert!(stdout(&out).is_empty());
+    let out = p.cairn(&["export", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-o FOLDER"), "{}", stderr(&out));
+}
