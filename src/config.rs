@@ -30,7 +30,8 @@ pub struct Config {
     pub extra: serde_json::Value,
 }
 
-const KEYS: &[&str] = &[
+/// The top-level keys of `cairn.toml`.
+pub const KEYS: &[&str] = &[
     "unsafe_html",
     "title",
     "base_url",
@@ -39,7 +40,8 @@ const KEYS: &[&str] = &[
     "theme",
     "build",
 ];
-const BUILD_KEYS: &[&str] = &["output"];
+/// The keys of its `[build]` table.
+pub const BUILD_KEYS: &[&str] = &["output"];
 
 /// Parses `cairn.toml` (file `file`, text `text`), pushing every problem.
 pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {

@@ -10,7 +10,7 @@ use super::fields::{Fields, Sp};
 use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
 
 /// Keys every document may carry.
-const COMMON: [&str; 2] = ["draft", "private"];
+pub const COMMON: [&str; 2] = ["draft", "private"];
 
 fn known(own: &[&'static str]) -> Vec<&'static str> {
     own.iter().copied().chain(COMMON).collect()
@@ -43,7 +43,7 @@ pub struct RawGoal {
     pub span: std::ops::Range<usize>,
 }
 
-const VISION_KEYS: &[&str] = &[
+pub const VISION_KEYS: &[&str] = &[
     "title",
     "statement",
     "target_group",
@@ -53,7 +53,7 @@ const VISION_KEYS: &[&str] = &[
     "constraints",
     "goals",
 ];
-const GOAL_KEYS: &[&str] = &["id", "title", "metric", "baseline", "target", "by"];
+pub const GOAL_KEYS: &[&str] = &["id", "title", "metric", "baseline", "target", "by"];
 
 /// What a document is called in messages.
 pub const VISION_WHAT: &str = "the vision";
@@ -114,7 +114,7 @@ pub struct RawStakeholder {
     pub risks: Vec<String>,
 }
 
-const STAKEHOLDER_KEYS: &[&str] = &[
+pub const STAKEHOLDER_KEYS: &[&str] = &[
     "name",
     "position",
     "organization",
@@ -189,7 +189,7 @@ pub struct RawOption {
     pub chosen_broken: bool,
 }
 
-const TRADEOFF_KEYS: &[&str] = &[
+pub const TRADEOFF_KEYS: &[&str] = &[
     "title",
     "status",
     "date",
@@ -202,7 +202,7 @@ const TRADEOFF_KEYS: &[&str] = &[
     "not_pursued",
     "options",
 ];
-const OPTION_KEYS: &[&str] = &[
+pub const OPTION_KEYS: &[&str] = &[
     "name",
     "chosen",
     "value",
@@ -270,7 +270,7 @@ pub struct RawItem {
     pub parent_broken: bool,
 }
 
-const ITEM_KEYS: &[&str] = &[
+pub const ITEM_KEYS: &[&str] = &[
     "title",
     "level",
     "parent",
@@ -320,7 +320,7 @@ pub struct RawUpdate {
     pub audience: Vec<Sp<String>>,
 }
 
-const UPDATE_KEYS: &[&str] = &["title", "date", "audience"];
+pub const UPDATE_KEYS: &[&str] = &["title", "date", "audience"];
 
 pub fn update_keys() -> Vec<&'static str> {
     known(UPDATE_KEYS)

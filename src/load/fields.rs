@@ -96,7 +96,9 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             if name == "extra" || known.contains(&name) {
                 continue;
             }
+            let elsewhere = crate::load::keys::elsewhere(name, self.what);
             let help = match suggest::closest(name, known.iter().copied()) {
+                _ if let Some(help) = elsewhere => help,
                 Some(near) => {
                     self.misspelt.push(near.to_string());
                     format!("did you mean `{near}`?")

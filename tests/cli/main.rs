@@ -8,6 +8,7 @@ mod disk;
 mod hostile;
 mod privacy;
 mod properties;
+mod reference;
 mod refused;
 mod serve;
 mod support;
