@@ -409,11 +409,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         if let Some(k) = K::parse(word) {
             return Some(Sp::new(k, span));
         }
-        let words = K::ALL.iter().map(|(w, _)| *w);
-        let help = match suggest::closest(word, words) {
-            Some(near) => format!("did you mean `{near}`? The choices are {}", K::choices()),
-            None => format!("the choices are {}", K::choices()),
-        };
+        let help = crate::keywords::unknown_help::<K>(word);
         self.error(
             span,
             format!("`{word}` is not a valid {}", K::WHAT),

@@ -544,11 +544,7 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
         }
         if file_type.is_dir() {
             if entry.depth() == 1 && Kind::from_folder(name).is_none() {
-                let folders = Kind::FOLDERS.iter().map(|k| k.folder());
-                let help = match crate::suggest::closest(name, folders) {
-                    Some(near) => format!("did you mean `{near}`? Documents go in stakeholders/, tradeoffs/, backlog/ or updates/"),
-                    None => "documents go in stakeholders/, tradeoffs/, backlog/ or updates/ (or vision.md at the top)".into(),
-                };
+                let help = kind::unknown_folder_help(name);
                 diags.push(
                     Diagnostic::error_at_path(
                         format!("unknown folder `{name}` in content/"),
@@ -643,6 +639,17 @@ fn parse_document(
     let mut diags = Vec::new();
     let split = match frontmatter::split(text) {
         Ok(split) => split,
+        Err(SplitError::Missing) if let Some(fix) = frontmatter::yaml_as_toml(text) => {
+            let d = Diagnostic::error(
+                "front matter between `---` lines is YAML; cairn reads TOML between `+++` lines",
+                Location::new(file, first_line(text)),
+            )
+            .with_label("YAML front matter starts here")
+            .with_help(format!(
+                "replace both `---` lines with `+++` and write each key as TOML, `key = value`:\n{fix}"
+            ));
+            return (None, vec![d]);
+        }
         Err(SplitError::Missing) => {
             let d = Diagnostic::error(
                 "missing front matter",

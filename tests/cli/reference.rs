@@ -51,7 +51,10 @@ fn every_key_the_loader_accepts_is_in_the_reference() {
         };
         for key in table.keys {
             if !rows.iter().any(|(k, _)| k == key) {
-                missing.push(format!("`{key}` of {} (section `{}`)", table.what, table.heading));
+                missing.push(format!(
+                    "`{key}` of {} (section `{}`)",
+                    table.what, table.heading
+                ));
             }
         }
     }

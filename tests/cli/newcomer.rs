@@ -1,0 +1,121 @@
+//! What a product owner new to cairn sees when they write what another
+//! tool, or another kind of document, would take: the message names the
+//! mistake and the fix, and suggests only what is valid where they wrote.
+
+use std::fs;
+
+use crate::support::{Portal, starter, stderr};
+
+/// `cairn check` on the starter portal after `edit`; its stderr.
+fn check_after(edit: impl FnOnce(&Portal)) -> String {
+    let portal = starter();
+    edit(&portal);
+    let out = portal.cairn(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    stderr(&out)
+}
+
+fn replace(portal: &Portal, rel: &str, from: &str, to: &str) {
+    let text = portal.read(rel);
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    portal.write(rel, &text.replacen(from, to, 1));
+}
+
+#[test]
+fn a_decision_status_on_a_backlog_item_names_its_kind_and_the_items_value() {
+    let err = check_after(|p| {
+        replace(
+            p,
+            "content/backlog/first-week.md",
+            "status = \"in-progress\"",
+            "status = \"proposed\"",
+        )
+    });
+    assert!(
+        err.contains(
+            "= help: `proposed` is a status of a decision record, not of a backlog item; \
+             did you mean `new`? The choices are `new`, `ready`, `in-progress`, `done` or `dropped`"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("`dropped`?"), "{err}");
+}
+
+#[test]
+fn a_backlog_status_on_a_decision_names_its_kind_and_the_decisions_value() {
+    let err = check_after(|p| {
+        replace(
+            p,
+            "content/tradeoffs/checklist-first.md",
+            "status = \"accepted\"",
+            "status = \"done\"",
+        )
+    });
+    assert!(
+        err.contains(
+            "`done` is a status of a backlog item, not of a decision record; did you mean `accepted`?"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_key_of_another_kind_says_whose_it_is_instead_of_a_lookalike() {
+    let err = check_after(|p| {
+        replace(
+            p,
+            "content/backlog/first-week.md",
+            "level = \"idea\"",
+            "level = \"idea\"\ndate = 2026-10-01",
+        )
+    });
+    assert!(err.contains("error: unknown key `date`"), "{err}");
+    assert!(
+        err.contains(
+            "= help: `date` is a key of a decision record and an update, not of a backlog item; \
+             the keys of a backlog item are `title`, `level`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_decisions_folder_suggests_tradeoffs() {
+    let err = check_after(|p| {
+        fs::rename(p.path("content/tradeoffs"), p.path("content/decisions")).unwrap();
+    });
+    assert!(
+        err.contains("error: unknown folder `decisions` in content/"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `tradeoffs/`? Decision records go in tradeoffs/"),
+        "{err}"
+    );
+}
+
+#[test]
+fn yaml_front_matter_says_cairn_reads_toml_between_plus_lines_and_shows_the_fix() {
+    let err = check_after(|p| {
+        p.write(
+            "content/backlog/yaml-item.md",
+            "---\ntitle: Import a spreadsheet\nlevel: story\nparent: guided-setup\nestimate: 2\n---\n\nBody.\n",
+        )
+    });
+    let expected = "\
+error: front matter between `---` lines is YAML; cairn reads TOML between `+++` lines
+  ┌─ content/backlog/yaml-item.md:1:1
+  │
+1 │ ---
+  │ ^^^ YAML front matter starts here
+  │
+  = help: replace both `---` lines with `+++` and write each key as TOML, `key = value`:
+    +++
+    title = \"Import a spreadsheet\"
+    level = \"story\"
+    parent = \"guided-setup\"
+    estimate = 2
+    +++
+";
+    assert!(err.contains(expected), "{err}");
+}
