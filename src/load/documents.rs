@@ -185,6 +185,8 @@ pub struct RawOption {
     pub cod_per_week: Option<f64>,
     pub duration_weeks: Option<f64>,
     pub span: std::ops::Range<usize>,
+    /// Where `chosen = true` was written: what to change when too many are.
+    pub chosen_at: Option<std::ops::Range<usize>>,
     /// `chosen` was written but could not be read.
     pub chosen_broken: bool,
 }
@@ -233,7 +235,8 @@ pub fn tradeoff(f: &mut Fields) -> RawTradeoff {
     t.options = f.tables("options", "an option", OPTION_KEYS, |o| {
         let name = text(o.string("name", true));
         let before = o.problems();
-        let chosen = o.boolean("chosen");
+        let chosen_at = o.boolean_at("chosen").filter(|c| c.value).map(|c| c.span);
+        let chosen = chosen_at.is_some();
         let chosen_broken = o.problems() > before || o.misspelt("chosen");
         RawOption {
             name,
@@ -244,6 +247,7 @@ pub fn tradeoff(f: &mut Fields) -> RawTradeoff {
             cod_per_week: o.number("cod_per_week", 0.0, false).map(|n| n.value),
             duration_weeks: o.number("duration_weeks", 0.0, true).map(|n| n.value),
             span: o.anchor(),
+            chosen_at,
             chosen_broken,
         }
     });

@@ -119,3 +119,28 @@ error: front matter between `---` lines is YAML; cairn reads TOML between `+++` 
 ";
     assert!(err.contains(expected), "{err}");
 }
+
+#[test]
+fn two_chosen_options_point_at_the_two_chosen_lines() {
+    let err = check_after(|p| {
+        replace(
+            p,
+            "content/tradeoffs/checklist-first.md",
+            "name = \"Product tour first\"\n",
+            "name = \"Product tour first\"\nchosen = true\n",
+        )
+    });
+    let expected = "\
+error: more than one option is chosen
+   ┌─ content/tradeoffs/checklist-first.md:21:10
+   │
+13 │ chosen = true
+   │          ---- and “Checklist first” here
+   ·
+21 │ chosen = true
+   │          ^^^^ “Product tour first” is chosen here
+   │
+   = help: keep `chosen = true` on the option taken only, and remove it from the other
+";
+    assert!(err.contains(expected), "{err}");
+}
