@@ -12,8 +12,11 @@ const ABOUT: &str =
 const AFTER: &str = "\
 Examples:
   cairn init my-portal              create a starter portal in my-portal/
+  cairn serve my-portal             see it in a browser, reloading as you edit
   cairn check my-portal             report every problem in the content
   cairn build my-portal             render it to my-portal/public/
+
+Every key of every document and of cairn.toml: docs/reference.md in cairn's source.
 
 Exit codes: 0 success, 1 the content has errors, 2 usage or I/O problems.";
 
@@ -28,7 +31,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum CommandArgs {
     /// Create a starter portal (a vision with two goals, three stakeholders, a decision and a small backlog)
-    #[command(after_help = "Example:\n  cairn init my-portal && cairn build my-portal")]
+    #[command(after_help = "Example:\n  cairn init my-portal && cairn serve my-portal")]
     Init {
         /// Folder to create; must not exist or be empty
         dir: PathBuf,

@@ -50,10 +50,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Init { dir } => {
             init::create(&dir)?;
-            println!(
-                "Created a starter portal in {0}/\n\nNext:\n  cairn check {0}    see that it is sound\n  cairn build {0}    render it to {0}/public/",
-                dir.display()
-            );
+            println!("{}", init::next_steps(&dir));
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {

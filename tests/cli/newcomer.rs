@@ -144,3 +144,27 @@ error: more than one option is chosen
 ";
     assert!(err.contains(expected), "{err}");
 }
+
+#[test]
+fn init_prints_next_steps_with_serve_and_the_starter_points_at_the_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::support::cairn_in(dir.path(), &["init", "my-portal"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = crate::support::stdout(&out);
+    assert!(
+        said.contains(
+            "Next:\n  cairn serve my-portal    see it at http://127.0.0.1:1111/; it reloads as you edit my-portal/content/\n"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("docs/reference.md"), "{said}");
+    let toml = fs::read_to_string(dir.path().join("my-portal/cairn.toml")).unwrap();
+    assert!(toml.contains("docs/reference.md"), "{toml}");
+    assert!(crate::support::repo().join("docs/reference.md").is_file());
+    let help = crate::support::cairn_in(dir.path(), &["--help"]);
+    assert!(
+        crate::support::stdout(&help).contains("cairn serve my-portal"),
+        "{}",
+        crate::support::stdout(&help)
+    );
+}
