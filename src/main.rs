@@ -9,6 +9,7 @@ use cairn::build::{self, Options, Run, Target};
 use cairn::cli::{self, Command, Common, Format};
 use cairn::diagnostics::{self, Severity};
 use cairn::error::Error;
+use cairn::render::format::count;
 use cairn::{init, load, serve, today};
 
 // A build allocates millions of small strings from two threads; mimalloc
@@ -106,10 +107,10 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             };
             if common.format == Format::Human {
                 eprintln!(
-                    "{} into {} ({} files written, {} unchanged)",
+                    "{} into {} ({} written, {} unchanged)",
                     summary_line(&run, "built"),
                     out.display(),
-                    written.written,
+                    count(written.written, "file"),
                     written.unchanged
                 );
             }
@@ -203,14 +204,14 @@ fn summary_line(run: &Run, verb: &str) -> String {
         Some(site) => {
             let p = &site.portal;
             format!(
-                "{verb} {}: {} goals, {} backlog items, {} decisions, {} stakeholders, {} updates; {} pages",
+                "{verb} {}: {}, {}, {}, {}, {}; {}",
                 p.config.title,
-                p.goals.len(),
-                p.items.len(),
-                p.decisions.len(),
-                p.stakeholders.len(),
-                p.updates.len(),
-                site.pages
+                count(p.goals.len(), "goal"),
+                count(p.items.len(), "backlog item"),
+                count(p.decisions.len(), "decision"),
+                count(p.stakeholders.len(), "stakeholder"),
+                count(p.updates.len(), "update"),
+                count(site.pages, "page")
             )
         }
         None => format!("{verb} with errors"),

@@ -168,3 +168,81 @@ fn init_prints_next_steps_with_serve_and_the_starter_points_at_the_reference() {
         crate::support::stdout(&help)
     );
 }
+
+/// Every "1 <plural>" in `text`, as a reader would trip over it.
+fn singular_slips(text: &str) -> Vec<String> {
+    let nouns = [
+        "items",
+        "decisions",
+        "updates",
+        "goals",
+        "stakeholders",
+        "pages",
+        "days",
+        "stories",
+        "errors",
+        "warnings",
+        "files",
+        "findings",
+    ];
+    let mut slips = Vec::new();
+    for (at, _) in text.match_indices("1 ") {
+        let digit_before = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit());
+        let rest = &text[at + 2..];
+        if let Some(noun) = nouns.iter().find(|n| rest.starts_with(*n)) {
+            if !digit_before {
+                slips.push(format!("1 {noun}"));
+            }
+        }
+    }
+    slips
+}
+
+#[test]
+fn counts_of_one_read_in_the_singular_in_the_terminal_and_on_pages() {
+    let portal = starter();
+    replace(
+        &portal,
+        "content/stakeholders/sam.md",
+        "cadence_days = 30\nlast_contact = 2026-10-15",
+        "cadence_days = 1\nlast_contact = 2026-11-22",
+    );
+    // One backlog item under `retention` alone, and one in the "should" group.
+    portal.write(
+        "content/backlog/keep-teams.md",
+        "+++\ntitle = \"Keep teams\"\nlevel = \"idea\"\nserves = [\"retention\"]\npriority = \"should\"\n+++\n",
+    );
+    let out = portal.cairn(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("built My Product Portal: 2 goals, 5 backlog items, 1 decision, 3 stakeholders, 1 update;"),
+        "{err}"
+    );
+    assert_eq!(singular_slips(&err), Vec::<String>::new(), "{err}");
+    for page in [
+        "stakeholders/sam.html",
+        "engagement.html",
+        "traceability.html",
+        "moscow.html",
+        "board.html",
+        "backlog/index.html",
+        "index.html",
+    ] {
+        let html = portal.read(&format!("public/{page}"));
+        assert_eq!(singular_slips(&html), Vec::<String>::new(), "{page}");
+    }
+    assert!(
+        portal
+            .read("public/stakeholders/sam.html")
+            .contains("<dd>1 day</dd>")
+    );
+    assert!(
+        portal
+            .read("public/engagement.html")
+            .contains("Due in 1 day")
+    );
+}
