@@ -120,6 +120,9 @@ struct CommonArgs {
     /// Print how long each stage took
     #[arg(long)]
     timings: bool,
+    /// List every portal-health finding, not only their count (`check` always lists them)
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 /// How diagnostics are printed.
@@ -141,6 +144,7 @@ pub struct Common {
     pub deny_warnings: bool,
     pub format: Format,
     pub timings: bool,
+    pub verbose: bool,
 }
 
 /// What the user asked for, validated.
@@ -178,6 +182,7 @@ impl From<CommonArgs> for Common {
             deny_warnings: a.deny_warnings,
             format: a.format,
             timings: a.timings,
+            verbose: a.verbose,
         }
     }
 }

@@ -10,7 +10,7 @@ use cairn::cli::{self, Command, Common, Format};
 use cairn::diagnostics::{self, Severity};
 use cairn::error::Error;
 use cairn::render::format::count;
-use cairn::{init, load, serve, today};
+use cairn::{health, init, load, serve, today};
 
 // A build allocates millions of small strings from two threads; mimalloc
 // does that measurably faster than the system allocator. Its v2 series
@@ -80,7 +80,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Check { common } => {
             let run = run_pipeline(&common, None, &Target::Check)?;
-            let failed = report(&run, &common);
+            let failed = report(&run, &common, true);
             if !failed && common.format == Format::Human {
                 eprintln!("{}", summary_line(&run, "checked"));
             }
@@ -99,7 +99,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                 deny_warnings: common.deny_warnings,
             };
             let run = run_pipeline(&common, base_url, &target)?;
-            let failed = report(&run, &common);
+            let failed = report(&run, &common, false);
             let written = run.site.as_ref().and_then(|s| s.written.as_ref());
             let (Some((out, written)), false) = (written, failed) else {
                 leave(run);
@@ -139,7 +139,7 @@ fn run_pipeline(common: &Common, base_url: Option<String>, target: &Target) -> R
 }
 
 /// Prints the diagnostics; returns whether the run failed.
-fn report(run: &Run, common: &Common) -> bool {
+fn report(run: &Run, common: &Common, list_health: bool) -> bool {
     let d = &run.diagnostics;
     let failed = d.has_errors()
         || (common.deny_warnings && d.count(Severity::Warning) > 0)
@@ -168,23 +168,27 @@ fn report(run: &Run, common: &Common) -> bool {
             if common.deny_warnings && !d.has_errors() && d.count(Severity::Warning) > 0 {
                 eprintln!("error: warnings are denied (--deny-warnings)");
             }
-            print_health(run);
+            print_health(run, common.verbose || list_health);
         }
     }
     failed
 }
 
-/// Portal health, compactly: these are not problems in the content.
-fn print_health(run: &Run) {
-    const SHOWN: usize = 12;
+/// Portal health: not problems in the content, so a build counts them in
+/// one line (a large portal has hundreds); `check` and `--verbose` list each.
+fn print_health(run: &Run, list: bool) {
     if run.health.is_empty() {
         return;
     }
-    eprintln!(
-        "note: portal health: {} to look at (also on the home page)",
-        run.health.len()
-    );
-    for f in run.health.iter().take(SHOWN) {
+    let summary = health::summary(&run.health);
+    if !list {
+        eprintln!(
+            "note: portal health: {summary} (on the home page; `--verbose` or `cairn check` lists each)"
+        );
+        return;
+    }
+    eprintln!("note: portal health: {summary}");
+    for f in &run.health {
         match &f.path {
             Some(path) => eprintln!(
                 "  - {} ({})",
@@ -193,9 +197,6 @@ fn print_health(run: &Run) {
             ),
             None => eprintln!("  - {}", f.message),
         }
-    }
-    if run.health.len() > SHOWN {
-        eprintln!("  - and {} more", run.health.len() - SHOWN);
     }
 }
 

@@ -246,3 +246,59 @@ fn counts_of_one_read_in_the_singular_in_the_terminal_and_on_pages() {
             .contains("Due in 1 day")
     );
 }
+
+/// The starter portal with `n` more stakeholders overdue for a conversation.
+fn with_overdue_people(n: usize) -> Portal {
+    let portal = starter();
+    for i in 0..n {
+        portal.write(
+            &format!("content/stakeholders/p{i}.md"),
+            &format!(
+                "+++\nname = \"Person {i}\"\nrole = \"user\"\npower = 2\ninterest = 2\ncadence_days = 7\n+++\n"
+            ),
+        );
+    }
+    portal
+}
+
+#[test]
+fn a_build_counts_portal_health_in_one_line_and_verbose_or_check_lists_each() {
+    let portal = with_overdue_people(300);
+    let out = portal.cairn(&["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        err.lines().next(),
+        Some(
+            "note: portal health: 302 overdue conversations, “must” above 60% of the effort \
+             (on the home page; `--verbose` or `cairn check` lists each)"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(
+        err.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("built My Product Portal:"),
+        "{err}"
+    );
+
+    for args in [&["build", "--verbose"][..], &["check"][..]] {
+        let out = portal.cairn(args);
+        let err = stderr(&out);
+        assert!(out.status.success(), "{err}");
+        assert!(
+            err.starts_with(
+                "note: portal health: 302 overdue conversations, “must” above 60% of the effort\n"
+            ),
+            "{args:?}: {err}"
+        );
+        let listed = err
+            .lines()
+            .filter(|l| l.starts_with("  - Conversation with"))
+            .count();
+        assert_eq!(listed, 302, "{args:?}: {err}");
+        assert!(err.contains("  - Conversation with Person 299 is overdue (no contact recorded) (content/stakeholders/p299.md)"));
+    }
+}
