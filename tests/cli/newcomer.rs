@@ -192,10 +192,10 @@ fn singular_slips(text: &str) -> Vec<String> {
             .next_back()
             .is_some_and(|c| c.is_ascii_digit());
         let rest = &text[at + 2..];
-        if let Some(noun) = nouns.iter().find(|n| rest.starts_with(*n)) {
-            if !digit_before {
-                slips.push(format!("1 {noun}"));
-            }
+        if let Some(noun) = nouns.iter().find(|n| rest.starts_with(*n))
+            && !digit_before
+        {
+            slips.push(format!("1 {noun}"));
         }
     }
     slips
