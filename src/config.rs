@@ -46,9 +46,13 @@ pub const BUILD_KEYS: &[&str] = &["output"];
 /// Parses `cairn.toml` (file `file`, text `text`), pushing every problem.
 pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     let (table, errors) = DeTable::parse_recoverable(text);
-    for e in &errors {
-        diags.push(crate::load::toml_error(file, text, 0, e, "cairn.toml"));
-    }
+    diags.extend(crate::load::toml_errors(
+        file,
+        text,
+        0,
+        &errors,
+        "cairn.toml",
+    ));
     let broken = errors.iter().filter_map(|e| e.span()).collect();
     let table = table.into_inner();
     let anchor = first_line(text);

@@ -296,10 +296,12 @@ pub fn item(f: &mut Fields) -> RawItem {
     let level = f.keyword("level", true);
     let before = f.problems();
     let parent = f.string("parent", false);
-    let parent_broken = f.problems() > before || f.misspelt("parent");
+    // A syntax error can swallow the keys after it: no trace is judged then.
+    let lost = f.has_syntax_errors();
+    let parent_broken = f.problems() > before || f.misspelt("parent") || lost;
     let before = f.problems();
     let serves = f.strings("serves");
-    let serves_broken = f.problems() > before || f.misspelt("serves");
+    let serves_broken = f.problems() > before || f.misspelt("serves") || lost;
     RawItem {
         title,
         level,

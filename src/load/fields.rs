@@ -84,6 +84,11 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         self.misspelt.iter().any(|k| k == key)
     }
 
+    /// Whether the table has TOML syntax errors: keys after one may be lost.
+    pub fn has_syntax_errors(&self) -> bool {
+        !self.broken.is_empty()
+    }
+
     /// How many problems were recorded so far; compare before and after
     /// reading a field to learn whether it was unreadable.
     pub fn problems(&self) -> usize {

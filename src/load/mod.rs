@@ -594,6 +594,34 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
     found
 }
 
+/// The syntax errors of `toml` as diagnostics, one per line: the parser
+/// often reports one mistake (`title: "x"`) twice on the same line.
+pub fn toml_errors(
+    file: FileId,
+    toml: &str,
+    offset: usize,
+    errors: &[toml::de::Error],
+    what: &str,
+) -> Vec<Diagnostic> {
+    let line_of = |e: &toml::de::Error| {
+        let at = e.span().map_or(0, |s| s.start.min(toml.len()));
+        toml.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+    };
+    let mut lines = Vec::new();
+    let mut out = Vec::new();
+    for e in errors {
+        let line = line_of(e);
+        if !lines.contains(&line) {
+            lines.push(line);
+            out.push(toml_error(file, toml, offset, e, what));
+        }
+    }
+    out
+}
+
 /// Turns a TOML syntax error in `toml` (which starts at `offset` of its
 /// file) into a diagnostic at its place in the file. `what` names the text
 /// in the help ("front matter", "cairn.toml").
@@ -621,13 +649,33 @@ pub fn toml_error(
             message = format!("duplicate key `{key}`");
         }
     }
+    let line_start = toml[..start].rfind('\n').map_or(0, |n| n + 1);
+    let line = toml[line_start..].lines().next().unwrap_or("");
+    let help = match line.split_once(':') {
+        // `key: value`, as YAML writes it.
+        Some((key, value))
+            if !key.trim().is_empty()
+                && key
+                    .trim()
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                && !line.contains('=') =>
+        {
+            format!(
+                "TOML puts `=` between a key and its value, not `:`: `{} = {}`",
+                key.trim(),
+                value.trim()
+            )
+        }
+        _ => format!(
+            "{what} is TOML: `key = \"text\"`, `key = 3`, `key = [\"a\", \"b\"]`, `key = 2026-01-31`"
+        ),
+    };
     Diagnostic::error(
         format!("invalid TOML: {message}"),
         Location::new(file, offset + start..offset + end),
     )
-    .with_help(format!(
-        "{what} is TOML: `key = \"text\"`, `key = 3`, `key = [\"a\", \"b\"]`, `key = 2026-01-31`"
-    ))
+    .with_help(help)
 }
 
 fn parse_document(
@@ -689,15 +737,13 @@ fn parse_document(
         );
     }
     let (table, errors) = DeTable::parse_recoverable(split.front);
-    for e in &errors {
-        diags.push(toml_error(
-            file,
-            split.front,
-            split.front_offset,
-            e,
-            "front matter",
-        ));
-    }
+    diags.extend(toml_errors(
+        file,
+        split.front,
+        split.front_offset,
+        &errors,
+        "front matter",
+    ));
     let table = table.into_inner();
     let location = (file, split.front_offset, split.opening.clone());
     let keys = match f.kind {

@@ -302,3 +302,24 @@ fn a_build_counts_portal_health_in_one_line_and_verbose_or_check_lists_each() {
         assert!(err.contains("  - Conversation with Person 299 is overdue (no contact recorded) (content/stakeholders/p299.md)"));
     }
 }
+
+#[test]
+fn a_colon_for_an_equals_sign_is_one_error_that_shows_the_toml_line() {
+    let err = check_after(|p| {
+        replace(
+            p,
+            "content/backlog/first-week.md",
+            "title = \"A first week that sells itself\"",
+            "title: \"A first week that sells itself\"",
+        )
+    });
+    assert!(
+        err.contains(
+            "= help: TOML puts `=` between a key and its value, not `:`: \
+             `title = \"A first week that sells itself\"`"
+        ),
+        "{err}"
+    );
+    // Not "does not trace to any goal": the keys after a syntax error may be lost.
+    assert!(err.ends_with("1 error, 0 warnings\n"), "{err}");
+}
