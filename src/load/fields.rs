@@ -58,6 +58,10 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         location: (FileId, usize, Range<usize>),
         diags: &'d mut Vec<Diagnostic>,
     ) -> Self {
+        debug_assert!(
+            crate::load::keys::listed(what, known),
+            "the keys of {what} are not all in load::keys::TABLES (and so not in docs/reference.md)"
+        );
         let (file, offset, anchor) = location;
         let fields = Fields {
             table,

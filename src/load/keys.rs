@@ -73,6 +73,19 @@ pub const TABLES: &[KeyTable] = &[
     },
 ];
 
+/// Whether the table called `what` is in [`TABLES`] with every key of
+/// `known` (which may add the keys every document takes): `Fields` checks
+/// it in debug builds, so that a table added to the loader but not here
+/// fails every test that reads one, and so reaches the reference.
+pub fn listed(what: &str, known: &[&str]) -> bool {
+    TABLES.iter().any(|t| {
+        t.what == what
+            && known
+                .iter()
+                .all(|k| t.keys.contains(k) || d::COMMON.contains(k))
+    })
+}
+
 /// The help for `key`, unknown in the table called `what`, when it is a key
 /// of other kinds of document: a key put on the wrong kind is no typo, and
 /// its nearest spelling among this table's keys would mislead.
@@ -122,5 +135,13 @@ mod tests {
         assert!(help.contains("`serves`"), "{help}");
         assert_eq!(elsewhere("serve", "a backlog item"), None);
         assert_eq!(elsewhere("title", "cairn.toml"), None);
+    }
+
+    #[test]
+    fn every_table_the_loader_reads_is_listed() {
+        assert!(listed("a backlog item", &d::item_keys()));
+        assert!(listed("cairn.toml", config::KEYS));
+        assert!(!listed("the [public] table", &["health"]));
+        assert!(!listed("cairn.toml", &["public"]));
     }
 }
