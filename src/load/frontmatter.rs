@@ -86,7 +86,7 @@ pub fn yaml_as_toml(text: &str) -> Option<String> {
         }
     };
     for line in lines {
-        if line.trim_end() == "---" {
+        if line.trim_end() == "---" || out.len() > SHOWN {
             break;
         }
         let trimmed = line.trim();
@@ -120,15 +120,22 @@ pub fn yaml_as_toml(text: &str) -> Option<String> {
 /// anything else quoted.
 fn toml_value(value: &str) -> String {
     let value = value.trim();
-    if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
-        let items: Vec<String> = inner
-            .split(',')
-            .map(str::trim)
-            .filter(|i| !i.is_empty())
-            .map(toml_value)
-            .collect();
-        return format!("[{}]", items.join(", "));
+    match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        Some(inner) => {
+            let items: Vec<String> = inner
+                .split(',')
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .map(toml_scalar)
+                .collect();
+            format!("[{}]", items.join(", "))
+        }
+        None => toml_scalar(value),
     }
+}
+
+/// One YAML scalar as TOML (never a list: nested lists are not rewritten).
+fn toml_scalar(value: &str) -> String {
     let unquoted = value
         .strip_prefix('"')
         .and_then(|v| v.strip_suffix('"'))
@@ -196,5 +203,12 @@ mod tests {
         );
         assert_eq!(yaml_as_toml("+++\ntitle = 1\n+++"), None);
         assert_eq!(yaml_as_toml("---"), Some("+++\n+++".into()));
+        // Nesting is quoted, not followed: a deep one cannot exhaust the stack.
+        let deep = format!(
+            "---\nk: {}{}\n---\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert!(yaml_as_toml(&deep).is_some());
     }
 }

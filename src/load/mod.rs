@@ -603,23 +603,14 @@ pub fn toml_errors(
     errors: &[toml::de::Error],
     what: &str,
 ) -> Vec<Diagnostic> {
-    let line_of = |e: &toml::de::Error| {
-        let at = e.span().map_or(0, |s| s.start.min(toml.len()));
-        toml.as_bytes()[..at]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-    };
-    let mut lines = Vec::new();
-    let mut out = Vec::new();
-    for e in errors {
-        let line = line_of(e);
-        if !lines.contains(&line) {
-            lines.push(line);
-            out.push(toml_error(file, toml, offset, e, what));
-        }
-    }
-    out
+    // Found by binary search: garbage can hold an error on every line.
+    let breaks: Vec<usize> = toml.match_indices('\n').map(|(i, _)| i).collect();
+    let mut seen = std::collections::HashSet::new();
+    errors
+        .iter()
+        .filter(|e| seen.insert(breaks.partition_point(|&b| b < e.span().map_or(0, |s| s.start))))
+        .map(|e| toml_error(file, toml, offset, e, what))
+        .collect()
 }
 
 /// Turns a TOML syntax error in `toml` (which starts at `offset` of its
