@@ -12,8 +12,11 @@ const ABOUT: &str =
 const AFTER: &str = "\
 Examples:
   cairn init my-portal              create a starter portal in my-portal/
+  cairn serve my-portal             see it in a browser, reloading as you edit
   cairn check my-portal             report every problem in the content
   cairn build my-portal             render it to my-portal/public/
+
+Every key of every document and of cairn.toml: docs/reference.md in cairn's source.
 
 Exit codes: 0 success, 1 the content has errors, 2 usage or I/O problems.";
 
@@ -29,7 +32,9 @@ struct Cli {
 enum CommandArgs {
     /// Create a starter portal (a vision with two goals, three stakeholders, a decision and a small backlog)
     #[command(
-        after_help = "Examples:\n  cairn init my-portal && cairn build my-portal\n  cairn init my-portal --ci github   with .github/workflows/publish.yml (GitHub Pages)"
+        after_help = "Examples:
+  cairn init my-portal && cairn serve my-portal
+  cairn init my-portal --ci github   with .github/workflows/publish.yml (GitHub Pages)"
     )]
     Init {
         /// Folder to create; must not exist or be empty
@@ -199,6 +204,9 @@ struct CommonArgs {
     /// Print how long each stage took
     #[arg(long)]
     timings: bool,
+    /// List every portal-health finding, not only their count (`check` always lists them)
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 /// How diagnostics are printed.
@@ -257,6 +265,7 @@ pub struct Common {
     pub deny_warnings: bool,
     pub format: Format,
     pub timings: bool,
+    pub verbose: bool,
 }
 
 /// What the user asked for, validated.
@@ -311,6 +320,7 @@ impl From<CommonArgs> for Common {
             deny_warnings: a.deny_warnings,
             format: a.format,
             timings: a.timings,
+            verbose: a.verbose,
         }
     }
 }

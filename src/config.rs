@@ -32,7 +32,8 @@ pub struct Config {
     pub links: crate::page_links::Links,
 }
 
-const KEYS: &[&str] = &[
+/// The top-level keys of `cairn.toml`.
+pub const KEYS: &[&str] = &[
     "unsafe_html",
     "title",
     "base_url",
@@ -42,14 +43,19 @@ const KEYS: &[&str] = &[
     "build",
     "links",
 ];
-const BUILD_KEYS: &[&str] = &["output"];
+/// The keys of its `[build]` table.
+pub const BUILD_KEYS: &[&str] = &["output"];
 
 /// Parses `cairn.toml` (file `file`, text `text`), pushing every problem.
 pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     let (table, errors) = DeTable::parse_recoverable(text);
-    for e in &errors {
-        diags.push(crate::load::toml_error(file, text, 0, e, "cairn.toml"));
-    }
+    diags.extend(crate::load::toml_errors(
+        file,
+        text,
+        0,
+        &errors,
+        "cairn.toml",
+    ));
     let broken = errors.iter().filter_map(|e| e.span()).collect();
     let table = table.into_inner();
     let anchor = first_line(text);

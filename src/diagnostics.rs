@@ -275,12 +275,8 @@ fn severity_word(severity: Severity) -> &'static str {
 
 /// "2 errors, 1 warning".
 pub fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    use crate::render::format::count;
+    format!("{}, {}", count(errors, "error"), count(warnings, "warning"))
 }
 
 fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<FileId> {

@@ -33,6 +33,41 @@ pub enum Check {
     MustOverLimit,
 }
 
+impl Check {
+    /// `n` findings of this check, as counted in the terminal's one-line
+    /// summary: "3 overdue conversations".
+    pub fn tally(self, n: usize) -> String {
+        use format::count;
+        match self {
+            Check::OverdueContact => count(n, "overdue conversation"),
+            Check::GoalWithoutWork => format!("{} with no work", count(n, "goal")),
+            Check::MmfWithoutStories => format!("{} without stories", count(n, "MMF")),
+            Check::StaleProposal => count(n, "stale proposal"),
+            Check::VetoNotConsulted => {
+                format!(
+                    "{} over someone with a veto who had no say",
+                    count(n, "decision")
+                )
+            }
+            Check::MustOverLimit => format!("“must” above {MUST_LIMIT_PERCENT}% of the effort"),
+        }
+    }
+}
+
+/// "3 overdue conversations, 1 goal with no work": a count per check, in
+/// the order of the findings.
+pub fn summary(findings: &[Finding]) -> String {
+    let mut tallies: Vec<(Check, usize)> = Vec::new();
+    for f in findings {
+        match tallies.iter_mut().find(|(c, _)| *c == f.check) {
+            Some((_, n)) => *n += 1,
+            None => tallies.push((f.check, 1)),
+        }
+    }
+    let parts: Vec<String> = tallies.into_iter().map(|(c, n)| c.tally(n)).collect();
+    parts.join(", ")
+}
+
 /// One finding, with the page to act on.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Finding {

@@ -47,6 +47,22 @@ pub fn create(dir: &Path) -> Result<(), Error> {
     write_dir(&STARTER, dir)
 }
 
+/// What to do after `cairn init DIR`: the commands in the order a
+/// newcomer needs them, and where every key is described.
+pub fn next_steps(dir: &Path) -> String {
+    let dir = dir.display();
+    format!(
+        "Created a starter portal in {dir}/
+
+Next:
+  cairn serve {dir}    see it at http://127.0.0.1:1111/; it reloads as you edit {dir}/content/
+  cairn check {dir}    report every problem in the content, all at once
+  cairn build {dir}    render it to {dir}/public/
+
+Every key of every document and of cairn.toml: docs/reference.md in cairn's source."
+    )
+}
+
 fn write_dir(source: &Dir<'static>, target: &Path) -> Result<(), Error> {
     fs::create_dir_all(target).map_err(|e| Error::io("create", target, e))?;
     for file in source.files() {

@@ -6,8 +6,10 @@ use serde::Serialize;
 
 /// A word from a closed list, read from front matter.
 pub trait Keyword: Copy + Sized + 'static {
-    /// What the list is called in messages ("level").
+    /// What the list is called in messages ("level"): the key it is read from.
     const WHAT: &'static str;
+    /// What kind of document the key belongs to ("a backlog item").
+    const OWNER: &'static str;
     /// Every word and its value, in display order.
     const ALL: &'static [(&'static str, Self)];
     /// The word as written in front matter.
@@ -31,13 +33,14 @@ pub trait Keyword: Copy + Sized + 'static {
 }
 
 macro_rules! keyword {
-    ($(#[$meta:meta])* $name:ident, $what:literal, { $($(#[$vmeta:meta])* $variant:ident => ($key:literal, $label:literal)),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident, $what:literal, $owner:literal, { $($(#[$vmeta:meta])* $variant:ident => ($key:literal, $label:literal)),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl Keyword for $name {
             const WHAT: &'static str = $what;
+            const OWNER: &'static str = $owner;
             const ALL: &'static [(&'static str, Self)] = &[$(($key, $name::$variant)),+];
             fn key(self) -> &'static str { match self { $($name::$variant => $key),+ } }
             fn label(self) -> &'static str { match self { $($name::$variant => $label),+ } }
@@ -53,7 +56,7 @@ macro_rules! keyword {
 
 keyword!(
     /// The three levels of backlog work.
-    Level, "level", {
+    Level, "level", "a backlog item", {
         /// A big idea: the top of the tree.
         Idea => ("idea", "Big idea"),
         /// A minimum marketable feature.
@@ -65,7 +68,7 @@ keyword!(
 
 keyword!(
     /// Where a backlog item stands.
-    Status, "status", {
+    Status, "status", "a backlog item", {
         /// Not yet refined.
         New => ("new", "New"),
         /// Refined and ready to start.
@@ -81,7 +84,7 @@ keyword!(
 
 keyword!(
     /// MoSCoW priority.
-    Priority, "priority", {
+    Priority, "priority", "a backlog item", {
         /// Must have.
         Must => ("must", "Must have"),
         /// Should have.
@@ -95,7 +98,7 @@ keyword!(
 
 keyword!(
     /// Who a stakeholder is to the product.
-    Role, "role", {
+    Role, "role", "a stakeholder", {
         /// Lives with the product every day.
         User => ("user", "User"),
         /// Pays for it.
@@ -107,7 +110,7 @@ keyword!(
 
 keyword!(
     /// Where a stakeholder sits relative to the organisation.
-    Category, "category", {
+    Category, "category", "a stakeholder", {
         /// Inside the company.
         Internal => ("internal", "Internal"),
         /// Customers, partners.
@@ -119,7 +122,7 @@ keyword!(
 
 keyword!(
     /// How closely we engage a stakeholder (the power/interest grid).
-    Engagement, "engagement", {
+    Engagement, "engagement", "a stakeholder", {
         /// High power, high interest: manage closely.
         Collaborate => ("collaborate", "Collaborate"),
         /// High power: keep satisfied.
@@ -145,7 +148,7 @@ impl Engagement {
 
 keyword!(
     /// Where a decision record stands.
-    DecisionStatus, "status", {
+    DecisionStatus, "status", "a decision record", {
         /// Under discussion.
         Proposed => ("proposed", "Proposed"),
         /// In force.
@@ -156,6 +159,86 @@ keyword!(
         Deprecated => ("deprecated", "Deprecated"),
     }
 );
+
+/// Words people write for a value under another name, by the key and kind
+/// they belong to: (kind, key, written, meant). Mostly the values of the
+/// other `status`, so that a decision's word on a backlog item (or the
+/// reverse) is answered with its counterpart, not with a lookalike.
+const MEANT: &[(&str, &str, &str, &str)] = &[
+    ("a backlog item", "status", "proposed", "new"),
+    ("a backlog item", "status", "accepted", "ready"),
+    ("a backlog item", "status", "rejected", "dropped"),
+    ("a backlog item", "status", "deprecated", "dropped"),
+    ("a backlog item", "status", "todo", "new"),
+    ("a backlog item", "status", "doing", "in-progress"),
+    ("a backlog item", "status", "completed", "done"),
+    ("a backlog item", "status", "cancelled", "dropped"),
+    ("a backlog item", "level", "epic", "idea"),
+    ("a backlog item", "level", "feature", "mmf"),
+    ("a decision record", "status", "new", "proposed"),
+    ("a decision record", "status", "draft", "proposed"),
+    ("a decision record", "status", "done", "accepted"),
+    ("a decision record", "status", "dropped", "rejected"),
+    ("a decision record", "status", "superseded", "deprecated"),
+];
+
+/// Every closed list: (kind, key, words).
+fn vocabularies() -> [(&'static str, &'static str, Vec<&'static str>); 7] {
+    fn of<K: Keyword>() -> (&'static str, &'static str, Vec<&'static str>) {
+        (K::OWNER, K::WHAT, K::ALL.iter().map(|(w, _)| *w).collect())
+    }
+    [
+        of::<Level>(),
+        of::<Status>(),
+        of::<Priority>(),
+        of::<Role>(),
+        of::<Category>(),
+        of::<Engagement>(),
+        of::<DecisionStatus>(),
+    ]
+}
+
+/// The help for `word`, which is not one of `K`'s: a word of another list
+/// says whose it is, and a known counterpart or a near spelling among `K`'s
+/// own words is offered; nothing from another list is ever suggested.
+pub fn unknown_help<K: Keyword>(word: &str) -> String {
+    let choices = format!("the choices are {}", K::choices());
+    let meant = MEANT
+        .iter()
+        .find(|(owner, what, written, _)| {
+            *owner == K::OWNER && *what == K::WHAT && *written == word
+        })
+        .map(|m| m.3);
+    let elsewhere = vocabularies().into_iter().find(|(owner, what, words)| {
+        (*owner, *what) != (K::OWNER, K::WHAT) && words.contains(&word)
+    });
+    match (elsewhere, meant) {
+        (Some((owner, what, _)), meant) => {
+            let whose = if owner == K::OWNER && what != K::WHAT {
+                format!("`{word}` is a value of `{what}`, not of `{}`", K::WHAT)
+            } else {
+                let a = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                format!("`{word}` is {a} {what} of {owner}, not of {}", K::OWNER)
+            };
+            match meant {
+                Some(m) => format!(
+                    "{whose}; did you mean `{m}`? The choices are {}",
+                    K::choices()
+                ),
+                None => format!("{whose}; {choices}"),
+            }
+        }
+        (None, Some(m)) => format!("did you mean `{m}`? The choices are {}", K::choices()),
+        (None, None) => match crate::suggest::closest(word, K::ALL.iter().map(|(w, _)| *w)) {
+            Some(near) => format!("did you mean `{near}`? The choices are {}", K::choices()),
+            None => choices,
+        },
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -174,5 +257,37 @@ mod tests {
         assert_eq!(Status::parse("in-progress"), Some(Status::InProgress));
         assert_eq!(Status::parse("doing"), None);
         assert_eq!(Level::choices(), "`idea`, `mmf` or `story`");
+    }
+
+    #[test]
+    fn a_value_of_another_list_says_whose_it_is_and_suggests_only_own_values() {
+        assert_eq!(
+            unknown_help::<Status>("proposed"),
+            "`proposed` is a status of a decision record, not of a backlog item; \
+             did you mean `new`? The choices are `new`, `ready`, `in-progress`, `done` or `dropped`"
+        );
+        assert_eq!(
+            unknown_help::<DecisionStatus>("in-progress"),
+            "`in-progress` is a status of a backlog item, not of a decision record; \
+             the choices are `proposed`, `accepted`, `rejected` or `deprecated`"
+        );
+        assert_eq!(
+            unknown_help::<Role>("collaborate"),
+            "`collaborate` is a value of `engagement`, not of `role`; \
+             the choices are `user`, `buyer` or `influencer`"
+        );
+        assert!(unknown_help::<Status>("in_progress").starts_with("did you mean `in-progress`?"));
+    }
+
+    #[test]
+    fn every_counterpart_is_a_value_of_its_own_list() {
+        for (owner, what, written, meant) in MEANT {
+            let (_, _, words) = vocabularies()
+                .into_iter()
+                .find(|(o, w, _)| (o, w) == (owner, what))
+                .expect("a list");
+            assert!(words.contains(meant), "{meant} for {what} of {owner}");
+            assert!(!words.contains(written), "{written} is already valid");
+        }
     }
 }

@@ -67,6 +67,17 @@ impl Kind {
         }
     }
 
+    /// Many documents of this kind, capitalised ("Decision records").
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Vision => "Visions",
+            Kind::Stakeholder => "Stakeholders",
+            Kind::Tradeoff => "Decision records",
+            Kind::Backlog => "Backlog items",
+            Kind::Update => "Updates",
+        }
+    }
+
     /// Root-relative path of a document's page.
     pub fn page(self, id: &str) -> String {
         match self {
@@ -127,6 +138,48 @@ pub fn suggest_id(raw: &str) -> String {
     }
 }
 
+/// Folder names people give a kind's documents in other tools.
+const FOLDER_ALIASES: &[(&str, Kind)] = &[
+    ("decisions", Kind::Tradeoff),
+    ("decision", Kind::Tradeoff),
+    ("adr", Kind::Tradeoff),
+    ("adrs", Kind::Tradeoff),
+    ("people", Kind::Stakeholder),
+    ("personas", Kind::Stakeholder),
+    ("items", Kind::Backlog),
+    ("stories", Kind::Backlog),
+    ("epics", Kind::Backlog),
+    ("features", Kind::Backlog),
+    ("news", Kind::Update),
+    ("posts", Kind::Update),
+];
+
+/// The help for a folder of `content/` that is not a kind's: the kind it
+/// was probably meant for, by another name or by a typo.
+pub fn unknown_folder_help(name: &str) -> String {
+    const FOLDERS: &str = "stakeholders/, tradeoffs/, backlog/ or updates/";
+    if name == "goals" {
+        return "goals are not files: write them as `[[goals]]` tables in content/vision.md".into();
+    }
+    let lower = name.to_lowercase();
+    let alias = FOLDER_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == lower)
+        .map(|(_, kind)| *kind);
+    let near = || {
+        let folders = Kind::FOLDERS.iter().map(|k| k.folder());
+        crate::suggest::closest(&lower, folders).and_then(Kind::from_folder)
+    };
+    match alias.or_else(near) {
+        Some(kind) => format!(
+            "did you mean `{0}/`? {1} go in {0}/; documents go in {FOLDERS}",
+            kind.folder(),
+            kind.plural()
+        ),
+        None => format!("documents go in {FOLDERS} (or vision.md at the top)"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +199,17 @@ mod tests {
         assert!(!is_valid_id("a_b"));
         assert_eq!(suggest_id("SSO First!"), "sso-first");
         assert_eq!(suggest_id("Ünïcode"), "n-code");
+    }
+
+    #[test]
+    fn a_folder_named_as_in_other_tools_suggests_the_kind() {
+        assert_eq!(
+            unknown_folder_help("decisions"),
+            "did you mean `tradeoffs/`? Decision records go in tradeoffs/; \
+             documents go in stakeholders/, tradeoffs/, backlog/ or updates/"
+        );
+        assert!(unknown_folder_help("stakeholder").starts_with("did you mean `stakeholders/`?"));
+        assert!(unknown_folder_help("goals").contains("`[[goals]]` tables in content/vision.md"));
+        assert!(unknown_folder_help("zebra").starts_with("documents go in"));
     }
 }

@@ -9,7 +9,8 @@ use cairn::build::{self, Options, Run, Target};
 use cairn::cli::{self, Command, Common, Format};
 use cairn::diagnostics::{self, Severity};
 use cairn::error::Error;
-use cairn::{export, init, load, scaffold, serve, today};
+use cairn::render::format::count;
+use cairn::{export, health, init, load, scaffold, serve, today};
 
 // A build allocates millions of small strings from two threads; mimalloc
 // does that measurably faster than the system allocator. Its v2 series
@@ -50,10 +51,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Init { dir, ci } => {
             let recipe = init::create_with_ci(&dir, ci.map(cli::Ci::name))?;
-            println!(
-                "Created a starter portal in {0}/\n\nNext:\n  cairn check {0}    see that it is sound\n  cairn build {0}    render it to {0}/public/",
-                dir.display()
-            );
+            println!("{}", init::next_steps(&dir));
             if let Some(path) = recipe {
                 println!(
                     "\nPublishing: {}/{path} builds and publishes the portal on every push;\nset CAIRN_GIT in it to where your team gets cairn (docs/publishing.md in cairn's repository).",
@@ -137,7 +135,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Check { common } => {
             let run = run_pipeline(&common, None, &Target::Check)?;
-            let failed = report(&run, &common);
+            let failed = report(&run, &common, true);
             if !failed && common.format == Format::Human {
                 eprintln!("{}", summary_line(&run, "checked"));
             }
@@ -156,7 +154,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                 deny_warnings: common.deny_warnings,
             };
             let run = run_pipeline(&common, base_url, &target)?;
-            let failed = report(&run, &common);
+            let failed = report(&run, &common, false);
             let written = run.site.as_ref().and_then(|s| s.written.as_ref());
             let (Some((out, written)), false) = (written, failed) else {
                 leave(run);
@@ -164,10 +162,10 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             };
             if common.format == Format::Human {
                 eprintln!(
-                    "{} into {} ({} files written, {} unchanged)",
+                    "{} into {} ({} written, {} unchanged)",
                     summary_line(&run, "built"),
                     out.display(),
-                    written.written,
+                    count(written.written, "file"),
                     written.unchanged
                 );
             }
@@ -196,7 +194,7 @@ fn run_pipeline(common: &Common, base_url: Option<String>, target: &Target) -> R
 }
 
 /// Prints the diagnostics; returns whether the run failed.
-fn report(run: &Run, common: &Common) -> bool {
+fn report(run: &Run, common: &Common, list_health: bool) -> bool {
     let d = &run.diagnostics;
     let failed = d.has_errors()
         || (common.deny_warnings && d.count(Severity::Warning) > 0)
@@ -229,23 +227,27 @@ fn report(run: &Run, common: &Common) -> bool {
             if common.deny_warnings && !d.has_errors() && d.count(Severity::Warning) > 0 {
                 eprintln!("error: warnings are denied (--deny-warnings)");
             }
-            print_health(run);
+            print_health(run, common.verbose || list_health);
         }
     }
     failed
 }
 
-/// Portal health, compactly: these are not problems in the content.
-fn print_health(run: &Run) {
-    const SHOWN: usize = 12;
+/// Portal health: not problems in the content, so a build counts them in
+/// one line (a large portal has hundreds); `check` and `--verbose` list each.
+fn print_health(run: &Run, list: bool) {
     if run.health.is_empty() {
         return;
     }
-    eprintln!(
-        "note: portal health: {} to look at (also on the home page)",
-        run.health.len()
-    );
-    for f in run.health.iter().take(SHOWN) {
+    let summary = health::summary(&run.health);
+    if !list {
+        eprintln!(
+            "note: portal health: {summary} (on the home page; `--verbose` or `cairn check` lists each)"
+        );
+        return;
+    }
+    eprintln!("note: portal health: {summary}");
+    for f in &run.health {
         match &f.path {
             Some(path) => eprintln!(
                 "  - {} ({})",
@@ -255,9 +257,6 @@ fn print_health(run: &Run) {
             None => eprintln!("  - {}", f.message),
         }
     }
-    if run.health.len() > SHOWN {
-        eprintln!("  - and {} more", run.health.len() - SHOWN);
-    }
 }
 
 fn summary_line(run: &Run, verb: &str) -> String {
@@ -265,14 +264,14 @@ fn summary_line(run: &Run, verb: &str) -> String {
         Some(site) => {
             let p = &site.portal;
             format!(
-                "{verb} {}: {} goals, {} backlog items, {} decisions, {} stakeholders, {} updates; {} pages",
+                "{verb} {}: {}, {}, {}, {}, {}; {}",
                 p.config.title,
-                p.goals.len(),
-                p.items.len(),
-                p.decisions.len(),
-                p.stakeholders.len(),
-                p.updates.len(),
-                site.pages
+                count(p.goals.len(), "goal"),
+                count(p.items.len(), "backlog item"),
+                count(p.decisions.len(), "decision"),
+                count(p.stakeholders.len(), "stakeholder"),
+                count(p.updates.len(), "update"),
+                count(site.pages, "page")
             )
         }
         None => format!("{verb} with errors"),

@@ -10,7 +10,7 @@ use super::fields::{Fields, Sp};
 use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
 
 /// Keys every document may carry.
-const COMMON: [&str; 2] = ["draft", "private"];
+pub const COMMON: [&str; 2] = ["draft", "private"];
 
 fn known(own: &[&'static str]) -> Vec<&'static str> {
     own.iter().copied().chain(COMMON).collect()
@@ -43,7 +43,7 @@ pub struct RawGoal {
     pub span: std::ops::Range<usize>,
 }
 
-const VISION_KEYS: &[&str] = &[
+pub const VISION_KEYS: &[&str] = &[
     "title",
     "statement",
     "target_group",
@@ -53,7 +53,7 @@ const VISION_KEYS: &[&str] = &[
     "constraints",
     "goals",
 ];
-const GOAL_KEYS: &[&str] = &["id", "title", "metric", "baseline", "target", "by"];
+pub const GOAL_KEYS: &[&str] = &["id", "title", "metric", "baseline", "target", "by"];
 
 /// What a document is called in messages.
 pub const VISION_WHAT: &str = "the vision";
@@ -114,7 +114,7 @@ pub struct RawStakeholder {
     pub risks: Vec<String>,
 }
 
-const STAKEHOLDER_KEYS: &[&str] = &[
+pub const STAKEHOLDER_KEYS: &[&str] = &[
     "name",
     "position",
     "organization",
@@ -185,11 +185,13 @@ pub struct RawOption {
     pub cod_per_week: Option<f64>,
     pub duration_weeks: Option<f64>,
     pub span: std::ops::Range<usize>,
+    /// Where `chosen = true` was written: what to change when too many are.
+    pub chosen_at: Option<std::ops::Range<usize>>,
     /// `chosen` was written but could not be read.
     pub chosen_broken: bool,
 }
 
-const TRADEOFF_KEYS: &[&str] = &[
+pub const TRADEOFF_KEYS: &[&str] = &[
     "title",
     "status",
     "date",
@@ -202,7 +204,7 @@ const TRADEOFF_KEYS: &[&str] = &[
     "not_pursued",
     "options",
 ];
-const OPTION_KEYS: &[&str] = &[
+pub const OPTION_KEYS: &[&str] = &[
     "name",
     "chosen",
     "value",
@@ -233,7 +235,8 @@ pub fn tradeoff(f: &mut Fields) -> RawTradeoff {
     t.options = f.tables("options", "an option", OPTION_KEYS, |o| {
         let name = text(o.string("name", true));
         let before = o.problems();
-        let chosen = o.boolean("chosen");
+        let chosen_at = o.boolean_at("chosen").filter(|c| c.value).map(|c| c.span);
+        let chosen = chosen_at.is_some();
         let chosen_broken = o.problems() > before || o.misspelt("chosen");
         RawOption {
             name,
@@ -244,6 +247,7 @@ pub fn tradeoff(f: &mut Fields) -> RawTradeoff {
             cod_per_week: o.number("cod_per_week", 0.0, false).map(|n| n.value),
             duration_weeks: o.number("duration_weeks", 0.0, true).map(|n| n.value),
             span: o.anchor(),
+            chosen_at,
             chosen_broken,
         }
     });
@@ -270,7 +274,7 @@ pub struct RawItem {
     pub parent_broken: bool,
 }
 
-const ITEM_KEYS: &[&str] = &[
+pub const ITEM_KEYS: &[&str] = &[
     "title",
     "level",
     "parent",
@@ -292,10 +296,12 @@ pub fn item(f: &mut Fields) -> RawItem {
     let level = f.keyword("level", true);
     let before = f.problems();
     let parent = f.string("parent", false);
-    let parent_broken = f.problems() > before || f.misspelt("parent");
+    // A syntax error can swallow the keys after it: no trace is judged then.
+    let lost = f.has_syntax_errors();
+    let parent_broken = f.problems() > before || f.misspelt("parent") || lost;
     let before = f.problems();
     let serves = f.strings("serves");
-    let serves_broken = f.problems() > before || f.misspelt("serves");
+    let serves_broken = f.problems() > before || f.misspelt("serves") || lost;
     RawItem {
         title,
         level,
@@ -320,7 +326,7 @@ pub struct RawUpdate {
     pub audience: Vec<Sp<String>>,
 }
 
-const UPDATE_KEYS: &[&str] = &["title", "date", "audience"];
+pub const UPDATE_KEYS: &[&str] = &["title", "date", "audience"];
 
 pub fn update_keys() -> Vec<&'static str> {
     known(UPDATE_KEYS)

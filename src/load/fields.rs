@@ -58,6 +58,10 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         location: (FileId, usize, Range<usize>),
         diags: &'d mut Vec<Diagnostic>,
     ) -> Self {
+        debug_assert!(
+            crate::load::keys::listed(what, known),
+            "the keys of {what} are not all in load::keys::TABLES (and so not in docs/reference.md)"
+        );
         let (file, offset, anchor) = location;
         let fields = Fields {
             table,
@@ -84,6 +88,11 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         self.misspelt.iter().any(|k| k == key)
     }
 
+    /// Whether the table has TOML syntax errors: keys after one may be lost.
+    pub fn has_syntax_errors(&self) -> bool {
+        !self.broken.is_empty()
+    }
+
     /// How many problems were recorded so far; compare before and after
     /// reading a field to learn whether it was unreadable.
     pub fn problems(&self) -> usize {
@@ -96,7 +105,9 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             if name == "extra" || known.contains(&name) {
                 continue;
             }
+            let elsewhere = crate::load::keys::elsewhere(name, self.what);
             let help = match suggest::closest(name, known.iter().copied()) {
+                _ if let Some(help) = elsewhere => help,
                 Some(near) => {
                     self.misspelt.push(near.to_string());
                     format!("did you mean `{near}`?")
@@ -407,11 +418,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         if let Some(k) = K::parse(word) {
             return Some(Sp::new(k, span));
         }
-        let words = K::ALL.iter().map(|(w, _)| *w);
-        let help = match suggest::closest(word, words) {
-            Some(near) => format!("did you mean `{near}`? The choices are {}", K::choices()),
-            None => format!("the choices are {}", K::choices()),
-        };
+        let help = crate::keywords::unknown_help::<K>(word);
         self.error(
             span,
             format!("`{word}` is not a valid {}", K::WHAT),

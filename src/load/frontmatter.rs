@@ -69,6 +69,94 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// When `text` opens with YAML front matter (a `---` line, as other site
+/// generators write it), that front matter rewritten as cairn's: TOML
+/// between `+++` lines, as far as its simple `key: value` lines go.
+pub fn yaml_as_toml(text: &str) -> Option<String> {
+    const SHOWN: usize = 12;
+    let mut lines = text.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut out = vec!["+++".to_string()];
+    let mut list: Option<(String, Vec<String>)> = None;
+    let flush = |list: &mut Option<(String, Vec<String>)>, out: &mut Vec<String>| {
+        if let Some((key, items)) = list.take() {
+            out.push(format!("{key} = [{}]", items.join(", ")));
+        }
+    };
+    for line in lines {
+        if line.trim_end() == "---" || out.len() > SHOWN {
+            break;
+        }
+        let trimmed = line.trim();
+        if let (Some(item), Some((_, items))) = (trimmed.strip_prefix("- "), list.as_mut()) {
+            items.push(toml_value(item));
+            continue;
+        }
+        flush(&mut list, &mut out);
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            out.push(trimmed.to_string());
+        } else if let Some((key, value)) = line.split_once(':') {
+            let key = key.trim();
+            match value.trim() {
+                "" => list = Some((key.to_string(), Vec::new())),
+                value => out.push(format!("{key} = {}", toml_value(value))),
+            }
+        } else {
+            out.push(format!("# {trimmed}"));
+        }
+    }
+    flush(&mut list, &mut out);
+    if out.len() > SHOWN {
+        out.truncate(SHOWN);
+        out.push("...".into());
+    }
+    out.push("+++".into());
+    Some(out.join("\n"))
+}
+
+/// A YAML scalar or flow list as TOML: numbers, booleans and dates bare,
+/// anything else quoted.
+fn toml_value(value: &str) -> String {
+    let value = value.trim();
+    match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        Some(inner) => {
+            let items: Vec<String> = inner
+                .split(',')
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .map(toml_scalar)
+                .collect();
+            format!("[{}]", items.join(", "))
+        }
+        None => toml_scalar(value),
+    }
+}
+
+/// One YAML scalar as TOML (never a list: nested lists are not rewritten).
+fn toml_scalar(value: &str) -> String {
+    let unquoted = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')));
+    if let Some(text) = unquoted {
+        return quoted(text);
+    }
+    let bare = matches!(value, "true" | "false")
+        || value.parse::<f64>().is_ok_and(f64::is_finite)
+        || jiff::civil::Date::strptime("%Y-%m-%d", value).is_ok();
+    if bare {
+        value.to_string()
+    } else {
+        quoted(value)
+    }
+}
+
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +191,24 @@ mod tests {
         assert_eq!(split("# no front matter"), Err(SplitError::Missing));
         assert_eq!(split(""), Err(SplitError::Missing));
         assert_eq!(split("+++\ntitle = 1\n"), Err(SplitError::Unclosed(0..3)));
+    }
+
+    #[test]
+    fn yaml_front_matter_is_rewritten_as_toml() {
+        let yaml = "---\ntitle: Guided \"setup\"\nlevel: 'mmf'\nestimate: 3\nserves: [activation, retention]\nrequested_by:\n  - dana\ndate: 2026-10-30\n---\nBody";
+        assert_eq!(
+            yaml_as_toml(yaml).unwrap(),
+            "+++\ntitle = \"Guided \\\"setup\\\"\"\nlevel = \"mmf\"\nestimate = 3\n\
+             serves = [\"activation\", \"retention\"]\nrequested_by = [\"dana\"]\ndate = 2026-10-30\n+++"
+        );
+        assert_eq!(yaml_as_toml("+++\ntitle = 1\n+++"), None);
+        assert_eq!(yaml_as_toml("---"), Some("+++\n+++".into()));
+        // Nesting is quoted, not followed: a deep one cannot exhaust the stack.
+        let deep = format!(
+            "---\nk: {}{}\n---\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert!(yaml_as_toml(&deep).is_some());
     }
 }

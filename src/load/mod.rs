@@ -6,6 +6,10 @@
 pub mod documents;
 pub mod fields;
 pub mod frontmatter;
+pub mod keys;
+mod syntax;
+
+pub use syntax::{toml_error, toml_errors};
 
 use std::fs;
 use std::io;
@@ -543,11 +547,7 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
         }
         if file_type.is_dir() {
             if entry.depth() == 1 && Kind::from_folder(name).is_none() {
-                let folders = Kind::FOLDERS.iter().map(|k| k.folder());
-                let help = match crate::suggest::closest(name, folders) {
-                    Some(near) => format!("did you mean `{near}`? Documents go in stakeholders/, tradeoffs/, backlog/ or updates/"),
-                    None => "documents go in stakeholders/, tradeoffs/, backlog/ or updates/ (or vision.md at the top)".into(),
-                };
+                let help = kind::unknown_folder_help(name);
                 diags.push(
                     Diagnostic::error_at_path(
                         format!("unknown folder `{name}` in content/"),
@@ -597,42 +597,6 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
     found
 }
 
-/// Turns a TOML syntax error in `toml` (which starts at `offset` of its
-/// file) into a diagnostic at its place in the file. `what` names the text
-/// in the help ("front matter", "cairn.toml").
-pub fn toml_error(
-    file: FileId,
-    toml: &str,
-    offset: usize,
-    e: &toml::de::Error,
-    what: &str,
-) -> Diagnostic {
-    let span = e.span().unwrap_or(0..0);
-    let start = span.start.min(toml.len());
-    let end = span.end.min(toml.len()).max(start);
-    let mut message = e
-        .message()
-        .lines()
-        .next()
-        .unwrap_or("invalid TOML")
-        .trim()
-        .to_string();
-    if message.starts_with("duplicate key") {
-        // Name the key: the span covers it.
-        let key = toml.get(start..end).unwrap_or("").trim();
-        if !key.is_empty() {
-            message = format!("duplicate key `{key}`");
-        }
-    }
-    Diagnostic::error(
-        format!("invalid TOML: {message}"),
-        Location::new(file, offset + start..offset + end),
-    )
-    .with_help(format!(
-        "{what} is TOML: `key = \"text\"`, `key = 3`, `key = [\"a\", \"b\"]`, `key = 2026-01-31`"
-    ))
-}
-
 fn parse_document(
     f: &Found,
     file: FileId,
@@ -642,6 +606,17 @@ fn parse_document(
     let mut diags = Vec::new();
     let split = match frontmatter::split(text) {
         Ok(split) => split,
+        Err(SplitError::Missing) if let Some(fix) = frontmatter::yaml_as_toml(text) => {
+            let d = Diagnostic::error(
+                "front matter between `---` lines is YAML; cairn reads TOML between `+++` lines",
+                Location::new(file, first_line(text)),
+            )
+            .with_label("YAML front matter starts here")
+            .with_help(format!(
+                "replace both `---` lines with `+++` and write each key as TOML, `key = value`:\n{fix}"
+            ));
+            return (None, vec![d]);
+        }
         Err(SplitError::Missing) => {
             let d = Diagnostic::error(
                 "missing front matter",
@@ -681,15 +656,13 @@ fn parse_document(
         );
     }
     let (table, errors) = DeTable::parse_recoverable(split.front);
-    for e in &errors {
-        diags.push(toml_error(
-            file,
-            split.front,
-            split.front_offset,
-            e,
-            "front matter",
-        ));
-    }
+    diags.extend(toml_errors(
+        file,
+        split.front,
+        split.front_offset,
+        &errors,
+        "front matter",
+    ));
     let table = table.into_inner();
     let location = (file, split.front_offset, split.opening.clone());
     let keys = match f.kind {

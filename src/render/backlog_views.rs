@@ -32,6 +32,8 @@ pub struct Board {
     pub rows: Vec<BoardRow>,
     pub column_totals: Vec<usize>,
     pub total: usize,
+    /// "12 items".
+    pub total_text: String,
 }
 
 pub fn board(p: &Portal, values: &Values) -> Board {
@@ -67,6 +69,7 @@ pub fn board(p: &Portal, values: &Values) -> Board {
         rows,
         column_totals,
         total: p.items.len(),
+        total_text: format::count(p.items.len(), "item"),
     }
 }
 
@@ -76,6 +79,8 @@ pub struct MoscowGroup {
     /// `None` for items without a priority.
     pub priority: Option<Word>,
     pub items: Vec<tera::Value>,
+    /// "3 items".
+    pub count_text: String,
     pub effort: String,
     /// Share of the estimated effort (not dropped), 0..=100.
     pub share: u32,
@@ -115,6 +120,7 @@ pub fn moscow<'a>(p: &'a Portal, values: &Values) -> Moscow<'a> {
             MoscowGroup {
                 priority: key.map(Word::of),
                 items: ix.iter().map(|&i| values.item(p, i)).collect(),
+                count_text: format::count(ix.len(), "item"),
                 effort: format::number(effort),
                 share: if total > 0.0 {
                     (effort / total * 100.0).round() as u32
@@ -147,6 +153,8 @@ pub struct TraceGoal<'a> {
     pub goal: GoalRef<'a>,
     /// No item at any level traces to it.
     pub no_work: bool,
+    /// "3 items": every item that traces to it.
+    pub items_text: String,
 }
 
 /// How an item relates to a goal.
@@ -219,6 +227,7 @@ pub fn traceability<'a>(p: &'a Portal, values: &Values) -> Traceability<'a> {
             .map(|g| TraceGoal {
                 goal: goal_ref(g),
                 no_work: g.items.is_empty(),
+                items_text: format::count(g.items.len(), "item"),
             })
             .collect(),
         rows,

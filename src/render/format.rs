@@ -8,6 +8,23 @@ pub fn date(d: Date) -> String {
     d.strftime("%-d %b %Y").to_string()
 }
 
+/// `n` of `noun`, in the singular for one: `1 decision`, `3 stories`,
+/// `0 backlog items`. Every count printed to readers goes through here.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    let stem = noun.strip_suffix('y');
+    let plural = match stem {
+        Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{stem}ies"),
+        _ if noun.ends_with(['s', 'x']) || noun.ends_with("ch") || noun.ends_with("sh") => {
+            format!("{noun}es")
+        }
+        _ => format!("{noun}s"),
+    };
+    format!("{n} {plural}")
+}
+
 /// A number with thousands separators and at most two decimals, no
 /// trailing zeros: `40000` -> `40,000`, `2.50` -> `2.5`.
 pub fn number(n: f64) -> String {
@@ -45,6 +62,17 @@ mod tests {
         assert_eq!(number(6666.666), "6,666.67");
         assert_eq!(number(0.0), "0");
         assert_eq!(number(1234567.0), "1,234,567");
+    }
+
+    #[test]
+    fn counts_read_right() {
+        assert_eq!(count(1, "decision"), "1 decision");
+        assert_eq!(count(2, "decision"), "2 decisions");
+        assert_eq!(count(0, "backlog item"), "0 backlog items");
+        assert_eq!(count(3, "story"), "3 stories");
+        assert_eq!(count(1, "story"), "1 story");
+        assert_eq!(count(7, "day"), "7 days");
+        assert_eq!(count(2, "match"), "2 matches");
     }
 
     #[test]

@@ -163,6 +163,7 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
             let all: Vec<usize> = (0..p.items.len()).collect();
             ctx.insert("tree", &views::tree(p, values, &all));
             ctx.insert("count", &p.items.len());
+            ctx.insert("count_text", &format::count(p.items.len(), "item"));
             ("backlog.html", "backlog", "Backlog".into())
         }
         PageId::Item(i) => {
@@ -482,6 +483,8 @@ struct StakeholderView<'a> {
     category: Option<Word>,
     engagement_is_default: bool,
     cadence_days: Option<u32>,
+    /// "14 days".
+    cadence: Option<String>,
     last_contact: Option<String>,
     next_due: Option<String>,
     success: Option<&'a str>,
@@ -499,6 +502,7 @@ fn stakeholder(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
             category: s.category.map(Word::of),
             engagement_is_default: s.engagement_is_default,
             cadence_days: s.cadence_days,
+            cadence: s.cadence_days.map(|d| format::count(d as usize, "day")),
             last_contact: s.last_contact.map(format::date),
             next_due: s.next_due.map(format::date),
             success: s.success.as_deref(),

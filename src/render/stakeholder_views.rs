@@ -258,6 +258,8 @@ pub struct PlanRow<'a> {
     #[serde(flatten)]
     pub who: StakeholderRef<'a>,
     pub cadence_days: Option<u32>,
+    /// "14 days".
+    pub cadence: Option<String>,
     pub last_contact: Option<String>,
     pub next_due: Option<String>,
     /// "Overdue", "Due today", "Due in 5 days", or "No cadence set".
@@ -288,18 +290,25 @@ pub fn plan(p: &Portal) -> Vec<PlanRow<'_>> {
                 (Some(Overdue::NoContact), _) => "Overdue: no contact recorded".to_string(),
                 (Some(Overdue::Since(d)), _) => {
                     let days = (p.today - d).get_days();
-                    format!("Overdue by {days} day{}", if days == 1 { "" } else { "s" })
+                    format!(
+                        "Overdue by {}",
+                        format::count(days.unsigned_abs() as usize, "day")
+                    )
                 }
                 (None, Some(d)) if d == p.today => "Due today".into(),
                 (None, Some(d)) => {
                     let days = (d - p.today).get_days();
-                    format!("Due in {days} day{}", if days == 1 { "" } else { "s" })
+                    format!(
+                        "Due in {}",
+                        format::count(days.unsigned_abs() as usize, "day")
+                    )
                 }
                 (None, None) => "No cadence set".into(),
             };
             PlanRow {
                 who: stakeholder_ref(s),
                 cadence_days: s.cadence_days,
+                cadence: s.cadence_days.map(|d| format::count(d as usize, "day")),
                 last_contact: s.last_contact.map(format::date),
                 next_due: s.next_due.map(format::date),
                 is_overdue: s.overdue.is_some(),

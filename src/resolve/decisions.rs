@@ -32,18 +32,17 @@ pub fn options(
     }
     let chosen: Vec<&RawOption> = raw.iter().filter(|o| o.chosen).collect();
     if chosen.len() > 1 {
-        diags.push(
-            Diagnostic::error(
-                "more than one option is chosen",
-                Location::new(file, chosen[1].span.clone()),
-            )
-            .with_label("second chosen option")
-            .with_related(
-                Location::new(file, chosen[0].span.clone()),
-                "first chosen option",
-            )
-            .with_help("keep `chosen = true` on one option only"),
-        );
+        // At the `chosen = true` lines: they are what to change.
+        let at = |o: &RawOption| Location::new(file, o.chosen_at.clone().unwrap_or(o.span.clone()));
+        let mut d = Diagnostic::error("more than one option is chosen", at(chosen[1]))
+            .with_label(format!("“{}” is chosen here", chosen[1].name));
+        for o in chosen.iter().take(1).chain(chosen.iter().skip(2)) {
+            d = d.with_related(at(o), format!("and “{}” here", o.name));
+        }
+        diags.push(d.with_help(format!(
+            "keep `chosen = true` on the option taken only, and remove it from the other{}",
+            if chosen.len() > 2 { "s" } else { "" }
+        )));
     } else if chosen.is_empty()
         && status == Some(DecisionStatus::Accepted)
         && raw.len() >= 2

@@ -294,7 +294,8 @@ fn rebuild(
             }
             let kept = built.cached();
             shared.publish(built);
-            eprintln!("{what}: {how} in {took:.0} ms ({kept} pages kept)");
+            let kept = crate::render::format::count(kept, "page");
+            eprintln!("{what}: {how} in {took:.0} ms ({kept} kept)");
             true
         }
         _ => {
