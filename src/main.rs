@@ -95,6 +95,14 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             base_url,
             force,
         } => {
+            // Ctrl-C, SIGTERM or SIGHUP: the staging folder goes, a swap
+            // under way ends first, and the previous output stays whole.
+            ctrlc::set_handler(|| {
+                cairn::write::interrupted();
+                eprintln!("\ninterrupted: the staging folder is removed; the output is whole");
+                std::process::exit(130);
+            })
+            .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
             let target = Target::Folder {
                 flag: output,
                 force,
