@@ -21,7 +21,8 @@ mod guard;
 
 pub use cleanup::interrupted;
 
-const MARKER_TEXT: &str = "cairn wrote the folder next to this file; every build replaces its contents.\n";
+const MARKER_TEXT: &str =
+    "cairn wrote the folder next to this file; every build replaces its contents.\n";
 
 /// Whether a file at `path` in the output would take a name cairn keeps
 /// for itself (its marks, or `.git`, which it never replaces).

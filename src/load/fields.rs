@@ -15,6 +15,17 @@ use crate::keywords::Keyword;
 use crate::source::FileId;
 use crate::suggest;
 
+/// Largest `estimate` of a backlog item: a million units of effort.
+pub const MAX_ESTIMATE: f64 = 1_000_000.0;
+/// Largest `value` of a backlog item.
+pub const MAX_VALUE: f64 = 1_000_000.0;
+/// Largest `cod_per_week` of an option: a billion a week. With
+/// `duration_weeks` at least 0.01, a CD3 score stays below 10^11, and ten
+/// thousand items' estimates add up far below where `f64` loses cents.
+pub const MAX_COD_PER_WEEK: f64 = 1_000_000_000.0;
+/// Largest `duration_weeks` of an option: about twenty years.
+pub const MAX_DURATION_WEEKS: f64 = 1_000.0;
+
 /// A value with the byte span (in its file) it was read from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sp<T> {
@@ -91,6 +102,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
     }
 
     fn check_keys(mut self, known: &[&str]) -> Self {
+        super::text::check_table(self.table, self.file, self.offset, self.diags);
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
             if name == "extra" || known.contains(&name) {
@@ -306,9 +318,9 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         }
     }
 
-    /// A number, whole or decimal, that must be at least `min` (or above it
-    /// when `exclusive`).
-    pub fn number(&mut self, key: &str, min: f64, exclusive: bool) -> Option<Sp<f64>> {
+    /// A number, whole or decimal, within `min..=max` (the README lists
+    /// each key's range): nothing outside it reaches a sum or a page.
+    pub fn number(&mut self, key: &str, min: f64, max: f64) -> Option<Sp<f64>> {
         let value = self.get(key)?;
         let n = match value.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
@@ -317,18 +329,22 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             DeValue::Float(f) => f.as_str().parse::<f64>().ok().filter(|f| f.is_finite()),
             _ => None,
         };
-        let expected = if exclusive {
-            format!("a number greater than {min}")
-        } else {
-            format!("a number of at least {min}")
-        };
+        let shown = crate::render::format::number;
+        let expected = format!("a number from {} to {}", shown(min), shown(max));
         match n {
-            Some(n) if n > min || (!exclusive && n == min) => {
-                Some(Sp::new(n, self.abs(value.span())))
-            }
-            Some(n) => {
+            Some(n) if (min..=max).contains(&n) => Some(Sp::new(n, self.abs(value.span()))),
+            Some(_) => {
                 let span = self.abs(value.span());
-                self.error(span, format!("`{key}` must be {expected}, found {n}"), None);
+                let written = match value.get_ref() {
+                    DeValue::Integer(i) => i.as_str().to_string(),
+                    DeValue::Float(f) => f.as_str().to_string(),
+                    _ => String::new(),
+                };
+                self.error(
+                    span,
+                    format!("`{key}` must be {expected}, found {written}"),
+                    None,
+                );
                 None
             }
             None => {

@@ -6,6 +6,7 @@
 pub mod documents;
 pub mod fields;
 pub mod frontmatter;
+pub mod text;
 
 use std::fs;
 use std::io;

@@ -65,11 +65,7 @@ pub fn remove_ours(dir: &Path) -> io::Result<()> {
             fs::remove_file(&path)?;
         }
     }
-    if kept {
-        Ok(())
-    } else {
-        fs::remove_dir(dir)
-    }
+    if kept { Ok(()) } else { fs::remove_dir(dir) }
 }
 
 /// Removes what interrupted runs left in `parent`: folders named like

@@ -140,7 +140,10 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Output, E
     }
     let meta = match fs::metadata(&out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Ok(Output { real: out, ours: false });
+            return Ok(Output {
+                real: out,
+                ours: false,
+            });
         }
         Err(e) => return Err(Error::io("inspect", output, e)),
         Ok(meta) => meta,
@@ -209,8 +212,14 @@ mod tests {
         let base = fs::canonicalize(dir.path()).unwrap();
         fs::create_dir(base.join("a")).unwrap();
         std::os::unix::fs::symlink(base.join("a"), base.join("link")).unwrap();
-        assert_eq!(real_path(&base.join("link/new")).unwrap(), base.join("a/new"));
-        assert_eq!(real_path(&base.join("missing/../..")).unwrap(), base.parent().unwrap());
+        assert_eq!(
+            real_path(&base.join("link/new")).unwrap(),
+            base.join("a/new")
+        );
+        assert_eq!(
+            real_path(&base.join("missing/../..")).unwrap(),
+            base.parent().unwrap()
+        );
         assert_eq!(real_path(&base.join("link/..")).unwrap(), base);
     }
 
