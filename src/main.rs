@@ -39,7 +39,7 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(|| execute(command)) {
         Ok(Ok(code)) => code,
         Ok(Err(e)) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", diagnostics::escape(&e.to_string()));
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),
@@ -194,14 +194,15 @@ fn print_health(run: &Run) {
         "note: portal health: {} to look at (also on the home page)",
         run.health.len()
     );
+    // Findings quote content (names, titles): escaped like diagnostics.
     for f in run.health.iter().take(SHOWN) {
+        let message = diagnostics::escape(&f.message);
         match &f.path {
             Some(path) => eprintln!(
-                "  - {} ({})",
-                f.message,
-                load::display_path(&run.root, &format!("content/{path}"))
+                "  - {message} ({})",
+                diagnostics::escape(&load::display_path(&run.root, &format!("content/{path}")))
             ),
-            None => eprintln!("  - {}", f.message),
+            None => eprintln!("  - {message}"),
         }
     }
     if run.health.len() > SHOWN {
@@ -215,7 +216,7 @@ fn summary_line(run: &Run, verb: &str) -> String {
             let p = &site.portal;
             format!(
                 "{verb} {}: {} goals, {} backlog items, {} decisions, {} stakeholders, {} updates; {} pages",
-                p.config.title,
+                diagnostics::escape(&p.config.title),
                 p.goals.len(),
                 p.items.len(),
                 p.decisions.len(),

@@ -4,8 +4,9 @@
 //! is published.
 //!
 //! A link is followed when it leads to a regular file inside the portal
-//! (an image shared by two paths); a link to a folder is not (it could
-//! loop), and neither is a link out of the portal. Pipes, sockets and
+//! (an image shared by two paths) or inside the folder `static/` links
+//! to; a link to a folder is not (it could loop), and neither is a link
+//! out of the portal. Pipes, sockets and
 //! devices are refused: reading one could wait forever or never end.
 
 use std::fs;
@@ -22,8 +23,13 @@ pub fn static_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFil
         return Vec::new();
     }
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // static/ itself may be a link (to a shared folder of assets); what
+    // is in it must stay in the portal or in that folder.
+    let canonical_dir = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+    let inside = |t: &Path| t.starts_with(&canonical_root) || t.starts_with(&canonical_dir);
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(&dir)
+        .min_depth(1)
         .max_depth(32)
         .sort_by_file_name()
     {
@@ -48,7 +54,7 @@ pub fn static_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFil
         let shown = || display_path(root, &format!("static/{rel}"));
         let source = if file_type.is_symlink() {
             match fs::canonicalize(entry.path()) {
-                Ok(target) if !target.starts_with(&canonical_root) => {
+                Ok(target) if !inside(&target) => {
                     diagnostics.push(
                         Diagnostic::error_at_path(
                             "this link points outside the portal; cairn does not follow it",
