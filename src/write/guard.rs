@@ -206,6 +206,17 @@ mod tests {
         assert!(!within(Path::new("/a/site-public"), Path::new("/a/site")));
     }
 
+    /// Only the check runs here: nothing is ever written to `/`.
+    #[test]
+    fn the_filesystem_root_is_never_an_output_even_with_force() {
+        let portal = tempfile::tempdir().unwrap();
+        for root in ["/", "/..", "/tmp/../.."] {
+            let refused = check_output(portal.path(), Path::new(root), true).unwrap_err();
+            assert!(refused.to_string().contains("a filesystem root"), "{root}: {refused}");
+        }
+    }
+
+    #[cfg(unix)]
     #[test]
     fn real_path_goes_up_from_the_real_folder_even_past_missing_ones() {
         let dir = tempfile::tempdir().unwrap();
