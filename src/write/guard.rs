@@ -125,8 +125,9 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Output, E
         ));
     }
     for source in SOURCES {
-        // Resolved on its own: a source folder may be a link elsewhere.
-        let Ok(real) = fs::canonicalize(root_real.join(source)) else {
+        // Resolved on its own: a source folder may be a link elsewhere
+        // (or not exist yet, and be made later).
+        let Ok(real) = real_path(&root_real.join(source)) else {
             continue;
         };
         if within(&out, &real) || within(&real, &out) {
