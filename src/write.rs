@@ -25,9 +25,9 @@ const MARKER_TEXT: &str =
     "cairn wrote the folder next to this file; every build replaces its contents.\n";
 
 /// Whether a file at `path` in the output would take a name cairn keeps
-/// for itself (its marks, or `.git`, which it never replaces).
+/// for itself (its marks).
 pub fn is_reserved(path: &str) -> bool {
-    path == OLD_MARKER || path == cleanup::TEMPORARY || path.split('/').any(|p| p == ".git")
+    path == OLD_MARKER || path == cleanup::TEMPORARY
 }
 
 /// Opens `path` for reading only if it is a regular file, without waiting

@@ -32,6 +32,9 @@ pub fn static_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFil
         .min_depth(1)
         .max_depth(32)
         .sort_by_file_name()
+        .into_iter()
+        // A submodule's or repository's `.git` is not part of the site.
+        .filter_entry(|e| e.file_name() != ".git")
     {
         let entry = match entry {
             Ok(e) => e,

@@ -213,7 +213,10 @@ mod tests {
         let portal = tempfile::tempdir().unwrap();
         for root in ["/", "/..", "/tmp/../.."] {
             let refused = check_output(portal.path(), Path::new(root), true).unwrap_err();
-            assert!(refused.to_string().contains("a filesystem root"), "{root}: {refused}");
+            assert!(
+                refused.to_string().contains("a filesystem root"),
+                "{root}: {refused}"
+            );
         }
     }
 

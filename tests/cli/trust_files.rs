@@ -238,6 +238,17 @@ fn a_link_in_static_to_a_file_inside_the_portal_is_copied() {
 }
 
 #[test]
+fn a_submodule_in_static_is_copied_without_its_git() {
+    let p = starter();
+    p.write("static/vendor/lib.js", "lib();");
+    p.write("static/vendor/.git", "gitdir: ../../.git/modules/vendor\n");
+    let out = p.cairn(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(p.read("public/vendor/lib.js"), "lib();");
+    assert!(!p.path("public/vendor/.git").exists());
+}
+
+#[test]
 fn leftovers_of_interrupted_runs_are_cleaned_and_nothing_else() {
     let p = starter();
     for (name, marked) in [
