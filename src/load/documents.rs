@@ -6,7 +6,8 @@
 
 use jiff::civil::Date;
 
-use super::fields::{Fields, MAX_COD_PER_WEEK, MAX_DURATION_WEEKS, MAX_ESTIMATE, MAX_VALUE, Sp};
+use super::fields::{Fields, Sp};
+use super::numbers::{MAX_COD_PER_WEEK, MAX_DURATION_WEEKS, MAX_ESTIMATE, MAX_VALUE};
 use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
 
 /// Keys every document may carry.

@@ -15,17 +15,6 @@ use crate::keywords::Keyword;
 use crate::source::FileId;
 use crate::suggest;
 
-/// Largest `estimate` of a backlog item: a million units of effort.
-pub const MAX_ESTIMATE: f64 = 1_000_000.0;
-/// Largest `value` of a backlog item.
-pub const MAX_VALUE: f64 = 1_000_000.0;
-/// Largest `cod_per_week` of an option: a billion a week. With
-/// `duration_weeks` at least 0.01, a CD3 score stays below 10^11, and ten
-/// thousand items' estimates add up far below where `f64` loses cents.
-pub const MAX_COD_PER_WEEK: f64 = 1_000_000_000.0;
-/// Largest `duration_weeks` of an option: about twenty years.
-pub const MAX_DURATION_WEEKS: f64 = 1_000.0;
-
 /// A value with the byte span (in its file) it was read from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sp<T> {
@@ -135,11 +124,11 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         Location::new(self.file, span.start + self.offset..span.end + self.offset)
     }
 
-    fn abs(&self, span: Range<usize>) -> Range<usize> {
+    pub(super) fn abs(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.offset..span.end + self.offset
     }
 
-    fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+    pub(super) fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
         let value = self
             .table
             .iter()
@@ -170,7 +159,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         self.diags.push(d);
     }
 
-    fn missing(&mut self, key: &str, example: &str) {
+    pub(super) fn missing(&mut self, key: &str, example: &str) {
         // A key lost to a syntax error or a typo was already reported.
         if !self.broken.is_empty() || self.misspelt(key) {
             return;
@@ -184,7 +173,13 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         self.diags.push(d);
     }
 
-    fn wrong_type(&mut self, key: &str, value: &Spanned<DeValue>, expected: &str, help: String) {
+    pub(super) fn wrong_type(
+        &mut self,
+        key: &str,
+        value: &Spanned<DeValue>,
+        expected: &str,
+        help: String,
+    ) {
         let found = value.get_ref().type_str();
         let d = Diagnostic::error(
             format!("`{key}` must be {expected}, found {found}"),
@@ -276,83 +271,6 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
                     value,
                     "`true` or `false`",
                     format!("write `{key} = true` or `{key} = false` (no quotes)"),
-                );
-                None
-            }
-        }
-    }
-
-    /// A whole number within `min..=max`.
-    pub fn integer(&mut self, key: &str, required: bool, min: i64, max: i64) -> Option<Sp<i64>> {
-        let Some(value) = self.get(key) else {
-            if required {
-                self.missing(key, &min.to_string());
-            }
-            return None;
-        };
-        let expected = if max == i64::MAX {
-            format!("a whole number of at least {min}")
-        } else {
-            format!("a whole number from {min} to {max}")
-        };
-        let n = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
-            _ => None,
-        };
-        match n {
-            Some(n) if (min..=max).contains(&n) => Some(Sp::new(n, self.abs(value.span()))),
-            Some(n) => {
-                let span = self.abs(value.span());
-                self.error(span, format!("`{key}` must be {expected}, found {n}"), None);
-                None
-            }
-            None => {
-                self.wrong_type(
-                    key,
-                    value,
-                    &expected,
-                    format!("write `{key} = {min}` (no quotes)"),
-                );
-                None
-            }
-        }
-    }
-
-    /// A number, whole or decimal, within `min..=max` (the README lists
-    /// each key's range): nothing outside it reaches a sum or a page.
-    pub fn number(&mut self, key: &str, min: f64, max: f64) -> Option<Sp<f64>> {
-        let value = self.get(key)?;
-        let n = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
-            DeValue::Float(f) => f.as_str().parse::<f64>().ok().filter(|f| f.is_finite()),
-            _ => None,
-        };
-        let shown = crate::render::format::number;
-        let expected = format!("a number from {} to {}", shown(min), shown(max));
-        match n {
-            Some(n) if (min..=max).contains(&n) => Some(Sp::new(n, self.abs(value.span()))),
-            Some(_) => {
-                let span = self.abs(value.span());
-                let written = match value.get_ref() {
-                    DeValue::Integer(i) => i.as_str().to_string(),
-                    DeValue::Float(f) => f.as_str().to_string(),
-                    _ => String::new(),
-                };
-                self.error(
-                    span,
-                    format!("`{key}` must be {expected}, found {written}"),
-                    None,
-                );
-                None
-            }
-            None => {
-                self.wrong_type(
-                    key,
-                    value,
-                    &expected,
-                    format!("write a plain number, e.g. `{key} = 3`"),
                 );
                 None
             }

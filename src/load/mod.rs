@@ -6,6 +6,7 @@
 pub mod documents;
 pub mod fields;
 pub mod frontmatter;
+pub mod numbers;
 pub mod text;
 
 use std::fs;
