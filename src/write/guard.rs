@@ -18,13 +18,14 @@ pub const OLD_MARKER: &str = ".cairn-output";
 /// Folders of a portal that hold its sources.
 const SOURCES: [&str; 4] = ["content", "static", "templates", "themes"];
 
-/// An output folder the guard let through.
+/// An output folder the guard let through; only [`check_output`] makes
+/// one, and only one can start a [`super::Staging`].
 #[derive(Debug, Clone)]
 pub struct Output {
     /// Its real path (symlinks resolved).
-    pub real: PathBuf,
+    pub(super) real: PathBuf,
     /// It holds an earlier output of cairn (files may be linked from it).
-    pub ours: bool,
+    pub(super) ours: bool,
 }
 
 /// The marker that says cairn wrote the folder `out`: a hidden file next
