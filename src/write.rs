@@ -99,6 +99,8 @@ pub struct Staging {
     failure: Mutex<Option<Error>>,
     /// Swapped in: nothing to remove when dropped.
     finished: bool,
+    /// The staging folder's mark, locked while this build runs.
+    _mark: fs::File,
 }
 
 impl Staging {
@@ -112,8 +114,8 @@ impl Staging {
             .ok_or_else(|| Error::Usage("the output folder has no parent".into()))?;
         fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
         cleanup::clean_leftovers(parent);
-        // Registered before it exists: an interruption in between must not
-        // leave it behind.
+        // Made while the list is locked: an interruption waits until it is
+        // listed, so it cannot be left behind.
         let mut live = cleanup::live();
         let dir = tempfile::Builder::new()
             .prefix(cleanup::STAGING_PREFIX)
@@ -122,8 +124,15 @@ impl Staging {
             .keep();
         live.push(dir.clone());
         drop(live);
-        let mark = dir.join(cleanup::TEMPORARY);
-        let staging = Staging {
+        let mark = match cleanup::mark_live(&dir) {
+            Ok(mark) => mark,
+            Err(e) => {
+                cleanup::live().retain(|d| d != &dir);
+                let _ = cleanup::remove_ours(&dir);
+                return Err(Error::io("write", dir.join(cleanup::TEMPORARY), e));
+            }
+        };
+        Ok(Staging {
             dir,
             previous: output.ours.then(|| out.clone()),
             out,
@@ -132,9 +141,8 @@ impl Staging {
             unchanged: AtomicUsize::new(0),
             failure: Mutex::new(None),
             finished: false,
-        };
-        fs::write(&mark, "").map_err(|e| Error::io("write", &mark, e))?;
-        Ok(staging)
+            _mark: mark,
+        })
     }
 
     /// Adds a rendered file.

@@ -49,6 +49,36 @@ pub fn interrupted() {
     }
 }
 
+/// Writes the mark into the staging folder `dir` and holds it locked while
+/// the build runs: another build into the same output leaves a folder
+/// whose mark it cannot lock (it is live), and removes only the others.
+pub fn mark_live(dir: &Path) -> io::Result<fs::File> {
+    // Locked before it takes its name: no other build sees it unlocked.
+    let unnamed = dir.join(".cairn-temporary-new");
+    let mark = fs::File::create(&unnamed)?;
+    #[cfg(unix)]
+    rustix::fs::flock(&mark, rustix::fs::FlockOperation::LockExclusive)?;
+    fs::rename(&unnamed, dir.join(TEMPORARY))?;
+    Ok(mark)
+}
+
+/// Whether the mark at `path` is held by a running build.
+fn held(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FlockOperation, flock};
+        match fs::File::open(path) {
+            Ok(mark) => flock(&mark, FlockOperation::NonBlockingLockExclusive).is_err(),
+            Err(_) => true,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 /// Removes `dir` and everything in it except `.git` folders and files
 /// (and the folders holding them). Links are removed, never followed.
 pub fn remove_ours(dir: &Path) -> io::Result<()> {
@@ -81,8 +111,9 @@ pub fn clean_leftovers(parent: &Path) {
         let named = name.starts_with(STAGING_PREFIX) || name.starts_with(OLD_PREFIX);
         let folder = entry.file_type().is_ok_and(|t| t.is_dir());
         let path = entry.path();
-        let marked = fs::symlink_metadata(path.join(TEMPORARY)).is_ok_and(|m| m.is_file());
-        if named && folder && marked {
+        let mark = path.join(TEMPORARY);
+        let marked = fs::symlink_metadata(&mark).is_ok_and(|m| m.is_file());
+        if named && folder && marked && !held(&mark) {
             let _ = remove_ours(&path);
         }
     }
@@ -116,8 +147,15 @@ mod tests {
             fs::write(folder.join("index.html"), "x").unwrap();
         }
         fs::write(marked.join(TEMPORARY), "").unwrap();
+        let live = dir.path().join(".cairn-staging-live");
+        fs::create_dir(&live).unwrap();
+        let _lock = mark_live(&live).unwrap();
         clean_leftovers(dir.path());
         assert!(!marked.exists());
         assert!(unmarked.join("index.html").exists());
+        assert!(
+            live.join(TEMPORARY).exists(),
+            "another build's, still running"
+        );
     }
 }
