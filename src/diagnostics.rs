@@ -206,13 +206,14 @@ struct JsonDiagnostic<'a> {
 
 /// Renders diagnostics as one JSON array.
 pub fn to_json(diagnostics: &Diagnostics, sources: &SourceMap) -> String {
+    let mut columns = excerpt::Columns::default();
     let flat: Vec<JsonDiagnostic> = diagnostics
         .sorted(sources)
         .into_iter()
         .map(|d| {
             let (path, line, column) = match &d.location {
                 Some(l) => {
-                    let (line, col) = sources.line_col(l.file, l.span.start);
+                    let (line, col) = columns.at(sources, l.file, l.span.start);
                     (sources.path(l.file), line, col)
                 }
                 None => (d.path_hint.as_deref().unwrap_or(""), 1, 1),
@@ -246,6 +247,7 @@ pub fn to_text(diagnostics: &Diagnostics, sources: &SourceMap, color: bool) -> V
     };
     let config = term::Config::default();
     let styles = term::Styles::default();
+    let mut columns = excerpt::Columns::default();
     for d in diagnostics.sorted(sources) {
         // Content reaches the terminal only through the excerpt and
         // `escape`: never a control character, never a whole long line.
@@ -255,7 +257,7 @@ pub fn to_text(diagnostics: &Diagnostics, sources: &SourceMap, color: bool) -> V
             .map(|l| (l.file, l.span.clone()))
             .chain(d.related.iter().map(|(l, _)| (l.file, l.span.clone())))
             .collect();
-        let (excerpt, shown) = excerpt::Excerpt::new(sources, &spans);
+        let (excerpt, shown) = excerpt::Excerpt::new(sources, &spans, &mut columns);
         let rendered = to_codespan(d, &shown);
         let mut writer = term::StylesWriter::new(&mut buffer, &styles);
         if term::emit_to_write_style(&mut writer, &config, &excerpt, &rendered).is_err() {

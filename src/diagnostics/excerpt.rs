@@ -40,6 +40,36 @@ fn escape_into(out: &mut String, text: &str) {
     }
 }
 
+/// Line and column of offsets, for diagnostics in file and offset order:
+/// a column is counted on from the last one asked on the same line, so a
+/// thousand problems on one long line cost one pass over it, not a
+/// thousand.
+#[derive(Default)]
+pub struct Columns {
+    /// File, line index, offset and column of the last answer.
+    last: Option<(FileId, usize, usize, usize)>,
+}
+
+impl Columns {
+    /// 1-based line and column (in characters) of `offset` in `file`.
+    pub fn at(&mut self, sources: &SourceMap, file: FileId, offset: usize) -> (usize, usize) {
+        let text = sources.text(file);
+        let offset = floor_boundary(text, offset.min(text.len()));
+        let line = line_of(sources, file, offset);
+        let start = sources
+            .line_range(file, line)
+            .map_or(0, |r| r.start)
+            .min(offset);
+        let (from, column) = match self.last {
+            Some((f, l, at, column)) if f == file && l == line && at <= offset => (at, column),
+            _ => (start, 1),
+        };
+        let column = column + text[from..offset].chars().count();
+        self.last = Some((file, line, offset, column));
+        (line + 1, column)
+    }
+}
+
 /// One line of a file as shown.
 struct Line {
     /// Its index in the real file.
@@ -69,6 +99,7 @@ impl<'a> Excerpt<'a> {
     pub fn new(
         sources: &'a SourceMap,
         spans: &[(FileId, Range<usize>)],
+        columns: &mut Columns,
     ) -> (Self, Vec<Range<usize>>) {
         let mut files: Vec<ShownFile> = Vec::new();
         let mut mapped = vec![0..0; spans.len()];
@@ -136,7 +167,7 @@ impl<'a> Excerpt<'a> {
                 let (start, end) = (clamp(spans[i].1.start), clamp(spans[i].1.end));
                 let (s, e) = (find(start), find(end));
                 mapped[i] = s..e.max(s);
-                let (_, column) = sources.line_col(id, start);
+                let (_, column) = columns.at(sources, id, start);
                 shown.columns.push((s, column));
             }
             files.push(shown);
@@ -280,7 +311,8 @@ mod tests {
         let line: String = "x".repeat(1000) + "HERE" + &"y".repeat(1000);
         let id = sources.add("a.md".into(), format!("first\n{line}\nlast\n"));
         let start = 6 + 1000;
-        let (excerpt, spans) = Excerpt::new(&sources, &[(id, start..start + 4)]);
+        let (excerpt, spans) =
+            Excerpt::new(&sources, &[(id, start..start + 4)], &mut Columns::default());
         let text = excerpt.source(id).unwrap();
         assert_eq!(&text[spans[0].clone()], "HERE");
         assert!(text.len() < 200, "{text}");
@@ -290,5 +322,16 @@ mod tests {
         );
         assert_eq!(excerpt.line_index(id, spans[0].start).unwrap(), 1);
         assert_eq!(excerpt.column_number(id, 1, spans[0].start).unwrap(), 1001);
+    }
+
+    #[test]
+    fn columns_counted_on_agree_with_columns_counted_afresh() {
+        let mut sources = SourceMap::default();
+        let id = sources.add("a.md".into(), "ab\ncé x é y\n\nz".into());
+        let mut columns = Columns::default();
+        for offset in [0, 1, 3, 5, 7, 9, 4, 13, 14, 99] {
+            let fresh = sources.line_col(id, offset);
+            assert_eq!(columns.at(&sources, id, offset), fresh, "offset {offset}");
+        }
     }
 }
