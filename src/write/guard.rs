@@ -176,8 +176,18 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Output, E
     let empty = fs::read_dir(&out)
         .map_err(|e| Error::io("read", output, e))?
         .all(|e| e.is_ok_and(|e| e.file_name() == ".git"));
-    if ours || empty || force {
+    let git = fs::symlink_metadata(out.join(".git")).is_ok();
+    if ours || empty || (force && !git) {
         Ok(Output { real: out, ours })
+    } else if git {
+        // A working tree of someone's repository: its files may hold work
+        // not committed yet, which no flag lets cairn delete.
+        Err(refused(
+            format!(
+                "refusing to replace `{shown}`: it is a git working tree holding files cairn did not write"
+            ),
+            "build into an empty worktree: empty this one with `git -C <folder> rm -rq .` (its history keeps the files), then build again",
+        ))
     } else {
         Err(refused(
             format!("refusing to replace `{shown}`: it holds files cairn did not write"),

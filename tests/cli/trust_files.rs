@@ -32,12 +32,8 @@ fn assert_refused(out: &Output, why: &str) {
 }
 
 fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    let names = fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name());
+    names.map(|n| n.to_string_lossy().into_owned()).collect()
 }
 
 /// Moves the portal's `folder` elsewhere and leaves a link in its place.
@@ -170,8 +166,14 @@ fn a_gh_pages_worktree_is_built_into_without_force_and_keeps_its_git_file() {
         assert_eq!(p.read("pages/.git"), git, "{round}");
         assert!(p.path("pages/index.html").is_file(), "{round}");
     }
-    // A worktree checked out with the output of an earlier cairn in it.
+    // Unrecognised, its files may be work not committed: never replaced.
     fs::remove_file(p.path(".pages.cairn-output")).unwrap();
+    let out = p.cairn(&["build", "-o", "pages", "--force"]);
+    assert_refused(
+        &out,
+        "it is a git working tree holding files cairn did not write",
+    );
+    // A worktree checked out with the output of an earlier cairn in it.
     p.write("pages/.cairn-output", "");
     let out = p.cairn(&["build", "-o", "pages"]);
     assert!(out.status.success(), "{}", stderr(&out));
