@@ -1,8 +1,10 @@
 //! Stage 4, **write**: put the built site on disk without ever losing data.
 //! The site is written to a staging folder next to the output and swapped
 //! in only when complete, so a failed build leaves the previous output byte
-//! for byte. cairn only replaces folders it made itself (they carry a
-//! marker file), and never the portal, its sources, or anything above them.
+//! for byte. cairn only replaces folders it made itself (a marker file
+//! sits next to each), never the portal, its sources, or anything above
+//! them ([`check_output`] is the guard every output passes), and never a
+//! `.git`. An interrupted build removes its staging folder.
 
 use std::fs;
 use std::io;
@@ -14,7 +16,8 @@ use crate::error::Error;
 use crate::folders::Folders;
 use crate::render::Page;
 
-pub use guard::{OLD_MARKER, Output, check_output, marker_of, real_path};
+use guard::{OLD_MARKER, marker_of};
+pub use guard::{Output, check_output};
 
 mod cleanup;
 mod guard;
