@@ -11,15 +11,19 @@ use rustc_hash::FxHashSet;
 
 use jiff::civil::Date;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::error::Error;
-use crate::load::display_path;
 use crate::model::Portal;
 use crate::render::{self, Page, theme};
 use crate::resolve::{self, Settings};
 use crate::session::{Purpose, Session};
 use crate::source::SourceMap;
 use crate::write::{self, StaticFile, Written};
+
+mod statics;
+
+pub use statics::static_files;
+use statics::statics_fit;
 
 /// What a run was asked to do.
 #[derive(Debug, Clone)]
@@ -273,8 +277,7 @@ fn produce(
         flag.as_deref(),
         session.config().output.as_deref(),
     );
-    write::check_output(&options.root, &out, *force)?;
-    let staging = write::Staging::new(&out)?;
+    let staging = write::Staging::new(write::check_output(&options.root, &out, *force)?)?;
     let statics = checked.statics;
     // Paths a static file and a page would both write, found as pages go
     // by (most portals have no static files, so this is nearly free).
@@ -331,85 +334,6 @@ fn produce(
         pages,
         written: Some((out, written)),
     }))
-}
-
-/// Checks that no static file would overwrite a rendered page (`clashes`:
-/// the rendered pages with a static file's path) or cairn's marker.
-fn statics_fit(
-    statics: &[StaticFile],
-    clashes: &[String],
-    root: &Path,
-    diagnostics: &mut Diagnostics,
-) -> bool {
-    let mut fit = true;
-    for s in statics {
-        if clashes.contains(&s.path) || s.path == write::MARKER {
-            fit = false;
-            diagnostics.push(
-                Diagnostic::error_at_path(
-                    format!(
-                        "static/{} would overwrite the generated page `{}`",
-                        s.path, s.path
-                    ),
-                    display_path(root, &format!("static/{}", s.path)),
-                )
-                .with_help("rename or move the file: two sources cannot write one output path"),
-            );
-        }
-    }
-    fit
-}
-
-/// Lists the files of `static/`; links out of the portal are refused.
-pub fn static_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFile> {
-    let dir = root.join("static");
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir)
-        .max_depth(32)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error_at_path(
-                    format!("cannot read static files: {e}"),
-                    display_path(root, "static"),
-                ));
-                continue;
-            }
-        };
-        let Ok(rel) = entry.path().strip_prefix(&dir) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let shown = display_path(root, &format!("static/{rel}"));
-        if entry.file_type().is_symlink() {
-            let inside = std::fs::canonicalize(entry.path())
-                .is_ok_and(|t| t.starts_with(&canonical_root) && t.is_file());
-            if !inside {
-                diagnostics.push(
-                    Diagnostic::error_at_path(
-                        "this link points outside the portal; cairn does not follow it",
-                        shown,
-                    )
-                    .with_help("copy the file into static/ instead of linking to it"),
-                );
-                continue;
-            }
-        }
-        out.push(StaticFile {
-            path: rel,
-            source: entry.path().to_path_buf(),
-        });
-    }
-    out
 }
 
 /// The output folder: `-o`, else `[build] output` under the portal, else

@@ -13,6 +13,10 @@ use serde::Serialize;
 
 use crate::source::{FileId, SourceMap};
 
+mod excerpt;
+
+pub use excerpt::escape;
+
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -163,7 +167,7 @@ impl Diagnostics {
     /// whatever order the parallel stages found them in.
     pub fn sorted(&self, sources: &SourceMap) -> Vec<&Diagnostic> {
         let mut list: Vec<&Diagnostic> = self.list.iter().collect();
-        list.sort_by_key(|d| match &d.location {
+        list.sort_by_cached_key(|d| match &d.location {
             Some(l) => (
                 sources.path(l.file).to_string(),
                 l.span.start,
@@ -202,13 +206,14 @@ struct JsonDiagnostic<'a> {
 
 /// Renders diagnostics as one JSON array.
 pub fn to_json(diagnostics: &Diagnostics, sources: &SourceMap) -> String {
+    let mut columns = excerpt::Columns::default();
     let flat: Vec<JsonDiagnostic> = diagnostics
         .sorted(sources)
         .into_iter()
         .map(|d| {
             let (path, line, column) = match &d.location {
                 Some(l) => {
-                    let (line, col) = sources.line_col(l.file, l.span.start);
+                    let (line, col) = columns.at(sources, l.file, l.span.start);
                     (sources.path(l.file), line, col)
                 }
                 None => (d.path_hint.as_deref().unwrap_or(""), 1, 1),
@@ -242,18 +247,33 @@ pub fn to_text(diagnostics: &Diagnostics, sources: &SourceMap, color: bool) -> V
     };
     let config = term::Config::default();
     let styles = term::Styles::default();
+    let mut columns = excerpt::Columns::default();
     for d in diagnostics.sorted(sources) {
-        let rendered = to_codespan(d);
+        // Content reaches the terminal only through the excerpt and
+        // `escape`: never a control character, never a whole long line.
+        let spans: Vec<(FileId, Range<usize>)> = d
+            .location
+            .iter()
+            .map(|l| (l.file, l.span.clone()))
+            .chain(d.related.iter().map(|(l, _)| (l.file, l.span.clone())))
+            .collect();
+        let (excerpt, shown) = excerpt::Excerpt::new(sources, &spans, &mut columns);
+        let rendered = to_codespan(d, &shown);
         let mut writer = term::StylesWriter::new(&mut buffer, &styles);
-        if term::emit_to_write_style(&mut writer, &config, sources, &rendered).is_err() {
+        if term::emit_to_write_style(&mut writer, &config, &excerpt, &rendered).is_err() {
             // A span past the end of its file: the file changed on disk
             // since it was read. Still say what was wrong, and where.
-            let _ = writeln!(buffer, "{}: {}", severity_word(d.severity), d.message);
+            let _ = writeln!(
+                buffer,
+                "{}: {}",
+                severity_word(d.severity),
+                escape(&d.message)
+            );
             if let Some(l) = &d.location {
-                let _ = writeln!(buffer, "  --> {}", sources.path(l.file));
+                let _ = writeln!(buffer, "  --> {}", escape(sources.path(l.file)));
             }
             if let Some(help) = &d.help {
-                let _ = writeln!(buffer, "  = help: {help}");
+                let _ = writeln!(buffer, "  = help: {}", escape(help));
             }
         }
     }
@@ -279,31 +299,35 @@ pub fn summary(errors: usize, warnings: usize) -> String {
     format!("{}, {}", count(errors, "error"), count(warnings, "warning"))
 }
 
-fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<FileId> {
+/// `d` for codespan, its labels at `spans` (the excerpt's), every text
+/// escaped.
+fn to_codespan(d: &Diagnostic, spans: &[Range<usize>]) -> cs::Diagnostic<FileId> {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
         Severity::Note => cs::Severity::Note,
     };
-    let mut message = d.message.clone();
+    let mut message = escape(&d.message);
     if d.location.is_none()
         && let Some(path) = &d.path_hint
     {
-        message = format!("{message}\n  --> {path}");
+        message = format!("{message}\n  --> {}", escape(path));
     }
     let mut out = cs::Diagnostic::new(severity).with_message(message);
+    let mut spans = spans.iter().cloned();
     if let Some(l) = &d.location {
-        let label = cs::Label::primary(l.file, l.span.clone());
+        let label = cs::Label::primary(l.file, spans.next().unwrap_or(0..0));
         out = out.with_label(match &d.label {
-            Some(text) => label.with_message(text),
+            Some(text) => label.with_message(escape(text)),
             None => label,
         });
     }
     for (l, text) in &d.related {
-        out = out.with_label(cs::Label::secondary(l.file, l.span.clone()).with_message(text));
+        let span = spans.next().unwrap_or(0..0);
+        out = out.with_label(cs::Label::secondary(l.file, span).with_message(escape(text)));
     }
     if let Some(help) = &d.help {
-        out = out.with_note(format!("help: {help}"));
+        out = out.with_note(format!("help: {}", escape(help)));
     }
     out
 }

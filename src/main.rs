@@ -40,7 +40,7 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(|| execute(command)) {
         Ok(Ok(code)) => code,
         Ok(Err(e)) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", diagnostics::escape(&e.to_string()));
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),
@@ -148,6 +148,14 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             base_url,
             force,
         } => {
+            // Ctrl-C, SIGTERM or SIGHUP: the staging folder goes, a swap
+            // under way ends first, and the previous output stays whole.
+            ctrlc::set_handler(|| {
+                cairn::write::interrupted();
+                eprintln!("\ninterrupted: the staging folder is removed; the output is whole");
+                std::process::exit(130);
+            })
+            .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
             let target = Target::Folder {
                 flag: output,
                 force,
@@ -247,14 +255,15 @@ fn print_health(run: &Run, list: bool) {
         return;
     }
     eprintln!("note: portal health: {summary}");
+    // Findings quote content (names, titles): escaped like diagnostics.
     for f in &run.health {
+        let message = diagnostics::escape(&f.message);
         match &f.path {
             Some(path) => eprintln!(
-                "  - {} ({})",
-                f.message,
-                load::display_path(&run.root, &format!("content/{path}"))
+                "  - {message} ({})",
+                diagnostics::escape(&load::display_path(&run.root, &format!("content/{path}")))
             ),
-            None => eprintln!("  - {}", f.message),
+            None => eprintln!("  - {message}"),
         }
     }
 }
@@ -265,7 +274,7 @@ fn summary_line(run: &Run, verb: &str) -> String {
             let p = &site.portal;
             format!(
                 "{verb} {}: {}, {}, {}, {}, {}; {}",
-                p.config.title,
+                diagnostics::escape(&p.config.title),
                 count(p.goals.len(), "goal"),
                 count(p.items.len(), "backlog item"),
                 count(p.decisions.len(), "decision"),

@@ -1,12 +1,14 @@
 //! Stage 4, **write**: put the built site on disk without ever losing data.
 //! The site is written to a staging folder next to the output and swapped
 //! in only when complete, so a failed build leaves the previous output byte
-//! for byte. cairn only replaces folders it made itself (they carry a
-//! marker file), and never the portal, its sources, or anything above them.
+//! for byte. cairn only replaces folders it made itself (a marker file
+//! sits next to each), never the portal, its sources, or anything above
+//! them ([`check_output`] is the guard every output passes), and never a
+//! `.git`. An interrupted build removes its staging folder.
 
 use std::fs;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -14,130 +16,59 @@ use crate::error::Error;
 use crate::folders::Folders;
 use crate::render::Page;
 
-/// The file that marks a folder as cairn's output.
-pub const MARKER: &str = ".cairn-output";
-const MARKER_TEXT: &str = "This folder is written by cairn; every build replaces its contents.\n";
+use guard::{OLD_MARKER, marker_of};
+pub use guard::{Output, check_output};
 
-/// A file to copy from the portal's `static/` folder.
+mod cleanup;
+mod guard;
+
+pub use cleanup::interrupted;
+
+const MARKER_TEXT: &str =
+    "cairn wrote the folder next to this file; every build replaces its contents.\n";
+
+/// Whether a file at `path` in the output would take a name cairn keeps
+/// for itself (its marks).
+pub fn is_reserved(path: &str) -> bool {
+    path == OLD_MARKER || path == cleanup::TEMPORARY
+}
+
+/// Opens `path` for reading only if it is a regular file, without waiting
+/// on a pipe swapped in for it since it was checked.
+fn open_regular(path: &Path) -> io::Result<fs::File> {
+    #[cfg(unix)]
+    let file: fs::File = {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        rustix::fs::open(path, flags, Mode::empty())?.into()
+    };
+    #[cfg(not(unix))]
+    let file = fs::File::open(path)?;
+    if file.metadata()?.is_file() {
+        Ok(file)
+    } else {
+        Err(io::Error::other("not a regular file"))
+    }
+}
+
+/// Copies the regular file `source` to the new file `target`, with its
+/// permissions.
+fn copy_regular(source: &Path, target: &Path, folders: &Folders) -> io::Result<()> {
+    let mut from = open_regular(source)?;
+    let permissions = from.metadata()?.permissions();
+    let mut to = folders.create(target)?;
+    io::copy(&mut from, &mut to)?;
+    to.set_permissions(permissions)
+}
+
+/// A file to copy from the portal's `static/` folder: a regular file
+/// inside the portal, checked when the build started.
 #[derive(Debug, Clone)]
 pub struct StaticFile {
     /// Path under the output root.
     pub path: String,
     /// Where it is now.
     pub source: PathBuf,
-}
-
-/// Absolute form of `path` without requiring it to exist: the nearest
-/// existing ancestor is canonicalized and the rest appended.
-pub fn absolute(path: &Path) -> io::Result<PathBuf> {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()?.join(path)
-    };
-    let mut rest = Vec::new();
-    let mut at = joined.as_path();
-    loop {
-        match fs::canonicalize(at) {
-            Ok(mut base) => {
-                for part in rest.iter().rev() {
-                    base.push(part);
-                }
-                return Ok(base);
-            }
-            Err(_) => match (at.parent(), at.file_name()) {
-                (Some(parent), Some(name)) => {
-                    rest.push(name.to_os_string());
-                    at = parent;
-                }
-                _ => return Ok(joined),
-            },
-        }
-    }
-}
-
-fn within(path: &Path, folder: &Path) -> bool {
-    // Component-wise, so `/site-public` is not inside `/site`.
-    let mut p = path
-        .components()
-        .filter(|c| !matches!(c, Component::CurDir));
-    folder
-        .components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .all(|c| p.next() == Some(c))
-}
-
-fn refused(reason: String, help: &str) -> Error {
-    Error::Refused {
-        reason,
-        help: help.to_string(),
-    }
-}
-
-/// Checks that `output` may be replaced by a build of the portal at
-/// `root`. `force` allows replacing a folder cairn did not make.
-pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<(), Error> {
-    let root_abs = absolute(root).map_err(|e| Error::io("resolve", root, e))?;
-    let out = absolute(output).map_err(|e| Error::io("resolve", output, e))?;
-    let shown = output.display();
-    if out.parent().is_none() {
-        return Err(refused(
-            format!("refusing to write the site into `{shown}`, a filesystem root"),
-            "choose an output folder with -o",
-        ));
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
-        && absolute(&home).is_ok_and(|h| h == out)
-    {
-        return Err(refused(
-            format!("refusing to write the site into `{shown}`, your home folder"),
-            "choose an output folder with -o",
-        ));
-    }
-    if within(&root_abs, &out) {
-        return Err(refused(
-            format!("refusing to write the site into `{shown}`: it holds the portal itself"),
-            "choose an output folder inside the portal (the default is `public/`) or next to it",
-        ));
-    }
-    for source in ["content", "static", "templates", "themes"] {
-        if within(&out, &root_abs.join(source)) {
-            return Err(refused(
-                format!(
-                    "refusing to write the site into `{shown}`: it is inside the portal's {source}/ folder"
-                ),
-                "choose an output folder outside content/, static/, templates/ and themes/",
-            ));
-        }
-    }
-    match fs::metadata(&out) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::io("inspect", output, e)),
-        Ok(meta) if !meta.is_dir() => Err(refused(
-            format!("the output path `{shown}` is a file, not a folder"),
-            "remove the file or choose another output folder with -o",
-        )),
-        Ok(_) => {
-            for guarded in [".git", "cairn.toml"] {
-                if out.join(guarded).exists() {
-                    return Err(refused(
-                        format!("refusing to replace `{shown}`: it holds {guarded}"),
-                        "choose another output folder with -o",
-                    ));
-                }
-            }
-            let mut entries = fs::read_dir(&out).map_err(|e| Error::io("read", output, e))?;
-            let empty = entries.next().is_none();
-            if empty || out.join(MARKER).is_file() || force {
-                Ok(())
-            } else {
-                Err(refused(
-                    format!("refusing to replace `{shown}`: it holds files cairn did not write"),
-                    "choose another output folder with -o, empty this one, or pass --force to replace its contents",
-                ))
-            }
-        }
-    }
 }
 
 /// What a write did.
@@ -158,7 +89,8 @@ pub struct Written {
 /// rather than written again, so a rebuild after a small edit writes a
 /// handful of files.
 pub struct Staging {
-    dir: tempfile::TempDir,
+    /// The staging folder, carrying cairn's temporary mark until swapped in.
+    dir: PathBuf,
     out: PathBuf,
     /// The current output, when cairn made it.
     previous: Option<PathBuf>,
@@ -168,29 +100,51 @@ pub struct Staging {
     unchanged: AtomicUsize,
     /// The first failure; later files are skipped.
     failure: Mutex<Option<Error>>,
+    /// Swapped in: nothing to remove when dropped.
+    finished: bool,
+    /// The staging folder's mark, locked while this build runs.
+    _mark: fs::File,
 }
 
 impl Staging {
-    /// Starts the new contents of `output`, in a staging folder next to it.
-    pub fn new(output: &Path) -> Result<Self, Error> {
-        let out = absolute(output).map_err(|e| Error::io("resolve", output, e))?;
+    /// Starts the new contents of the output the guard let through, in a
+    /// staging folder next to it; first removes what interrupted runs
+    /// left there.
+    pub fn new(output: Output) -> Result<Self, Error> {
+        let out = output.real;
         let parent = out
             .parent()
             .ok_or_else(|| Error::Usage("the output folder has no parent".into()))?;
         fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+        cleanup::clean_leftovers(parent);
+        // Made while the list is locked: an interruption waits until it is
+        // listed, so it cannot be left behind.
+        let mut live = cleanup::live();
         let dir = tempfile::Builder::new()
-            .prefix(".cairn-staging-")
+            .prefix(cleanup::STAGING_PREFIX)
             .tempdir_in(parent)
-            .map_err(|e| Error::io("create a staging folder in", parent, e))?;
-        let previous = out.join(MARKER).is_file().then(|| out.clone());
+            .map_err(|e| Error::io("create a staging folder in", parent, e))?
+            .keep();
+        live.push(dir.clone());
+        drop(live);
+        let mark = match cleanup::mark_live(&dir) {
+            Ok(mark) => mark,
+            Err(e) => {
+                cleanup::live().retain(|d| d != &dir);
+                let _ = cleanup::remove_ours(&dir);
+                return Err(Error::io("write", dir.join(cleanup::TEMPORARY), e));
+            }
+        };
         Ok(Staging {
             dir,
+            previous: output.ours.then(|| out.clone()),
             out,
-            previous,
             folders: Folders::default(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             failure: Mutex::new(None),
+            finished: false,
+            _mark: mark,
         })
     }
 
@@ -205,7 +159,7 @@ impl Staging {
     }
 
     fn place(&self, path: &str, bytes: Option<&[u8]>, source: Option<&Path>) {
-        if self.failure.lock().map_or(true, |f| f.is_some()) {
+        if cleanup::stopped() || self.failure.lock().map_or(true, |f| f.is_some()) {
             return;
         }
         if let Err(e) = self.try_place(path, bytes, source)
@@ -221,7 +175,7 @@ impl Staging {
         bytes: Option<&[u8]>,
         source: Option<&Path>,
     ) -> Result<(), Error> {
-        let target = self.dir.path().join(path);
+        let target = self.dir.join(path);
         // `create` makes a page's folder itself; a link or a copy needs it
         // made first.
         let linked = |old: &Path| {
@@ -240,13 +194,8 @@ impl Staging {
                 .create(&target)
                 .and_then(|mut file| io::Write::write_all(&mut file, bytes))
                 .map_err(|e| Error::io("write", &target, e))?,
-            (None, Some(source)) => {
-                // Copied by path, permissions and all; a portal has few.
-                self.folders
-                    .make_parent(&target)
-                    .map_err(|e| Error::io("create the folder of", &target, e))?;
-                fs::copy(source, &target).map_err(|e| Error::io("copy", source, e))?;
-            }
+            (None, Some(source)) => copy_regular(source, &target, &self.folders)
+                .map_err(|e| Error::io("copy", source, e))?,
             (None, None) => {}
         }
         self.written.fetch_add(1, Ordering::Relaxed);
@@ -255,18 +204,47 @@ impl Staging {
 
     /// Marks the folder as cairn's and swaps it in for the output, unless
     /// writing a file failed.
-    pub fn finish(self) -> Result<Written, Error> {
+    pub fn finish(mut self) -> Result<Written, Error> {
         if let Some(e) = self.failure.lock().ok().and_then(|mut f| f.take()) {
             return Err(e);
         }
-        let marker = self.dir.path().join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io("write", &marker, e))?;
         let written = Written {
-            written: self.written.into_inner(),
-            unchanged: self.unchanged.into_inner(),
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
         };
-        swap(self.dir, &self.out)?;
+        let marker = marker_of(&self.out)
+            .ok_or_else(|| Error::Usage("the output folder has no name".into()))?;
+        fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io("write", &marker, e))?;
+        // An interruption waits for the swap to end, whichever way.
+        let mut live = cleanup::live();
+        if cleanup::stopped() {
+            return Err(Error::Usage("interrupted".into()));
+        }
+        let mark = self.dir.join(cleanup::TEMPORARY);
+        fs::remove_file(&mark).map_err(|e| Error::io("remove", &mark, e))?;
+        let swapped = swap(&self.dir, &self.out);
+        live.retain(|d| d != &self.dir);
+        self.finished = swapped.is_ok();
+        let old = swapped?;
+        drop(live);
+        // The new site is in place; a leftover old copy is only clutter.
+        if let Some(old) = old {
+            let _ = cleanup::remove_ours(&old);
+        }
         Ok(written)
+    }
+}
+
+impl Drop for Staging {
+    /// Unfinished (a later stage failed), the staging folder goes and the
+    /// output is left as it was.
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        let mut live = cleanup::live();
+        live.retain(|d| d != &self.dir);
+        let _ = cleanup::remove_ours(&self.dir);
     }
 }
 
@@ -283,50 +261,64 @@ fn same_content(old: &Path, bytes: Option<&[u8]>, source: Option<&Path>) -> bool
             meta.len() == bytes.len() as u64 && fs::read(old).is_ok_and(|b| b == bytes)
         }
         (None, Some(source)) => {
-            fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
-                && matches!((fs::read(old), fs::read(source)), (Ok(a), Ok(b)) if a == b)
+            let read = |f: fs::File| {
+                let mut bytes = Vec::new();
+                io::Read::read_to_end(&mut io::Read::take(f, meta.len() + 1), &mut bytes)
+                    .map(|_| bytes)
+            };
+            match open_regular(source) {
+                Ok(f) if f.metadata().is_ok_and(|m| m.len() == meta.len()) => {
+                    matches!((fs::read(old), read(f)), (Ok(a), Ok(b)) if a == b)
+                }
+                _ => false,
+            }
         }
         (None, None) => false,
     }
 }
 
-/// Moves the staged folder to `out`; the old output is set aside first and
-/// restored if the move fails.
-fn swap(staging: tempfile::TempDir, out: &Path) -> Result<(), Error> {
+/// Moves the staged folder to `out`. An existing output is set aside
+/// first (and returned, to be removed) and restored if the move fails; its
+/// `.git` (a `gh-pages` worktree) moves into the new output.
+fn swap(staged: &Path, out: &Path) -> Result<Option<PathBuf>, Error> {
     let parent = out.parent().unwrap_or(Path::new("."));
     if !out.exists() {
-        let staged = staging.keep();
-        return fs::rename(&staged, out).map_err(|e| {
-            let _ = fs::remove_dir_all(&staged);
-            Error::io("move the new site to", out, e)
-        });
+        return fs::rename(staged, out)
+            .map(|()| None)
+            .map_err(|e| Error::io("move the new site to", out, e));
     }
-    let old = tempfile::Builder::new()
-        .prefix(".cairn-old-")
+    let git = out.join(".git");
+    let kept_git = fs::symlink_metadata(&git).is_ok();
+    if kept_git {
+        fs::rename(&git, staged.join(".git")).map_err(|e| Error::io("move", &git, e))?;
+    }
+    let restore_git = || {
+        if kept_git {
+            let _ = fs::rename(staged.join(".git"), &git);
+        }
+    };
+    let old = match tempfile::Builder::new()
+        .prefix(cleanup::OLD_PREFIX)
         .tempdir_in(parent)
-        .map_err(|e| Error::io("create a folder in", parent, e))?
-        .keep();
-    fs::remove_dir(&old).map_err(|e| Error::io("prepare", &old, e))?;
-    fs::rename(out, &old).map_err(|e| Error::io("move aside the old site in", out, e))?;
-    let staged = staging.keep();
-    if let Err(e) = fs::rename(&staged, out) {
+    {
+        Ok(dir) => dir.keep(),
+        Err(e) => {
+            restore_git();
+            return Err(Error::io("create a folder in", parent, e));
+        }
+    };
+    let aside = fs::remove_dir(&old).and_then(|()| fs::rename(out, &old));
+    if let Err(e) = aside {
+        restore_git();
+        return Err(Error::io("move aside the old site in", out, e));
+    }
+    // Marked at once: if cairn is killed now, the next build removes it.
+    let _ = fs::write(old.join(cleanup::TEMPORARY), "");
+    if let Err(e) = fs::rename(staged, out) {
+        let _ = fs::remove_file(old.join(cleanup::TEMPORARY));
         let _ = fs::rename(&old, out);
-        let _ = fs::remove_dir_all(&staged);
+        restore_git();
         return Err(Error::io("move the new site to", out, e));
     }
-    // The new site is in place; a leftover old copy is only clutter.
-    let _ = fs::remove_dir_all(&old);
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn within_compares_components_not_prefixes() {
-        assert!(within(Path::new("/a/site/x"), Path::new("/a/site")));
-        assert!(within(Path::new("/a/site"), Path::new("/a/site")));
-        assert!(!within(Path::new("/a/site-public"), Path::new("/a/site")));
-    }
+    Ok(Some(old))
 }

@@ -7,6 +7,7 @@
 use jiff::civil::Date;
 
 use super::fields::{Fields, Sp};
+use super::numbers::{MAX_COD_PER_WEEK, MAX_DURATION_WEEKS, MAX_ESTIMATE, MAX_VALUE};
 use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
 
 /// Keys every document may carry.
@@ -244,8 +245,12 @@ pub fn tradeoff(f: &mut Fields) -> RawTradeoff {
             value: o.string("value", false).map(|s| s.value),
             cost: o.string("cost", false).map(|s| s.value),
             cost_of_delay: o.string("cost_of_delay", false).map(|s| s.value),
-            cod_per_week: o.number("cod_per_week", 0.0, false).map(|n| n.value),
-            duration_weeks: o.number("duration_weeks", 0.0, true).map(|n| n.value),
+            cod_per_week: o
+                .number("cod_per_week", 0.0, MAX_COD_PER_WEEK)
+                .map(|n| n.value),
+            duration_weeks: o
+                .number("duration_weeks", 0.01, MAX_DURATION_WEEKS)
+                .map(|n| n.value),
             span: o.anchor(),
             chosen_at,
             chosen_broken,
@@ -311,8 +316,8 @@ pub fn item(f: &mut Fields) -> RawItem {
         priority: f.keyword("priority", false).map(|p| p.value),
         requested_by: f.strings("requested_by"),
         tradeoffs: f.strings("tradeoffs"),
-        estimate: f.number("estimate", 0.0, false).map(|n| n.value),
-        value: f.number("value", 0.0, false).map(|n| n.value),
+        estimate: f.number("estimate", 0.0, MAX_ESTIMATE).map(|n| n.value),
+        value: f.number("value", 0.0, MAX_VALUE).map(|n| n.value),
         serves_broken,
         parent_broken,
     }

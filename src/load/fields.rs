@@ -100,6 +100,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
     }
 
     fn check_keys(mut self, known: &[&str]) -> Self {
+        super::text::check_table(self.table, self.file, self.offset, self.diags);
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
             if name == "extra" || known.contains(&name) {
@@ -134,11 +135,11 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         Location::new(self.file, span.start + self.offset..span.end + self.offset)
     }
 
-    fn abs(&self, span: Range<usize>) -> Range<usize> {
+    pub(super) fn abs(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.offset..span.end + self.offset
     }
 
-    fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+    pub(super) fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
         let value = self
             .table
             .iter()
@@ -169,7 +170,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         self.diags.push(d);
     }
 
-    fn missing(&mut self, key: &str, example: &str) {
+    pub(super) fn missing(&mut self, key: &str, example: &str) {
         // A key lost to a syntax error or a typo was already reported.
         if !self.broken.is_empty() || self.misspelt(key) {
             return;
@@ -183,7 +184,13 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         self.diags.push(d);
     }
 
-    fn wrong_type(&mut self, key: &str, value: &Spanned<DeValue>, expected: &str, help: String) {
+    pub(super) fn wrong_type(
+        &mut self,
+        key: &str,
+        value: &Spanned<DeValue>,
+        expected: &str,
+        help: String,
+    ) {
         let found = value.get_ref().type_str();
         let d = Diagnostic::error(
             format!("`{key}` must be {expected}, found {found}"),
@@ -275,79 +282,6 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
                     value,
                     "`true` or `false`",
                     format!("write `{key} = true` or `{key} = false` (no quotes)"),
-                );
-                None
-            }
-        }
-    }
-
-    /// A whole number within `min..=max`.
-    pub fn integer(&mut self, key: &str, required: bool, min: i64, max: i64) -> Option<Sp<i64>> {
-        let Some(value) = self.get(key) else {
-            if required {
-                self.missing(key, &min.to_string());
-            }
-            return None;
-        };
-        let expected = if max == i64::MAX {
-            format!("a whole number of at least {min}")
-        } else {
-            format!("a whole number from {min} to {max}")
-        };
-        let n = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
-            _ => None,
-        };
-        match n {
-            Some(n) if (min..=max).contains(&n) => Some(Sp::new(n, self.abs(value.span()))),
-            Some(n) => {
-                let span = self.abs(value.span());
-                self.error(span, format!("`{key}` must be {expected}, found {n}"), None);
-                None
-            }
-            None => {
-                self.wrong_type(
-                    key,
-                    value,
-                    &expected,
-                    format!("write `{key} = {min}` (no quotes)"),
-                );
-                None
-            }
-        }
-    }
-
-    /// A number, whole or decimal, that must be at least `min` (or above it
-    /// when `exclusive`).
-    pub fn number(&mut self, key: &str, min: f64, exclusive: bool) -> Option<Sp<f64>> {
-        let value = self.get(key)?;
-        let n = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
-            DeValue::Float(f) => f.as_str().parse::<f64>().ok().filter(|f| f.is_finite()),
-            _ => None,
-        };
-        let expected = if exclusive {
-            format!("a number greater than {min}")
-        } else {
-            format!("a number of at least {min}")
-        };
-        match n {
-            Some(n) if n > min || (!exclusive && n == min) => {
-                Some(Sp::new(n, self.abs(value.span())))
-            }
-            Some(n) => {
-                let span = self.abs(value.span());
-                self.error(span, format!("`{key}` must be {expected}, found {n}"), None);
-                None
-            }
-            None => {
-                self.wrong_type(
-                    key,
-                    value,
-                    &expected,
-                    format!("write a plain number, e.g. `{key} = 3`"),
                 );
                 None
             }

@@ -7,7 +7,9 @@ pub mod documents;
 pub mod fields;
 pub mod frontmatter;
 pub mod keys;
+pub mod numbers;
 mod syntax;
+pub mod text;
 
 pub use syntax::{toml_error, toml_errors};
 
@@ -523,7 +525,7 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
         if file_type.is_symlink() {
             match fs::canonicalize(entry.path()) {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
-                Ok(target) if target.starts_with(&canonical_root) => {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_dir() => {
                     diags.push(
                         Diagnostic::error_at_path(
                             "this is a link to a folder; cairn does not follow it",
@@ -533,7 +535,24 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
                     );
                     continue;
                 }
-                _ => {
+                Ok(target) if target.starts_with(&canonical_root) => {
+                    diags.push(
+                        Diagnostic::error_at_path(
+                            "this link leads to something that is not a regular file",
+                            shown(),
+                        )
+                        .with_help("documents must be plain files; remove the link"),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error_at_path(format!("this link leads nowhere: {e}"), shown())
+                            .with_help("remove the link or point it at a file in the portal"),
+                    );
+                    continue;
+                }
+                Ok(_) => {
                     diags.push(
                         Diagnostic::error_at_path(
                             "this link points outside the portal; cairn does not follow it",

@@ -19,4 +19,5 @@ mod reference;
 mod refused;
 mod serve;
 mod support;
+mod trust_files;
 mod views;

@@ -125,3 +125,34 @@ fn unicode_text_comes_out_intact() {
     assert!(html.contains("مرحبا بالعالم — 日本語のテキスト 👩‍👩‍👧"));
     assert!(html.contains("<meta charset=\"utf-8\">"));
 }
+
+#[test]
+fn a_link_in_content_to_a_pipe_a_device_or_nowhere_is_refused() {
+    let p = starter();
+    let fifo = p.path("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let link = |name: &str, to: &std::path::Path| {
+        std::os::unix::fs::symlink(to, p.path(&format!("content/backlog/{name}"))).unwrap();
+    };
+    link("pipe.md", &fifo);
+    link("null.md", std::path::Path::new("/dev/null"));
+    link("gone.md", &p.path("nowhere.md"));
+    let diags = json(&p);
+    for (name, message) in [
+        (
+            "pipe.md",
+            "this link leads to something that is not a regular file",
+        ),
+        ("null.md", "this link points outside the portal"),
+        ("gone.md", "this link leads nowhere"),
+    ] {
+        let path = format!("content/backlog/{name}");
+        assert!(has(&diags, &path, message), "{name}: {diags:?}");
+    }
+}

@@ -1,0 +1,97 @@
+//! Numbers of front matter, each within a documented range (the README
+//! lists them): nothing outside it reaches a sum, a ranking or a page, so
+//! no total overflows and no figure is shown other than as written.
+
+use toml::de::DeValue;
+
+use super::fields::{Fields, Sp};
+
+/// Largest `estimate` of a backlog item: a million units of effort.
+pub const MAX_ESTIMATE: f64 = 1_000_000.0;
+/// Largest `value` of a backlog item.
+pub const MAX_VALUE: f64 = 1_000_000.0;
+/// Largest `cod_per_week` of an option: a billion a week. With
+/// `duration_weeks` at least 0.01, a CD3 score stays below 10^11, and ten
+/// thousand items' estimates add up far below where `f64` loses cents.
+pub const MAX_COD_PER_WEEK: f64 = 1_000_000_000.0;
+/// Largest `duration_weeks` of an option: about twenty years.
+pub const MAX_DURATION_WEEKS: f64 = 1_000.0;
+
+impl Fields<'_, '_, '_> {
+    /// A whole number within `min..=max`.
+    pub fn integer(&mut self, key: &str, required: bool, min: i64, max: i64) -> Option<Sp<i64>> {
+        let Some(value) = self.get(key) else {
+            if required {
+                self.missing(key, &min.to_string());
+            }
+            return None;
+        };
+        let expected = if max == i64::MAX {
+            format!("a whole number of at least {min}")
+        } else {
+            format!("a whole number from {min} to {max}")
+        };
+        let n = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            _ => None,
+        };
+        match n {
+            Some(n) if (min..=max).contains(&n) => Some(Sp::new(n, self.abs(value.span()))),
+            Some(n) => {
+                let span = self.abs(value.span());
+                self.error(span, format!("`{key}` must be {expected}, found {n}"), None);
+                None
+            }
+            None => {
+                self.wrong_type(
+                    key,
+                    value,
+                    &expected,
+                    format!("write `{key} = {min}` (no quotes)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A number, whole or decimal, within `min..=max` (the README lists
+    /// each key's range): nothing outside it reaches a sum or a page.
+    pub fn number(&mut self, key: &str, min: f64, max: f64) -> Option<Sp<f64>> {
+        let value = self.get(key)?;
+        let n = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok().filter(|f| f.is_finite()),
+            _ => None,
+        };
+        let shown = crate::render::format::number;
+        let expected = format!("a number from {} to {}", shown(min), shown(max));
+        match n {
+            Some(n) if (min..=max).contains(&n) => Some(Sp::new(n, self.abs(value.span()))),
+            Some(_) => {
+                let span = self.abs(value.span());
+                let written = match value.get_ref() {
+                    DeValue::Integer(i) => i.as_str().to_string(),
+                    DeValue::Float(f) => f.as_str().to_string(),
+                    _ => String::new(),
+                };
+                self.error(
+                    span,
+                    format!("`{key}` must be {expected}, found {written}"),
+                    None,
+                );
+                None
+            }
+            None => {
+                self.wrong_type(
+                    key,
+                    value,
+                    &expected,
+                    format!("write a plain number, e.g. `{key} = 3`"),
+                );
+                None
+            }
+        }
+    }
+}
