@@ -171,6 +171,15 @@ impl Rebuilder {
             (Some(portal), Some(theme)) if !diags.has_errors() => Some((portal, theme)),
             _ => None,
         };
+        // Everything is printed before the tabs are told, so that what a tab
+        // shows is already in the terminal.
+        let print = |head: String| {
+            eprintln!("{head}");
+            if let Some(line) = problems::fixed_line(news.fixed) {
+                eprintln!("{line}");
+            }
+            eprint!("{}", news.text);
+        };
         if let Some((portal, theme)) = good {
             let generation = old.as_ref().map_or(0, |b| b.generation) + 1;
             let statics = self.statics.0.clone();
@@ -179,24 +188,22 @@ impl Rebuilder {
                 built = built.keep_from(old, stale);
             }
             let kept = built.cached();
+            print(format!("{what}: {how} in {took:.0} ms ({kept} pages kept)"));
             shared.publish(built);
             self.in_sync = true;
-            eprintln!("{what}: {how} in {took:.0} ms ({kept} pages kept)");
         } else {
-            let text = self.report(&diags);
             let served = if old.is_some() {
                 "still serving the last good build"
             } else {
                 "nothing to serve yet"
             };
-            eprintln!("{what}: errors, {served} ({}, {} new)", news.summary, news.new);
-            shared.fail(text);
+            print(format!(
+                "{what}: errors, {served} ({}; {} new)",
+                news.summary, news.new
+            ));
+            shared.fail(self.report(&diags));
             self.in_sync = false;
         }
-        if let Some(line) = problems::fixed_line(news.fixed) {
-            eprintln!("{line}");
-        }
-        eprint!("{}", news.text);
     }
 }
 
