@@ -3,13 +3,13 @@
 //! in memory by the build, with the live-reload script added to HTML on the
 //! way out. Nothing here touches the disk.
 
-use std::io::Write;
+use std::io::{Cursor, Write};
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, HTTPVersion, Method, Request, Response};
+use tiny_http::{Header, HTTPVersion, Method, Request, Response, StatusCode};
 
 use super::guard::{self, Asked};
 use super::state::{Found, Shared};
@@ -119,6 +119,47 @@ fn admitted(request: &Request, shared: &Shared) -> Result<(), guard::Refusal> {
     guard::check(&asked, shared.bound)
 }
 
+/// A response body, shared with the build when it comes from it (a large
+/// static file is not copied for every request).
+struct Body(Arc<Vec<u8>>);
+
+impl From<Arc<Vec<u8>>> for Body {
+    fn from(bytes: Arc<Vec<u8>>) -> Self {
+        Body(bytes)
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Body(Arc::new(bytes))
+    }
+}
+
+impl AsRef<[u8]> for Body {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Sends `body` with `status`, never cached.
+fn respond(request: Request, status: u16, kind: &str, body: impl Into<Body>) {
+    let body = body.into();
+    let length = body.0.len();
+    let response = Response::new(
+        StatusCode(status),
+        Vec::new(),
+        Cursor::new(body),
+        Some(length),
+        None,
+    );
+    let response = with(
+        with(response, "Content-Type", kind),
+        "Cache-Control",
+        "no-store",
+    );
+    let _ = request.respond(response);
+}
+
 /// Answers one request.
 pub fn handle(request: Request, shared: &Arc<Shared>) {
     if let Err(refusal) = admitted(&request, shared) {
@@ -136,15 +177,6 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
         return;
     }
     let prefix = shared.prefix.clone();
-    let respond = |request: Request, status: u16, kind: &str, body: Vec<u8>| {
-        let response = Response::from_data(body).with_status_code(status);
-        let response = with(
-            with(response, "Content-Type", kind),
-            "Cache-Control",
-            "no-store",
-        );
-        let _ = request.respond(response);
-    };
     match target(&prefix, request.url()) {
         Target::Refused => {
             let body = not_found(shared, &prefix);
@@ -180,9 +212,9 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
                 inject(&bytes, &prefix, generation),
             ),
             Found::Page { bytes, .. } => {
-                respond(request, 200, &content_type(&path), bytes.to_vec())
+                respond(request, 200, &content_type(&path), bytes)
             }
-            Found::Bytes(bytes) => respond(request, 200, &content_type(&path), bytes.to_vec()),
+            Found::Bytes(bytes) => respond(request, 200, &content_type(&path), bytes),
             Found::NoBuild => respond(
                 request,
                 503,

@@ -91,12 +91,17 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
     let requests = shared.clone();
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let shared = requests.clone();
-            std::thread::spawn(move || http::handle(request, &shared));
-        }
-    });
+    // `Builder::spawn` rather than `thread::spawn`, which panics when the
+    // system has no thread to give: then the request is dropped unanswered.
+    std::thread::Builder::new()
+        .spawn(move || {
+            for request in server.incoming_requests() {
+                let shared = requests.clone();
+                let _ = std::thread::Builder::new()
+                    .spawn(move || http::handle(request, &shared));
+            }
+        })
+        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
 
     while let Some(batch) = watcher.next_batch() {
         rebuilder.rebuild(&shared, &batch);
