@@ -138,7 +138,11 @@ mod tests {
             "[127.0.0.1]:1111",
             "localhost.:1111",
         ] {
-            assert_eq!(check(&asked(&[bad]), v4), Err(Refusal::ForeignHost), "{bad}");
+            assert_eq!(
+                check(&asked(&[bad]), v4),
+                Err(Refusal::ForeignHost),
+                "{bad}"
+            );
         }
         let v6: SocketAddr = "[::1]:1111".parse().unwrap();
         assert_eq!(check(&asked(&["[::1]:1111"]), v6), Ok(()));

@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, HTTPVersion, Method, Request, Response, StatusCode};
+use tiny_http::{HTTPVersion, Header, Method, Request, Response, StatusCode};
 
 use super::guard::{self, Asked};
 use super::state::{Found, Shared};
@@ -211,9 +211,7 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
                 "text/html; charset=utf-8",
                 inject(&bytes, &prefix, generation),
             ),
-            Found::Page { bytes, .. } => {
-                respond(request, 200, &content_type(&path), bytes)
-            }
+            Found::Page { bytes, .. } => respond(request, 200, &content_type(&path), bytes),
             Found::Bytes(bytes) => respond(request, 200, &content_type(&path), bytes),
             Found::NoBuild => respond(
                 request,

@@ -97,8 +97,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         .spawn(move || {
             for request in server.incoming_requests() {
                 let shared = requests.clone();
-                let _ = std::thread::Builder::new()
-                    .spawn(move || http::handle(request, &shared));
+                let _ = std::thread::Builder::new().spawn(move || http::handle(request, &shared));
             }
         })
         .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;

@@ -132,7 +132,10 @@ mod tests {
         let fixed = seen.update(&diags(&["c"]), &sources);
         assert_eq!((fixed.new, fixed.fixed), (0, 2));
         assert_eq!(fixed.text, "");
-        assert_eq!(fixed_line(fixed.fixed).as_deref(), Some("fixed: 2 problems"));
+        assert_eq!(
+            fixed_line(fixed.fixed).as_deref(),
+            Some("fixed: 2 problems")
+        );
         let twice = seen.update(&diags(&["c", "c"]), &sources);
         assert_eq!(twice.new, 1, "a second copy of a message is new");
     }

@@ -51,7 +51,11 @@ fn a_spoofed_host_header_is_refused() {
         &format!("GET {page} HTTP/1.1\r\nHost: localhost\r\nHost: evil.example"),
     );
     assert_eq!(status, 400, "two Host headers");
-    for host in [server.host.clone(), format!("localhost:{port}"), "localhost".into()] {
+    for host in [
+        server.host.clone(),
+        format!("localhost:{port}"),
+        "localhost".into(),
+    ] {
         let (status, _, body) = raw(&server, &format!("GET {page} HTTP/1.1\r\nHost: {host}"));
         assert_eq!(status, 200, "Host: {host}");
         assert!(body.contains("My Product Portal"), "Host: {host}");
@@ -61,7 +65,10 @@ fn a_spoofed_host_header_is_refused() {
     // The event stream is guarded like any page.
     let (status, _, _) = raw(
         &server,
-        &format!("GET {}__cairn/events HTTP/1.1\r\nHost: evil.example", server.prefix),
+        &format!(
+            "GET {}__cairn/events HTTP/1.1\r\nHost: evil.example",
+            server.prefix
+        ),
     );
     assert_eq!(status, 403);
 }
@@ -80,7 +87,10 @@ fn post_put_delete_get_405_and_head_gets_no_body() {
             ),
         );
         assert_eq!(status, 405, "{method}");
-        assert!(headers.contains("\r\nAllow: GET, HEAD"), "{method}: {headers}");
+        assert!(
+            headers.contains("\r\nAllow: GET, HEAD"),
+            "{method}: {headers}"
+        );
     }
     let (status, headers, body) = raw(
         &server,
@@ -91,9 +101,16 @@ fn post_put_delete_get_405_and_head_gets_no_body() {
     assert_eq!(body, "", "HEAD has no body");
     let (status, _, body) = raw(
         &server,
-        &format!("HEAD {}__cairn/events HTTP/1.1\r\nHost: {}", server.prefix, server.host),
+        &format!(
+            "HEAD {}__cairn/events HTTP/1.1\r\nHost: {}",
+            server.prefix, server.host
+        ),
     );
-    assert_eq!((status, body.as_str()), (200, ""), "HEAD on the event stream");
+    assert_eq!(
+        (status, body.as_str()),
+        (200, ""),
+        "HEAD on the event stream"
+    );
 }
 
 #[test]
@@ -157,7 +174,10 @@ fn a_static_file_swapped_for_a_link_after_start_is_not_served() {
     .unwrap();
     let broken = wait_for(&rx, |e| e["errors"].is_string());
     assert!(
-        broken["errors"].as_str().unwrap().contains("static/notes.txt"),
+        broken["errors"]
+            .as_str()
+            .unwrap()
+            .contains("static/notes.txt"),
         "{broken}"
     );
     assert_eq!(get(&server, &notes), (200, "the portal's notes".into()));
@@ -193,18 +213,37 @@ fn a_start_with_errors_serves_no_starter_content() {
     let rx = events(&server);
     let first = wait_for(&rx, |_| true);
     assert_eq!(first["generation"], 0, "{first}");
-    assert!(first["errors"].as_str().unwrap().contains("guided-setup.md"));
-    for path in ["", "index.html", "backlog/setup-checklist.html", "no-such.html"] {
+    assert!(
+        first["errors"]
+            .as_str()
+            .unwrap()
+            .contains("guided-setup.md")
+    );
+    for path in [
+        "",
+        "index.html",
+        "backlog/setup-checklist.html",
+        "no-such.html",
+    ] {
         let (status, body) = get(&server, &format!("{}{path}", server.prefix));
         assert!(status >= 400, "{path}: {status}");
-        assert!(body.contains("__cairn/live.js"), "{path}: the overlay comes");
+        assert!(
+            body.contains("__cairn/live.js"),
+            "{path}: the overlay comes"
+        );
         for starter_text in ["My Product Portal", "Effortless first week", "Guided setup"] {
-            assert!(!body.contains(starter_text), "{path} shows `{starter_text}`");
+            assert!(
+                !body.contains(starter_text),
+                "{path} shows `{starter_text}`"
+            );
         }
     }
     portal.write("content/backlog/guided-setup.md", &good);
     wait_for(&rx, |e| e["generation"] == 1 && e["errors"].is_null());
-    let (status, body) = get(&server, &format!("{}backlog/guided-setup.html", server.prefix));
+    let (status, body) = get(
+        &server,
+        &format!("{}backlog/guided-setup.html", server.prefix),
+    );
     assert_eq!(status, 200);
     assert!(body.contains("Acme Onboarding"));
 }
@@ -234,7 +273,11 @@ fn serving_leaves_no_file_in_the_portal_or_the_temp_folder() {
     }
     portal.write("content/backlog/guided-setup.md", &broken);
     wait_for(&rx, |e| e["errors"].is_string());
-    assert_eq!(snapshot(portal.root()), before, "the portal folder is as it was");
+    assert_eq!(
+        snapshot(portal.root()),
+        before,
+        "the portal folder is as it was"
+    );
     assert!(server_alive(&server));
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     #[cfg(unix)]
@@ -291,7 +334,12 @@ fn repeated_saves_print_each_problem_once() {
         "content/backlog/guided-setup.md",
         &guided.replace("level = \"mmf\"", "level = \"mmff\""),
     );
-    assert!(first["errors"].as_str().unwrap().contains("guided-setup.md:3:9"));
+    assert!(
+        first["errors"]
+            .as_str()
+            .unwrap()
+            .contains("guided-setup.md:3:9")
+    );
     let second = save(
         "content/backlog/invite-teammates.md",
         &invite.replace("status = \"ready\"", "status = \"redy\""),
