@@ -3,7 +3,7 @@
 //!
 //! An edit re-reads only the files that changed. When the edits move no
 //! reference, link, heading or id (a title, a status, prose), they are
-//! patched into the served portal ([`resolve::patch`]); otherwise the
+//! patched into the served portal ([`crate::resolve::patch`]); otherwise the
 //! portal is resolved in full, every check included. A template or static
 //! file change keeps the portal as it is. Pages are then rendered lazily,
 //! when a browser asks for them. What stays cached across an edit depends
