@@ -62,7 +62,9 @@
       close.type = "button";
       close.id = "cairn-overlay-close";
       close.textContent = "Dismiss (Esc)";
-      close.setAttribute("aria-label", "Dismiss the errors (Escape); they come back on the next failing save");
+      // The visible text is the whole name (a longer aria-label would not
+      // match what speech users read on the button).
+      close.title = "The errors come back on the next failing save";
       close.style.cssText = "flex:none;font:inherit;color:#14171d;background:#f3f4f6;border:2px solid #f3f4f6;border-radius:4px;padding:.25rem .75rem;cursor:pointer;outline-offset:3px";
       close.addEventListener("click", dismiss);
       var pre = document.createElement("pre");
