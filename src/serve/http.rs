@@ -1,16 +1,17 @@
-//! Answering requests: map the URL to a page, a search file, a theme asset
-//! or a static file, all held in memory (static files are read from their
-//! source), with the live-reload script added to HTML on the way out.
-//! Nothing here touches the output folder.
+//! Answering requests: check who asks and how ([`guard`]), then map the
+//! URL to a page, a search file, a theme asset or a static file, all held
+//! in memory by the build, with the live-reload script added to HTML on the
+//! way out. Nothing here touches the disk.
 
-use std::io::Write;
+use std::io::{Cursor, Write};
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Request, Response};
+use tiny_http::{HTTPVersion, Header, Method, Request, Response, StatusCode};
 
+use super::guard::{self, Asked};
 use super::state::{Found, Shared};
 
 const LIVE_JS: &str = include_str!("live.js");
@@ -98,18 +99,84 @@ fn inject(html: &[u8], prefix: &str, generation: u64) -> Vec<u8> {
     }
 }
 
+/// What a page is before the portal first builds: nothing but the overlay
+/// the live-reload script puts over it. Never another portal's content.
+const NO_BUILD: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>cairn: the portal has errors</title></head><body></body></html>";
+
+/// Checks the request with [`guard::check`].
+fn admitted(request: &Request, shared: &Shared) -> Result<(), guard::Refusal> {
+    let asked = Asked {
+        read_only: matches!(request.method(), Method::Get | Method::Head),
+        http11: *request.http_version() >= HTTPVersion(1, 1),
+        hosts: request
+            .headers()
+            .iter()
+            .filter(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str())
+            .collect(),
+        url: request.url(),
+    };
+    guard::check(&asked, shared.bound)
+}
+
+/// A response body, shared with the build when it comes from it (a large
+/// static file is not copied for every request).
+struct Body(Arc<Vec<u8>>);
+
+impl From<Arc<Vec<u8>>> for Body {
+    fn from(bytes: Arc<Vec<u8>>) -> Self {
+        Body(bytes)
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Body(Arc::new(bytes))
+    }
+}
+
+impl AsRef<[u8]> for Body {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Sends `body` with `status`, never cached.
+fn respond(request: Request, status: u16, kind: &str, body: impl Into<Body>) {
+    let body = body.into();
+    let length = body.0.len();
+    let response = Response::new(
+        StatusCode(status),
+        Vec::new(),
+        Cursor::new(body),
+        Some(length),
+        None,
+    );
+    let response = with(
+        with(response, "Content-Type", kind),
+        "Cache-Control",
+        "no-store",
+    );
+    let _ = request.respond(response);
+}
+
 /// Answers one request.
 pub fn handle(request: Request, shared: &Arc<Shared>) {
-    let prefix = shared.prefix.clone();
-    let respond = |request: Request, status: u16, kind: &str, body: Vec<u8>| {
-        let response = Response::from_data(body).with_status_code(status);
+    if let Err(refusal) = admitted(&request, shared) {
+        let (status, text) = refusal.status();
         let response = with(
-            with(response, "Content-Type", kind),
-            "Cache-Control",
-            "no-store",
+            Response::from_string(format!("{text}\n")).with_status_code(status),
+            "Content-Type",
+            "text/plain; charset=utf-8",
         );
+        let response = match refusal {
+            guard::Refusal::Method => with(response, "Allow", "GET, HEAD"),
+            _ => response,
+        };
         let _ = request.respond(response);
-    };
+        return;
+    }
+    let prefix = shared.prefix.clone();
     match target(&prefix, request.url()) {
         Target::Refused => {
             let body = not_found(shared, &prefix);
@@ -126,6 +193,9 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
                 "text/javascript; charset=utf-8",
                 LIVE_JS.as_bytes().to_vec(),
             ),
+            "events" if *request.method() == Method::Head => {
+                respond(request, 200, "text/event-stream", Vec::new())
+            }
             "events" => events(request, shared),
             _ => respond(
                 request,
@@ -141,19 +211,14 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
                 "text/html; charset=utf-8",
                 inject(&bytes, &prefix, generation),
             ),
-            Found::Page { bytes, .. } => {
-                respond(request, 200, &content_type(&path), bytes.to_vec())
-            }
-            Found::Bytes(bytes) => respond(request, 200, &content_type(&path), bytes.to_vec()),
-            Found::File(file) => match std::fs::read(&file) {
-                Ok(bytes) => respond(request, 200, &content_type(&path), bytes),
-                Err(_) => respond(
-                    request,
-                    404,
-                    "text/html; charset=utf-8",
-                    not_found(shared, &prefix),
-                ),
-            },
+            Found::Page { bytes, .. } => respond(request, 200, &content_type(&path), bytes),
+            Found::Bytes(bytes) => respond(request, 200, &content_type(&path), bytes),
+            Found::NoBuild => respond(
+                request,
+                503,
+                "text/html; charset=utf-8",
+                inject(NO_BUILD.as_bytes(), &prefix, 0),
+            ),
             Found::Failed(message) => respond(
                 request,
                 500,
@@ -190,6 +255,7 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
 fn not_found(shared: &Arc<Shared>, prefix: &str) -> Vec<u8> {
     match shared.find("404.html") {
         Found::Page { bytes, generation } => inject(&bytes, prefix, generation),
+        Found::NoBuild => inject(NO_BUILD.as_bytes(), prefix, 0),
         _ => b"<!DOCTYPE html><title>Not found</title><p>Not found.".to_vec(),
     }
 }

@@ -1,9 +1,10 @@
-//! What the dev server serves: the last good build, held in memory, with
-//! pages rendered when first asked for and kept until an edit can change
-//! them; and the errors of the last save, if it had any.
+//! What the dev server serves: the last good build, held in memory (its
+//! static files included), with pages rendered when first asked for and
+//! kept until an edit can change them; and the errors of the last save, if
+//! it had any. Before the first good build there is nothing to serve.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::net::SocketAddr;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
@@ -11,15 +12,8 @@ use crate::model::Portal;
 use crate::render::pages::{self, PageId};
 use crate::render::theme::Theme;
 use crate::render::{self, search};
-use crate::write::StaticFile;
 
-/// A file that is not a page.
-pub enum Asset {
-    /// A theme asset, embedded or read once.
-    Bytes(Arc<Vec<u8>>),
-    /// A file of `static/`, read when asked for.
-    File(PathBuf),
-}
+use super::statics::Statics;
 
 /// One good build.
 pub struct Built {
@@ -30,7 +24,8 @@ pub struct Built {
     common: render::Common,
     /// Shared with the previous build when both have the same pages.
     pages: Arc<HashMap<String, PageId>>,
-    assets: HashMap<String, Asset>,
+    /// Theme assets, then the files of `static/` over them.
+    assets: HashMap<String, Arc<Vec<u8>>>,
     cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     search: OnceLock<HashMap<String, Arc<Vec<u8>>>>,
 }
@@ -42,7 +37,7 @@ impl Built {
         generation: u64,
         portal: Arc<Portal>,
         theme: Arc<Theme>,
-        statics: &[StaticFile],
+        statics: Statics,
         previous: Option<&Built>,
     ) -> Self {
         let common = render::Common::new(&portal);
@@ -55,13 +50,13 @@ impl Built {
                     .collect(),
             ),
         };
-        let mut assets: HashMap<String, Asset> = theme
+        let mut assets: HashMap<String, Arc<Vec<u8>>> = theme
             .assets
             .iter()
-            .map(|(path, bytes)| (path.clone(), Asset::Bytes(Arc::new(bytes.clone()))))
+            .map(|(path, bytes)| (path.clone(), Arc::new(bytes.clone())))
             .collect();
-        for s in statics {
-            assets.insert(s.path.clone(), Asset::File(s.source.clone()));
+        for (path, bytes) in statics.iter() {
+            assets.insert(path.clone(), bytes.clone());
         }
         Built {
             generation,
@@ -134,47 +129,64 @@ pub enum Found {
         /// The build it comes from.
         generation: u64,
     },
-    /// A theme asset or search file.
+    /// A theme asset, static file or search file.
     Bytes(Arc<Vec<u8>>),
-    /// A static file.
-    File(PathBuf),
     /// A page whose template failed.
     Failed(String),
     /// Nothing.
     Missing,
+    /// No build yet: the portal had errors from the start.
+    NoBuild,
 }
 
 /// State shared by the request threads and the rebuild loop.
 pub struct Shared {
     /// The URL path the site is served under (`/` or from `base_url`).
     pub prefix: String,
-    built: RwLock<Arc<Built>>,
-    errors: RwLock<Option<String>>,
+    /// The address the server listens on, for the `Host` check.
+    pub bound: SocketAddr,
+    built: RwLock<Option<Arc<Built>>>,
+    errors: RwLock<Errors>,
     clients: Mutex<Vec<Sender<String>>>,
 }
 
 impl Shared {
-    /// Starts with a first good build.
-    pub fn new(prefix: String, built: Built) -> Self {
+    /// Starts with a first good build, or none.
+    pub fn new(prefix: String, bound: SocketAddr, built: Option<Built>) -> Self {
         Shared {
             prefix,
-            built: RwLock::new(Arc::new(built)),
-            errors: RwLock::new(None),
+            bound,
+            built: RwLock::new(built.map(Arc::new)),
+            errors: RwLock::new(Errors {
+                report: None,
+                // Counted from the start time, so that a tab that dismissed
+                // failure N of an earlier server still sees this one's.
+                failures: std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(0)),
+            }),
             clients: Mutex::default(),
         }
     }
 
-    /// The current build.
-    pub fn built(&self) -> Arc<Built> {
+    /// The current build; `None` until the portal first builds.
+    pub fn built(&self) -> Option<Arc<Built>> {
         self.built
             .read()
             .map(|b| b.clone())
             .unwrap_or_else(|e| e.into_inner().clone())
     }
 
+    /// The generation served: 0 before the first good build.
+    pub fn generation(&self) -> u64 {
+        self.built().map_or(0, |b| b.generation)
+    }
+
     /// Looks a path up, rendering the page if it is not cached.
     pub fn find(&self, path: &str) -> Found {
-        let built = self.built();
+        let Some(built) = self.built() else {
+            return Found::NoBuild;
+        };
         if let Some(&id) = built.pages.get(path) {
             if let Some(bytes) = built.cache.lock().ok().and_then(|c| c.get(path).cloned()) {
                 return Found::Page {
@@ -208,8 +220,7 @@ impl Shared {
                 .map_or(Found::Missing, |b| Found::Bytes(b.clone()));
         }
         match built.assets.get(path) {
-            Some(Asset::Bytes(b)) => Found::Bytes(b.clone()),
-            Some(Asset::File(f)) => Found::File(f.clone()),
+            Some(bytes) => Found::Bytes(bytes.clone()),
             None => Found::Missing,
         }
     }
@@ -217,10 +228,10 @@ impl Shared {
     /// Serves a new good build and tells every open tab.
     pub fn publish(&self, built: Built) {
         if let Ok(mut slot) = self.built.write() {
-            *slot = Arc::new(built);
+            *slot = Some(Arc::new(built));
         }
         if let Ok(mut errors) = self.errors.write() {
-            *errors = None;
+            errors.report = None;
         }
         self.broadcast();
     }
@@ -228,15 +239,27 @@ impl Shared {
     /// Keeps the last good build and shows `report` over every open tab.
     pub fn fail(&self, report: String) {
         if let Ok(mut errors) = self.errors.write() {
-            *errors = Some(report);
+            errors.report = Some(report);
+            errors.failures += 1;
         }
         self.broadcast();
     }
 
-    /// The state every tab is told: the build generation and the errors.
+    /// The state every tab is told: the build generation, the errors, and
+    /// which failed build they are from (a dismissed overlay comes back
+    /// only for a newer one).
     pub fn state_event(&self) -> String {
-        let errors = self.errors.read().ok().and_then(|e| e.clone());
-        serde_json::json!({ "generation": self.built().generation, "errors": errors }).to_string()
+        let (errors, failure) = self
+            .errors
+            .read()
+            .map(|e| (e.report.clone(), e.failures))
+            .unwrap_or_default();
+        serde_json::json!({
+            "generation": self.generation(),
+            "errors": errors,
+            "failure": failure,
+        })
+        .to_string()
     }
 
     /// Adds a tab to tell.
@@ -252,4 +275,12 @@ impl Shared {
             clients.retain(|c| c.send(event.clone()).is_ok());
         }
     }
+}
+
+/// The errors of the last save.
+struct Errors {
+    /// The report shown over the page; `None` when the last build is good.
+    report: Option<String>,
+    /// Names the last failed build; one more for each.
+    failures: u64,
 }

@@ -1,6 +1,7 @@
 // Browser check of `cairn serve`: an open page reloads itself after an edit,
 // keeps its scroll position, and shows the error overlay while a save is
-// broken.
+// broken; the overlay can be dismissed from the keyboard and comes back on
+// the next failing save.
 //
 //   node tests/browser/reload.mjs CAIRN_BINARY PORTAL_DIR
 //
@@ -85,6 +86,36 @@ try {
     result('a broken save shows the diagnostics over the page');
   } catch (e) {
     result('a broken save shows the diagnostics over the page', e.message.split('\n')[0]);
+  }
+  try {
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    if (focused !== 'cairn-overlay-close') throw new Error(`focus is on ${focused}, not the dismiss button`);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#cairn-overlay', { state: 'detached', timeout: 3000 });
+    result('Escape dismisses the overlay');
+  } catch (e) {
+    result('Escape dismisses the overlay', e.message.split('\n')[0]);
+  }
+  try {
+    await page.goto(`${url}backlog/setup-checklist.html`);
+    await page.waitForTimeout(500);
+    if (await page.$('#cairn-overlay')) throw new Error('the overlay came back for the same failed build');
+    result('a dismissed overlay stays away for the same failed build');
+  } catch (e) {
+    result('a dismissed overlay stays away for the same failed build', e.message.split('\n')[0]);
+  }
+  try {
+    fs.writeFileSync(story, good.replace('level = "story"', 'level = "stori"'));
+    await page.waitForFunction(() => {
+      const box = document.getElementById('cairn-overlay');
+      return box && box.textContent.includes('stori');
+    }, null, { timeout: 10000 });
+    await page.focus('#cairn-overlay-close');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#cairn-overlay', { state: 'detached', timeout: 3000 });
+    result('the next failing save brings the overlay back; its button dismisses it');
+  } catch (e) {
+    result('the next failing save brings the overlay back; its button dismisses it', e.message.split('\n')[0]);
   }
   try {
     await page.evaluate(() => { window.cairnOld = true; });

@@ -221,5 +221,5 @@ fn an_open_page_reloads_itself_after_an_edit() {
         portal.to_str().unwrap(),
     ]);
     assert!(ok, "{text}");
-    assert!(text.contains("4 passed, 0 failed"), "{text}");
+    assert!(text.contains("7 passed, 0 failed"), "{text}");
 }

@@ -20,4 +20,5 @@ mod refused;
 mod serve;
 mod support;
 mod trust_files;
+mod trust_serve;
 mod views;

@@ -10,10 +10,14 @@ use std::time::{Duration, Instant};
 use crate::support::{Portal, snapshot, starter};
 
 /// A running `cairn serve`, stopped on drop.
-struct Server {
-    child: Child,
-    host: String,
-    prefix: String,
+pub struct Server {
+    pub child: Child,
+    /// `ip:port`.
+    pub host: String,
+    /// The path the site is served under.
+    pub prefix: String,
+    /// Its stderr after the URL line, line by line.
+    pub log: Receiver<String>,
 }
 
 impl Drop for Server {
@@ -23,8 +27,14 @@ impl Drop for Server {
     }
 }
 
-fn start(portal: &Portal) -> Server {
-    let child = Command::new(assert_cmd::cargo::cargo_bin("cairn"))
+pub fn start(portal: &Portal) -> Server {
+    start_with(portal, Command::new(assert_cmd::cargo::cargo_bin("cairn")))
+}
+
+/// Starts `command` (`cairn` with whatever environment the test needs) as
+/// `cairn serve` on `portal`; returns once it printed its URL.
+pub fn start_with(portal: &Portal, mut command: Command) -> Server {
+    let child = command
         .args(["serve", ".", "--port", "0", "--today", "2026-11-22"])
         .current_dir(portal.root())
         .env("NO_COLOR", "1")
@@ -32,14 +42,15 @@ fn start(portal: &Portal) -> Server {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
+    let (tx, rx) = channel();
     // Owned by `Server` from here, so it is killed and reaped on any exit.
     let mut server = Server {
         child,
         host: String::new(),
         prefix: String::new(),
+        log: rx,
     };
     let stderr = server.child.stderr.take().unwrap();
-    let (tx, rx) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             let _ = tx.send(line);
@@ -47,8 +58,9 @@ fn start(portal: &Portal) -> Server {
     });
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let line = rx
-            .recv_timeout(deadline - Instant::now())
+        let line = server
+            .log
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("serve prints its URL");
         if let Some(at) = line.find("http://") {
             let url = line[at..].split_whitespace().next().unwrap();
@@ -62,7 +74,7 @@ fn start(portal: &Portal) -> Server {
 }
 
 /// A plain HTTP/1.1 GET: status and body.
-fn get(server: &Server, path: &str) -> (u16, String) {
+pub fn get(server: &Server, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(&server.host).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
@@ -83,7 +95,7 @@ fn get(server: &Server, path: &str) -> (u16, String) {
 }
 
 /// The `data:` lines of the event stream, as they arrive.
-fn events(server: &Server) -> Receiver<serde_json::Value> {
+pub fn events(server: &Server) -> Receiver<serde_json::Value> {
     let mut s = TcpStream::connect(&server.host).unwrap();
     write!(
         s,
@@ -103,7 +115,7 @@ fn events(server: &Server) -> Receiver<serde_json::Value> {
 }
 
 /// Waits for an event that satisfies `want`.
-fn wait_for(
+pub fn wait_for(
     rx: &Receiver<serde_json::Value>,
     want: impl Fn(&serde_json::Value) -> bool,
 ) -> serde_json::Value {
@@ -377,6 +389,6 @@ fn editors_renames_deletes_new_folders_and_bursts_end_in_the_right_state() {
     assert!(server_alive(&server), "the server survived");
 }
 
-fn server_alive(server: &Server) -> bool {
+pub fn server_alive(server: &Server) -> bool {
     get(server, &format!("{}index.html", server.prefix)).0 == 200
 }
