@@ -11,6 +11,9 @@ use serde::Serialize;
 use crate::load::fields::Fields;
 
 /// What may be filled in, and what each placeholder holds.
+/// The keys of `[links]`.
+pub const KEYS: &[&str] = &["edit", "feedback"];
+
 const PLACEHOLDERS: &[&str] = &["path", "title", "url"];
 
 /// Everything but RFC 3986's unreserved characters.
@@ -34,7 +37,7 @@ pub struct Links {
 
 /// Reads `[links]`, reporting every bad template.
 pub fn parse(f: &mut Fields, text: &str) -> Links {
-    f.table("links", "the [links] table", &["edit", "feedback"], |t| {
+    f.table("links", "the [links] table", KEYS, |t| {
         Links {
             edit: t
                 .string("edit", false)

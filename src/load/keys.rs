@@ -32,6 +32,11 @@ pub const TABLES: &[KeyTable] = &[
         keys: config::BUILD_KEYS,
     },
     KeyTable {
+        heading: "[links]",
+        what: "the [links] table",
+        keys: crate::page_links::KEYS,
+    },
+    KeyTable {
         heading: "Every document",
         what: "every document",
         keys: &d::COMMON,
