@@ -32,9 +32,7 @@ struct Cli {
 enum CommandArgs {
     /// Create a starter portal (a vision with two goals, three stakeholders, a decision and a small backlog)
     #[command(
-        after_help = "Examples:
-  cairn init my-portal && cairn serve my-portal
-  cairn init my-portal --ci github   with .github/workflows/publish.yml (GitHub Pages)"
+        after_help = "Examples:\n  cairn init my-portal && cairn serve my-portal\n  cairn init my-portal --ci github   with .github/workflows/publish.yml (GitHub Pages)"
     )]
     Init {
         /// Folder to create; must not exist or be empty
