@@ -129,12 +129,16 @@ fn private_text_quoted_in_a_public_page_fails_the_public_build() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("private text leaked into the public build: “PRIVATE-NAME-7f3a” appears in feed.xml, updates/first-update.html"),
+        err.contains("private text leaked into the public build: “PRIVATE-NAME-7f3a” appears in feed.xml:18, updates/first-update.html:53"),
         "{err}"
     );
     assert!(
         err.contains("content/stakeholders/secret-investor.md"),
         "{err}"
+    );
+    assert!(
+        err.contains("content/updates/first-update.md:5:1"),
+        "the public source that quotes it is named: {err}"
     );
     assert_eq!(snapshot(&p.path("public")), before, "nothing written");
     fs::remove_dir_all(p.path("public")).unwrap();
@@ -142,7 +146,7 @@ fn private_text_quoted_in_a_public_page_fails_the_public_build() {
     let out = p.cairn(&["check", "--public"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("“PRIVATE-NAME-7f3a” appears in feed.xml, updates/first-update.html"),
+        stderr(&out).contains("“PRIVATE-NAME-7f3a” appears in feed.xml:18, updates/first-update.html:53"),
         "{}",
         stderr(&out)
     );

@@ -1,0 +1,300 @@
+//! The last guard of a public build: every text that only private content
+//! holds (private documents' titles and bodies, stakeholders' motivations,
+//! risks and notes) is searched for in every output file, pages, search
+//! index, theme assets and copies of `static/` alike. Text is compared as a
+//! reader sees it ([`normal`]), so a quote escaped differently or split
+//! across lines is found. One hit fails the build, naming the private
+//! source, the output file and line that quote it, and the public source
+//! that does, when one does.
+
+mod normal;
+
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use aho_corasick::AhoCorasick;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::html_text;
+use crate::load::{Document, Front};
+use crate::render::Page;
+use crate::resolve::privacy;
+use crate::source::{FileId, SourceMap};
+use normal::Normal;
+
+pub use normal::normalize;
+
+/// Shorter texts are too likely to occur by chance.
+const MIN_TITLE: usize = 5;
+const MIN_FRAGMENT: usize = 20;
+
+/// How much of a `static/` file is read at a time.
+const CHUNK: usize = 1 << 20;
+
+/// A text that must not appear, and the document it comes from.
+struct Secret {
+    /// As written, whitespace collapsed: what the error quotes.
+    text: String,
+    file: FileId,
+    header: Range<usize>,
+}
+
+/// The text of a document's body as a reader sees it. The one place the
+/// guard reads a body.
+fn body_text(doc: &Document) -> String {
+    html_text::plain_text(&doc.body.html)
+}
+
+fn push(out: &mut Vec<Secret>, text: &str, min: usize, doc: &Document) {
+    let text = normal::collapse(text);
+    if text.chars().count() >= min {
+        out.push(Secret {
+            text,
+            file: doc.file,
+            header: doc.header.clone(),
+        });
+    }
+}
+
+/// Long enough pieces of a body's text: its sentences and lines.
+fn fragments(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['.', '\n', '!', '?', ';']).map(str::trim)
+}
+
+/// Every private text of `documents`, and the files of the public ones.
+fn secrets(documents: &[Arc<Document>]) -> (Vec<Secret>, Vec<FileId>) {
+    let private = privacy::private_paths(documents);
+    let mut out = Vec::new();
+    let mut public = Vec::new();
+    for doc in documents {
+        if private.contains(&doc.path) {
+            let title = match &doc.front {
+                Front::Vision(v) => &v.title,
+                Front::Stakeholder(s) => &s.name,
+                Front::Tradeoff(t) => &t.title,
+                Front::Item(i) => &i.title,
+                Front::Update(u) => &u.title,
+            };
+            push(&mut out, title, MIN_TITLE, doc);
+            for f in fragments(&body_text(doc)) {
+                push(&mut out, f, MIN_FRAGMENT, doc);
+            }
+            continue;
+        }
+        public.push(doc.file);
+        if let Front::Stakeholder(s) = &doc.front {
+            for text in s.motivations.iter().chain(&s.risks) {
+                push(&mut out, text, MIN_TITLE, doc);
+            }
+            for f in fragments(&body_text(doc)) {
+                push(&mut out, f, MIN_FRAGMENT, doc);
+            }
+        }
+    }
+    (out, public)
+}
+
+/// One place a secret showed up: which secret, in which output file, on
+/// which line.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    secret: usize,
+    path: String,
+    line: usize,
+}
+
+/// Looks for private text in the files of a public build as they are
+/// written; one error per text at the end.
+pub struct Scanner {
+    secrets: Vec<Secret>,
+    /// The files of public documents, which may be where a quote comes from.
+    public: Vec<FileId>,
+    matcher: AhoCorasick,
+    /// The secret each needle spells.
+    owner: Vec<usize>,
+    /// The longest needle, in bytes: how much of a chunk the next must see.
+    longest: usize,
+    hits: Mutex<Vec<Hit>>,
+}
+
+impl Scanner {
+    /// A scanner for the private texts of `documents`; `None` when there
+    /// are none.
+    pub fn new(documents: &[Arc<Document>]) -> Option<Self> {
+        let (secrets, public) = secrets(documents);
+        if secrets.is_empty() {
+            return None;
+        }
+        // As written and as decoded: a text that holds `&amp;` or `\\`
+        // reads either way, depending on how the output escaped it.
+        let mut needles = Vec::new();
+        let mut owner = Vec::new();
+        for (i, s) in secrets.iter().enumerate() {
+            let mut spellings = vec![s.text.clone(), normalize(&s.text)];
+            spellings.dedup();
+            for spelling in spellings.into_iter().filter(|n| !n.is_empty()) {
+                needles.push(spelling);
+                owner.push(i);
+            }
+        }
+        let longest = needles.iter().map(String::len).max().unwrap_or(0);
+        let matcher = AhoCorasick::new(&needles).ok()?;
+        Some(Scanner {
+            secrets,
+            public,
+            matcher,
+            owner,
+            longest,
+            hits: Mutex::default(),
+        })
+    }
+
+    /// Looks through one rendered file.
+    pub fn scan(&self, page: &Page) {
+        let mut n = Normal::default();
+        n.push(&page.bytes, true);
+        let found = self.find(&n, &page.path, 0, 0);
+        self.record(found);
+    }
+
+    /// Looks through a file copied into the output (`path` under the
+    /// output root), a chunk at a time, so that a large file is never held
+    /// whole. A file that cannot be read is copied by nobody either; the
+    /// copy reports it.
+    pub fn scan_file(&self, path: &str, source: &Path) {
+        let Ok(mut file) = std::fs::File::open(source) else {
+            return;
+        };
+        let mut n = Normal::default();
+        let mut raw: Vec<u8> = Vec::with_capacity(CHUNK);
+        let mut chunk = vec![0; CHUNK];
+        // Bytes of `n.text` already searched, and lines dropped before it.
+        let (mut searched, mut lines_before) = (0, 0);
+        let mut found = Vec::new();
+        loop {
+            let read = match file.read(&mut chunk) {
+                Ok(read) => read,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
+            let last = read == 0;
+            raw.extend_from_slice(&chunk[..read]);
+            let taken = n.push(&raw, last);
+            raw.drain(..taken);
+            found.extend(self.find(&n, path, searched, lines_before));
+            if last {
+                break;
+            }
+            // Keep what a needle crossing into the next chunk needs.
+            let cut = n.text.len().saturating_sub(self.longest);
+            n.text.drain(..cut);
+            let dropped = n.line_starts.partition_point(|&s| s <= cut);
+            lines_before += dropped;
+            n.line_starts.drain(..dropped);
+            n.line_starts.iter_mut().for_each(|s| *s -= cut);
+            searched = n.text.len();
+        }
+        self.record(found);
+    }
+
+    /// The hits in `n` that end after its first `searched` bytes.
+    fn find(&self, n: &Normal, path: &str, searched: usize, lines_before: usize) -> Vec<Hit> {
+        self.matcher
+            .find_iter(&n.text)
+            .filter(|m| m.end() > searched)
+            .map(|m| Hit {
+                secret: self.owner[m.pattern().as_usize()],
+                path: path.to_string(),
+                line: lines_before + n.line_of(m.start()),
+            })
+            .collect()
+    }
+
+    fn record(&self, found: Vec<Hit>) {
+        if !found.is_empty()
+            && let Ok(mut hits) = self.hits.lock()
+        {
+            hits.extend(found);
+        }
+    }
+
+    /// One error per private text found, at its private source, naming
+    /// the output files and lines that quote it and the public sources
+    /// that hold the quote.
+    pub fn finish(mut self, sources: &SourceMap) -> Vec<Diagnostic> {
+        let mut hits = std::mem::take(self.hits.get_mut().unwrap_or_else(|e| e.into_inner()));
+        hits.sort();
+        hits.dedup_by(|a, b| a.secret == b.secret && a.path == b.path);
+        let mut by_secret: Vec<(usize, Vec<String>)> = Vec::new();
+        for hit in &hits {
+            let at = format!("{}:{}", hit.path, hit.line);
+            match by_secret.last_mut() {
+                Some((s, places)) if *s == hit.secret => places.push(at),
+                _ => by_secret.push((hit.secret, vec![at])),
+            }
+        }
+        let quotes = self.quotes(sources, &by_secret);
+        by_secret
+            .into_iter()
+            .map(|(i, places)| {
+                let s = &self.secrets[i];
+                let shown = match places.len() {
+                    1..=3 => places.join(", "),
+                    n => format!("{} and {} more", places[..3].join(", "), n - 3),
+                };
+                let mut d = Diagnostic::error(
+                    format!(
+                        "private text leaked into the public build: “{}” appears in {shown}",
+                        s.text
+                    ),
+                    Location::new(s.file, s.header.clone()),
+                )
+                .with_label("private: left out of public builds")
+                .with_help("this text is private; remove it from the public page that quotes it, or make its document public");
+                for (secret, at) in &quotes {
+                    if *secret == i && at.file != s.file {
+                        d = d.with_related(at.clone(), "quoted here, in a public document");
+                    }
+                }
+                d
+            })
+            .collect()
+    }
+
+    /// The lines of public documents that quote a leaked secret (at most
+    /// three per secret). Read only when something leaked.
+    fn quotes(&self, sources: &SourceMap, leaked: &[(usize, Vec<String>)]) -> Vec<(usize, Location)> {
+        let mut out: Vec<(usize, Location)> = Vec::new();
+        for &file in &self.public {
+            let text = sources.text(file);
+            let mut n = Normal::default();
+            n.push(text.as_bytes(), true);
+            for m in self.matcher.find_iter(&n.text) {
+                let secret = self.owner[m.pattern().as_usize()];
+                let wanted = leaked.iter().any(|(s, _)| *s == secret);
+                let shown = out.iter().filter(|(s, _)| *s == secret).count();
+                if wanted && shown < 3 && self.secrets[secret].file != file {
+                    let span = line_span(text, n.line_of(m.start()));
+                    out.push((secret, Location::new(file, span)));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The bytes of line `line` (from 1) of `text`, without its line break
+/// and indent.
+fn line_span(text: &str, line: usize) -> Range<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let rest = &text[start..];
+    let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+    start + indent.min(end)..start + end
+}

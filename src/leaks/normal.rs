@@ -1,0 +1,232 @@
+//! Text as a reader sees it: character references (`&amp;`, `&#39;`,
+//! `&quot;`) and script escapes (`\u0026`, `\"`) decoded, and every run of
+//! whitespace one space. Private text and output files both pass through
+//! here, so a quote that is escaped differently, or split across a line
+//! break, still compares equal.
+
+/// Normalized text being built from one file, chunk by chunk, with where
+/// its lines start (for naming the line that quotes a secret).
+#[derive(Default)]
+pub struct Normal {
+    /// The normalized bytes.
+    pub text: Vec<u8>,
+    /// Offsets in `text` where a line of the input starts (after the
+    /// first).
+    pub line_starts: Vec<usize>,
+    /// Whether `text` ends in whitespace (the next run is dropped).
+    in_space: bool,
+}
+
+/// The longest character reference looked at (`&CounterClockwiseContourIntegral;`).
+const MAX_REFERENCE: usize = 34;
+/// The longest script escape (`\u1234`).
+const MAX_ESCAPE: usize = 6;
+
+impl Normal {
+    /// Appends `raw`, normalized. When `last` is false, stops before an
+    /// escape that might continue in the next chunk and returns how many
+    /// bytes were taken; the rest must be passed again with the next chunk.
+    pub fn push(&mut self, raw: &[u8], last: bool) -> usize {
+        self.text.reserve(raw.len());
+        let mut at = 0;
+        while at < raw.len() {
+            let b = raw[at];
+            let rest = &raw[at..];
+            match b {
+                b'&' | b'\\' if !last && rest.len() < MAX_REFERENCE.max(MAX_ESCAPE) + 1 => {
+                    return at;
+                }
+                b'&' => {
+                    if let Some((c, len)) = reference(rest) {
+                        self.push_char(c);
+                        at += len;
+                        continue;
+                    }
+                    self.push_byte(b);
+                }
+                b'\\' => {
+                    if let Some((c, len)) = escape(rest) {
+                        self.push_char(c);
+                        at += len;
+                        continue;
+                    }
+                    self.push_byte(b);
+                }
+                b'\n' => {
+                    self.space();
+                    self.line_starts.push(self.text.len());
+                }
+                b' ' | b'\t' | b'\r' | 0x0c => self.space(),
+                0x80.. => {
+                    let len = utf8_len(b).min(rest.len());
+                    if !last && len < utf8_len(b) {
+                        return at;
+                    }
+                    match std::str::from_utf8(&rest[..len]).ok().and_then(|s| s.chars().next()) {
+                        Some(c) if c.is_whitespace() => self.space(),
+                        _ => {
+                            self.in_space = false;
+                            self.text.extend_from_slice(&rest[..len]);
+                        }
+                    }
+                    at += len;
+                    continue;
+                }
+                _ => self.push_byte(b),
+            }
+            at += 1;
+        }
+        raw.len()
+    }
+
+    fn space(&mut self) {
+        if !self.in_space {
+            self.text.push(b' ');
+            self.in_space = true;
+        }
+    }
+
+    fn push_byte(&mut self, b: u8) {
+        self.in_space = false;
+        self.text.push(b);
+    }
+
+    fn push_char(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space();
+        } else {
+            self.in_space = false;
+            let mut buf = [0; 4];
+            self.text.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+
+    /// The line (from 1) of the input that holds normalized offset `at`.
+    pub fn line_of(&self, at: usize) -> usize {
+        1 + self.line_starts.partition_point(|&start| start <= at)
+    }
+}
+
+/// `text` normalized, with its ends trimmed.
+pub fn normalize(text: &str) -> String {
+    let mut n = Normal::default();
+    n.push(text.as_bytes(), true);
+    String::from_utf8_lossy(&n.text).trim().to_string()
+}
+
+/// `text` with only its whitespace collapsed and trimmed.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
+}
+
+/// The character a reference at the start of `raw` (`&name;`, `&#n;`,
+/// `&#xh;`) stands for, and its length.
+fn reference(raw: &[u8]) -> Option<(char, usize)> {
+    let end = raw
+        .iter()
+        .take(MAX_REFERENCE)
+        .position(|&b| b == b';')?;
+    let body = &raw[1..end];
+    if body.is_empty() || !body.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'#') {
+        return None;
+    }
+    let whole = std::str::from_utf8(&raw[..=end]).ok()?;
+    let decoded = html_escape::decode_html_entities(whole);
+    if decoded == whole {
+        return None;
+    }
+    let mut chars = decoded.chars();
+    let c = chars.next()?;
+    // A few references stand for two characters; they are kept as written.
+    chars.next().is_none().then_some((c, end + 1))
+}
+
+/// The character a script or JSON escape at the start of `raw` stands for,
+/// and its length.
+fn escape(raw: &[u8]) -> Option<(char, usize)> {
+    let c = match *raw.get(1)? {
+        b'"' => '"',
+        b'\'' => '\'',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'n' => '\n',
+        b't' => '\t',
+        b'r' => '\r',
+        b'u' => {
+            let hex = std::str::from_utf8(raw.get(2..6)?).ok()?;
+            let unit = u32::from_str_radix(hex, 16).ok()?;
+            if (0xd800..0xdc00).contains(&unit) {
+                // A surrogate pair: `\ud83d\ude00`.
+                let low = raw.get(6..12)?;
+                if &low[..2] != b"\\u" {
+                    return None;
+                }
+                let low = u32::from_str_radix(std::str::from_utf8(&low[2..]).ok()?, 16).ok()?;
+                if !(0xdc00..0xe000).contains(&low) {
+                    return None;
+                }
+                let c = char::from_u32(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))?;
+                return Some((c, 12));
+            }
+            return char::from_u32(unit).map(|c| (c, 6));
+        }
+        _ => return None,
+    };
+    Some((c, 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_text_read_the_same() {
+        let plain = "Tom's \"A&B\" </plan>";
+        for spelled in [
+            "Tom's \"A&B\" </plan>",
+            "Tom&#x27;s &quot;A&amp;B&quot; &lt;&#x2F;plan&gt;",
+            "Tom&#39;s &#34;A&amp;B\" &lt;/plan&gt;",
+            "Tom\\u0027s \\\"A\\u0026B\\\" \\u003c\\/plan\\u003e",
+            "Tom's\n   \"A&B\"\t </plan>",
+            "Tom's&nbsp;\"A&B\" </plan>",
+        ] {
+            assert_eq!(normalize(spelled), plain, "{spelled}");
+        }
+    }
+
+    #[test]
+    fn lines_are_counted_through_collapsed_whitespace() {
+        let mut n = Normal::default();
+        n.push(b"one\n\n  two\nthree", true);
+        assert_eq!(String::from_utf8_lossy(&n.text), "one two three");
+        assert_eq!(n.line_of(0), 1);
+        assert_eq!(n.line_of(4), 3);
+        assert_eq!(n.line_of(8), 4);
+    }
+
+    #[test]
+    fn an_escape_cut_by_a_chunk_waits_for_the_next() {
+        let mut n = Normal::default();
+        let raw = b"a &amp; b \\u0026 c \xc3\xa9";
+        let mut taken = 0;
+        for cut in [4, 12, 22] {
+            taken += n.push(&raw[taken..cut.min(raw.len())], false);
+        }
+        n.push(&raw[taken..], true);
+        assert_eq!(String::from_utf8_lossy(&n.text), "a & b & c é");
+    }
+
+    #[test]
+    fn unknown_references_and_lone_ampersands_stay() {
+        assert_eq!(normalize("AT&T &nope; \\q"), "AT&T &nope; \\q");
+    }
+}
