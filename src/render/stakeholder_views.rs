@@ -1,5 +1,7 @@
 //! Stakeholders seen as a power/interest map (inline SVG geometry computed
-//! here) and as an engagement plan, overdue first.
+//! here) and as an engagement plan, overdue first. Both are how the team
+//! manages people: a public build has neither unless `[public]
+//! engagement = true`.
 
 use std::collections::BTreeMap;
 
@@ -128,7 +130,12 @@ pub fn quadrant_of(power: u8, interest: u8) -> &'static str {
     }
 }
 
-pub fn map(p: &Portal) -> Map<'_> {
+/// The map, where the build may show it.
+pub fn map(p: &Portal) -> Option<Map<'_>> {
+    p.shows.engagement.then(|| full_map(p))
+}
+
+fn full_map(p: &Portal) -> Map<'_> {
     let left = MARGIN;
     let top = 10.0;
     // The high band starts at score 4: scores 1-3 take three fifths.
@@ -189,7 +196,7 @@ pub fn map(p: &Portal) -> Map<'_> {
             };
             let (cx, cy) = (cx0 + dx, cy0 + dy);
             points.push(MapPoint {
-                who: stakeholder_ref(&p.stakeholders[i]),
+                who: stakeholder_ref(p, &p.stakeholders[i]),
                 cx: n(cx),
                 cy: n(cy),
                 label: short_label(&p.stakeholders[i].name),
@@ -237,8 +244,12 @@ pub struct PlanRow<'a> {
 }
 
 /// Everyone, overdue first (longest overdue at the top), then by next due
-/// date, then those without a cadence.
+/// date, then those without a cadence; nobody where the build may not show
+/// it.
 pub fn plan(p: &Portal) -> Vec<PlanRow<'_>> {
+    if !p.shows.engagement {
+        return Vec::new();
+    }
     let mut order: Vec<usize> = (0..p.stakeholders.len()).collect();
     let key = |i: usize| {
         let s = &p.stakeholders[i];
@@ -269,7 +280,7 @@ pub fn plan(p: &Portal) -> Vec<PlanRow<'_>> {
                 (None, None) => "No cadence set".into(),
             };
             PlanRow {
-                who: stakeholder_ref(s),
+                who: stakeholder_ref(p, s),
                 cadence_days: s.cadence_days,
                 last_contact: s.last_contact.map(format::date),
                 next_due: s.next_due.map(format::date),
