@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod disk;
 mod hostile;
+mod politics;
 mod privacy;
 mod properties;
 mod refused;
