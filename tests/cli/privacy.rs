@@ -152,3 +152,81 @@ fn private_text_quoted_in_a_public_page_fails_the_public_build() {
     );
     assert!(!p.path("public").exists());
 }
+
+/// A private decision whose title and body a public page may quote.
+fn with_secret_plan() -> Portal {
+    let p = portal();
+    p.write(
+        "content/tradeoffs/pricing.md",
+        "+++\ntitle = \"Q3 \\\"Fast & Loose\\\" pricing\"\nstatus = \"proposed\"\ndate = 2026-11-01\nprivate = true\n+++\nThe board will cut the onboarding budget in March.\n",
+    );
+    p
+}
+
+/// Builds publicly and returns the error, which must name the private
+/// source and each `file:line` given.
+fn leak_error(p: &Portal, places: &[&str]) -> String {
+    let out = p.cairn(&["build", "--public"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("private text leaked into the public build"), "{err}");
+    assert!(err.contains("content/tradeoffs/pricing.md"), "{err}");
+    for place in places {
+        assert!(err.contains(place), "{place} not named: {err}");
+    }
+    assert!(!p.path("public/index.html").exists(), "nothing written");
+    err
+}
+
+#[test]
+fn private_text_split_across_a_soft_line_break_is_found() {
+    let p = with_secret_plan();
+    p.write(
+        "content/updates/first-update.md",
+        "+++\ntitle = \"News\"\ndate = 2026-11-01\n+++\nAs we heard: The board will cut the\nonboarding   budget in March.\n",
+    );
+    let err = leak_error(&p, &["updates/first-update.html:", "content/updates/first-update.md:5:1"]);
+    assert!(
+        err.contains("“The board will cut the onboarding budget in March”"),
+        "{err}"
+    );
+}
+
+#[test]
+fn private_text_escaped_differently_is_found() {
+    // The title holds `"` next to `&`: Markdown, raw HTML with numeric
+    // references and a script escape each spell it their own way.
+    for quote in [
+        "Q3 \"Fast & Loose\" pricing",
+        "<p>Q3 &#34;Fast &#x26; Loose&#x22; pricing</p>",
+        "<p>Q3 &quot;Fast&#32;&amp;&nbsp;Loose&quot; pricing</p>",
+    ] {
+        let p = with_secret_plan();
+        p.write(
+            "content/updates/first-update.md",
+            &format!("+++\ntitle = \"News\"\ndate = 2026-11-01\n+++\n{quote}\n"),
+        );
+        let err = leak_error(&p, &["updates/first-update.html:"]);
+        assert!(err.contains("“Q3 \"Fast & Loose\" pricing”"), "{quote}: {err}");
+    }
+}
+
+#[test]
+fn private_text_in_a_copied_static_file_is_found() {
+    let p = with_secret_plan();
+    p.write(
+        "static/notes/plan.txt",
+        "Draft notes\nthe board will cut the onboarding\nbudget in March: The board will cut the\nonboarding budget in March\n",
+    );
+    leak_error(&p, &["notes/plan.txt:3"]);
+    let p = with_secret_plan();
+    p.write(
+        "static/data.json",
+        "{\n  \"plan\": \"Q3 \\\"Fast \\u0026 Loose\\\" pricing\"\n}\n",
+    );
+    leak_error(&p, &["data.json:2"]);
+    // A public check reads the files a build would copy, too.
+    let out = p.cairn(&["check", "--public"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("data.json:2"), "{}", stderr(&out));
+}
