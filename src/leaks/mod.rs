@@ -265,7 +265,11 @@ impl Scanner {
 
     /// The lines of public documents that quote a leaked secret (at most
     /// three per secret). Read only when something leaked.
-    fn quotes(&self, sources: &SourceMap, leaked: &[(usize, Vec<String>)]) -> Vec<(usize, Location)> {
+    fn quotes(
+        &self,
+        sources: &SourceMap,
+        leaked: &[(usize, Vec<String>)],
+    ) -> Vec<(usize, Location)> {
         let mut out: Vec<(usize, Location)> = Vec::new();
         for &file in &self.public {
             let text = sources.text(file);

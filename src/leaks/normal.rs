@@ -62,7 +62,10 @@ impl Normal {
                     if !last && len < utf8_len(b) {
                         return at;
                     }
-                    match std::str::from_utf8(&rest[..len]).ok().and_then(|s| s.chars().next()) {
+                    match std::str::from_utf8(&rest[..len])
+                        .ok()
+                        .and_then(|s| s.chars().next())
+                    {
                         Some(c) if c.is_whitespace() => self.space(),
                         _ => {
                             self.in_space = false;
@@ -97,7 +100,8 @@ impl Normal {
         } else {
             self.in_space = false;
             let mut buf = [0; 4];
-            self.text.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            self.text
+                .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
         }
     }
 
@@ -131,10 +135,7 @@ fn utf8_len(first: u8) -> usize {
 /// The character a reference at the start of `raw` (`&name;`, `&#n;`,
 /// `&#xh;`) stands for, and its length.
 fn reference(raw: &[u8]) -> Option<(char, usize)> {
-    let end = raw
-        .iter()
-        .take(MAX_REFERENCE)
-        .position(|&b| b == b';')?;
+    let end = raw.iter().take(MAX_REFERENCE).position(|&b| b == b';')?;
     let body = &raw[1..end];
     if body.is_empty() || !body.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'#') {
         return None;

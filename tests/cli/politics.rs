@@ -87,7 +87,10 @@ fn a_public_build_shows_no_scores_quadrants_modes_contact_dates_overdue_states_o
         "Renewals without onboarding escalations",
         "Guided setup",
     ] {
-        assert!(dana.contains(kept), "{kept} missing from Dana's public page");
+        assert!(
+            dana.contains(kept),
+            "{kept} missing from Dana's public page"
+        );
     }
     assert!(!p.path("public/engagement.html").exists());
     // The terminal is the team's: it still lists what to act on.
@@ -119,13 +122,22 @@ fn public_opts_engagement_and_health_back_in() {
     let out = p.cairn(&["build", "--public"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let dana = p.read("public/stakeholders/dana.html");
-    for shown in ["5 of 5", "Collaborate", "Talk every", "30 Oct 2026", "Conversation overdue"] {
+    for shown in [
+        "5 of 5",
+        "Collaborate",
+        "Talk every",
+        "30 Oct 2026",
+        "Conversation overdue",
+    ] {
         assert!(dana.contains(shown), "{shown} missing: {dana}");
     }
     assert!(p.read("public/engagement.html").contains("Manage closely"));
     assert_absent(&p, "public", &["Portal health", "Conversation with"]);
 
-    p.write("cairn.toml", "title = \"Acme\"\n\n[public]\nhealth = true\n");
+    p.write(
+        "cairn.toml",
+        "title = \"Acme\"\n\n[public]\nhealth = true\n",
+    );
     let out = p.cairn(&["build", "--public"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let home = p.read("public/index.html");

@@ -146,7 +146,8 @@ fn private_text_quoted_in_a_public_page_fails_the_public_build() {
     let out = p.cairn(&["check", "--public"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("“PRIVATE-NAME-7f3a” appears in feed.xml:18, updates/first-update.html:53"),
+        stderr(&out)
+            .contains("“PRIVATE-NAME-7f3a” appears in feed.xml:18, updates/first-update.html:53"),
         "{}",
         stderr(&out)
     );
@@ -169,7 +170,10 @@ fn leak_error(p: &Portal, places: &[&str]) -> String {
     let out = p.cairn(&["build", "--public"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("private text leaked into the public build"), "{err}");
+    assert!(
+        err.contains("private text leaked into the public build"),
+        "{err}"
+    );
     assert!(err.contains("content/tradeoffs/pricing.md"), "{err}");
     for place in places {
         assert!(err.contains(place), "{place} not named: {err}");
@@ -185,7 +189,13 @@ fn private_text_split_across_a_soft_line_break_is_found() {
         "content/updates/first-update.md",
         "+++\ntitle = \"News\"\ndate = 2026-11-01\n+++\nAs we heard: The board will cut the\nonboarding   budget in March.\n",
     );
-    let err = leak_error(&p, &["updates/first-update.html:", "content/updates/first-update.md:5:1"]);
+    let err = leak_error(
+        &p,
+        &[
+            "updates/first-update.html:",
+            "content/updates/first-update.md:5:1",
+        ],
+    );
     assert!(
         err.contains("“The board will cut the onboarding budget in March”"),
         "{err}"
@@ -207,7 +217,10 @@ fn private_text_escaped_differently_is_found() {
             &format!("+++\ntitle = \"News\"\ndate = 2026-11-01\n+++\n{quote}\n"),
         );
         let err = leak_error(&p, &["updates/first-update.html:"]);
-        assert!(err.contains("“Q3 \"Fast & Loose\" pricing”"), "{quote}: {err}");
+        assert!(
+            err.contains("“Q3 \"Fast & Loose\" pricing”"),
+            "{quote}: {err}"
+        );
     }
 }
 
@@ -262,10 +275,11 @@ fn cross_linked() -> Portal {
 /// its markers, ids or titles.
 fn no_private_in(p: &Portal, file: &str) {
     let text = p.read(&format!("public/{file}"));
-    for marker in MARKERS
-        .iter()
-        .chain(&["PRIVATE-MMF-TITLE-77aa", "PRIVATE-STORY-UNDER-MMF-88bb", "secret-"])
-    {
+    for marker in MARKERS.iter().chain(&[
+        "PRIVATE-MMF-TITLE-77aa",
+        "PRIVATE-STORY-UNDER-MMF-88bb",
+        "secret-",
+    ]) {
         assert!(!text.contains(marker), "{marker} shows in {file}");
     }
 }
@@ -283,11 +297,16 @@ fn feed_entries_leave_out_private_updates_and_their_audience() {
 fn search_index_leaves_out_private_documents_and_their_words() {
     let p = cross_linked();
     no_private_in(&p, "search/docs.js");
-    assert!(p.read("public/search/docs.js").contains("Prices are public"));
+    assert!(
+        p.read("public/search/docs.js")
+            .contains("Prices are public")
+    );
     for (path, bytes) in snapshot(&p.path("public/search")) {
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
         // Markers are split into words: their hex tails are words of their own.
-        for tail in ["7f3a", "91c2", "4b8e", "0d6f", "5e21", "a1b2", "c3d4", "e5f6", "0a9b", "77aa", "88bb"] {
+        for tail in [
+            "7f3a", "91c2", "4b8e", "0d6f", "5e21", "a1b2", "c3d4", "e5f6", "0a9b", "77aa", "88bb",
+        ] {
             assert!(!text.contains(tail), "{tail} indexed in {}", path.display());
         }
     }
@@ -319,7 +338,8 @@ fn lists_and_views_leave_out_private_documents() {
 fn trails_and_children_leave_out_private_items() {
     let p = cross_linked();
     assert!(
-        !p.path("public/backlog/story-under-secret-mmf.html").exists(),
+        !p.path("public/backlog/story-under-secret-mmf.html")
+            .exists(),
         "a story under a private MMF is private: its trail would name it"
     );
     no_private_in(&p, "backlog/first-week.html");
@@ -356,7 +376,11 @@ fn counts_leave_out_private_documents() {
     let count = |file: &str| {
         let text = p.read(file);
         let at = text.find(" items: big ideas").expect("backlog count");
-        let digits: String = text[..at].chars().rev().take_while(char::is_ascii_digit).collect();
+        let digits: String = text[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
         digits.chars().rev().collect::<String>()
     };
     assert_eq!(count("team/backlog/index.html"), "8");
@@ -365,5 +389,8 @@ fn counts_leave_out_private_documents() {
     assert!(!goal.contains("PRIVATE"), "{goal}");
     // Progress counts only public work: the private story was done.
     assert!(p.read("team/goals/activation.html").contains("2 of 6 done"));
-    assert!(p.read("public/goals/activation.html").contains("1 of 4 done"));
+    assert!(
+        p.read("public/goals/activation.html")
+            .contains("1 of 4 done")
+    );
 }
