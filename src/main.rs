@@ -182,9 +182,17 @@ fn print_health(run: &Run) {
     if run.health.is_empty() {
         return;
     }
+    // A public build keeps the findings off its pages unless `[public]`
+    // says otherwise; the terminal is the team's either way.
+    let on_pages = run.site.as_ref().is_some_and(|s| s.portal.shows.health);
     eprintln!(
-        "note: portal health: {} to look at (also on the home page)",
-        run.health.len()
+        "note: portal health: {} to look at{}",
+        run.health.len(),
+        if on_pages {
+            " (also on the home page)"
+        } else {
+            " (not shown on the pages of this public build)"
+        }
     );
     for f in run.health.iter().take(SHOWN) {
         match &f.path {

@@ -33,6 +33,13 @@ const MIN_FRAGMENT: usize = 20;
 /// How much of a `static/` file is read at a time.
 const CHUNK: usize = 1 << 20;
 
+/// The largest buffer a thread keeps for the next page.
+const KEPT_BUFFER: usize = 256 * 1024;
+
+thread_local! {
+    static NORMAL: std::cell::Cell<Normal> = std::cell::Cell::new(Normal::default());
+}
+
 /// A text that must not appear, and the document it comes from.
 struct Secret {
     /// As written, whitespace collapsed: what the error quotes.
@@ -153,10 +160,15 @@ impl Scanner {
 
     /// Looks through one rendered file.
     pub fn scan(&self, page: &Page) {
-        let mut n = Normal::default();
+        // Each thread keeps its buffer from page to page.
+        let mut n = NORMAL.take();
+        n.clear();
         n.push(&page.bytes, true);
         let found = self.find(&n, &page.path, 0, 0);
         self.record(found);
+        if n.text.capacity() <= KEPT_BUFFER {
+            NORMAL.set(n);
+        }
     }
 
     /// Looks through a file copied into the output (`path` under the
@@ -234,6 +246,9 @@ impl Scanner {
                 Some((s, places)) if *s == hit.secret => places.push(at),
                 _ => by_secret.push((hit.secret, vec![at])),
             }
+        }
+        if by_secret.is_empty() {
+            return Vec::new();
         }
         let quotes = self.quotes(sources, &by_secret);
         by_secret

@@ -19,67 +19,105 @@ pub struct Normal {
 
 /// The longest character reference looked at (`&CounterClockwiseContourIntegral;`).
 const MAX_REFERENCE: usize = 34;
-/// The longest script escape (`\u1234`).
-const MAX_ESCAPE: usize = 6;
+/// Bytes that may start something other than itself: whitespace other
+/// than a space (runs of spaces are found in [`Normal::copy_run`]), a
+/// reference, an escape, or a character that may be whitespace.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let special: &[u8] = &[b'\t', b'\n', b'\r', 0x0c, b'&', b'\\', 0xc2, 0xe1, 0xe2, 0xe3];
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 impl Normal {
     /// Appends `raw`, normalized. When `last` is false, stops before an
-    /// escape that might continue in the next chunk and returns how many
-    /// bytes were taken; the rest must be passed again with the next chunk.
+    /// escape or character that might continue in the next chunk and
+    /// returns how many bytes were taken; the rest must be passed again
+    /// with the next chunk.
     pub fn push(&mut self, raw: &[u8], last: bool) -> usize {
         self.text.reserve(raw.len());
         let mut at = 0;
         while at < raw.len() {
+            // Most bytes are copied as they are, a run at a time; single
+            // spaces are part of a run.
+            let run = raw[at..]
+                .iter()
+                .position(|&b| SPECIAL[b as usize])
+                .unwrap_or(raw.len() - at);
+            if run > 0 {
+                self.copy_run(&raw[at..at + run]);
+                at += run;
+                continue;
+            }
             let b = raw[at];
             let rest = &raw[at..];
-            match b {
-                b'&' | b'\\' if !last && rest.len() < MAX_REFERENCE.max(MAX_ESCAPE) + 1 => {
-                    return at;
-                }
-                b'&' => {
-                    if let Some((c, len)) = reference(rest) {
-                        self.push_char(c);
-                        at += len;
-                        continue;
-                    }
-                    self.push_byte(b);
-                }
-                b'\\' => {
-                    if let Some((c, len)) = escape(rest) {
-                        self.push_char(c);
-                        at += len;
-                        continue;
-                    }
-                    self.push_byte(b);
-                }
+            let decoded = match b {
                 b'\n' => {
                     self.space();
                     self.line_starts.push(self.text.len());
-                }
-                b' ' | b'\t' | b'\r' | 0x0c => self.space(),
-                0x80.. => {
-                    let len = utf8_len(b).min(rest.len());
-                    if !last && len < utf8_len(b) {
-                        return at;
-                    }
-                    match std::str::from_utf8(&rest[..len])
-                        .ok()
-                        .and_then(|s| s.chars().next())
-                    {
-                        Some(c) if c.is_whitespace() => self.space(),
-                        _ => {
-                            self.in_space = false;
-                            self.text.extend_from_slice(&rest[..len]);
-                        }
-                    }
-                    at += len;
+                    at += 1;
                     continue;
                 }
-                _ => self.push_byte(b),
+                b'\t' | b'\r' | 0x0c => {
+                    self.space();
+                    at += 1;
+                    continue;
+                }
+                b'&' | b'\\' if !last && rest.len() <= MAX_REFERENCE => return at,
+                b'&' => reference(rest),
+                b'\\' => escape(rest),
+                // The first byte of a character that may be whitespace
+                // (U+00A0, U+2028, U+3000...).
+                _ => {
+                    let len = utf8_len(b);
+                    if rest.len() < len {
+                        if !last {
+                            return at;
+                        }
+                        None
+                    } else {
+                        std::str::from_utf8(&rest[..len])
+                            .ok()
+                            .and_then(|s| s.chars().next())
+                            .map(|c| (c, len))
+                    }
+                }
+            };
+            match decoded {
+                Some((c, len)) => {
+                    self.push_char(c);
+                    at += len;
+                }
+                None => {
+                    self.push_byte(b);
+                    at += 1;
+                }
             }
-            at += 1;
         }
         raw.len()
+    }
+
+    /// Copies bytes with no whitespace but single spaces, collapsing
+    /// the spaces that follow whitespace.
+    fn copy_run(&mut self, mut run: &[u8]) {
+        while !run.is_empty() {
+            if self.in_space {
+                let spaces = run.iter().take_while(|&&b| b == b' ').count();
+                run = &run[spaces..];
+                if run.is_empty() {
+                    return;
+                }
+            }
+            // Up to and with the first space of a double one.
+            let end = memchr::memmem::find(run, b"  ").map_or(run.len(), |i| i + 1);
+            self.text.extend_from_slice(&run[..end]);
+            self.in_space = run[end - 1] == b' ';
+            run = &run[end..];
+        }
     }
 
     fn space(&mut self) {
@@ -103,6 +141,13 @@ impl Normal {
             self.text
                 .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
         }
+    }
+
+    /// Empties it for the next file, keeping its memory.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.line_starts.clear();
+        self.in_space = false;
     }
 
     /// The line (from 1) of the input that holds normalized offset `at`.
@@ -209,6 +254,7 @@ mod tests {
         let mut n = Normal::default();
         n.push(b"one\n\n  two\nthree", true);
         assert_eq!(String::from_utf8_lossy(&n.text), "one two three");
+        assert_eq!(normalize("a  b   c  \n d \t e"), "a b c d e");
         assert_eq!(n.line_of(0), 1);
         assert_eq!(n.line_of(4), 3);
         assert_eq!(n.line_of(8), 4);
@@ -224,6 +270,11 @@ mod tests {
         }
         n.push(&raw[taken..], true);
         assert_eq!(String::from_utf8_lossy(&n.text), "a & b & c é");
+    }
+
+    #[test]
+    fn surrogate_pairs_and_wide_spaces_are_read() {
+        assert_eq!(normalize("a\\ud83d\\ude00b\u{3000}\u{2028}c\u{a0}"), "a\u{1f600}b c");
     }
 
     #[test]

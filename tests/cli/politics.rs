@@ -95,7 +95,8 @@ fn a_public_build_shows_no_scores_quadrants_modes_contact_dates_overdue_states_o
     assert!(!p.path("public/engagement.html").exists());
     // The terminal is the team's: it still lists what to act on.
     assert!(
-        stderr(&public).contains("Conversation with Dana Whitfield is overdue"),
+        stderr(&public).contains("Conversation with Dana Whitfield is overdue")
+            && stderr(&public).contains("(not shown on the pages of this public build)"),
         "{}",
         stderr(&public)
     );
