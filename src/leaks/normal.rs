@@ -24,7 +24,9 @@ const MAX_REFERENCE: usize = 34;
 /// reference, an escape, or a character that may be whitespace.
 const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
-    let special: &[u8] = &[b'\t', b'\n', b'\r', 0x0c, b'&', b'\\', 0xc2, 0xe1, 0xe2, 0xe3];
+    let special: &[u8] = &[
+        b'\t', b'\n', b'\r', 0x0c, b'&', b'\\', 0xc2, 0xe1, 0xe2, 0xe3,
+    ];
     let mut i = 0;
     while i < special.len() {
         table[special[i] as usize] = true;
@@ -274,7 +276,10 @@ mod tests {
 
     #[test]
     fn surrogate_pairs_and_wide_spaces_are_read() {
-        assert_eq!(normalize("a\\ud83d\\ude00b\u{3000}\u{2028}c\u{a0}"), "a\u{1f600}b c");
+        assert_eq!(
+            normalize("a\\ud83d\\ude00b\u{3000}\u{2028}c\u{a0}"),
+            "a\u{1f600}b c"
+        );
     }
 
     #[test]
