@@ -709,8 +709,9 @@ fn parse_document(
     if f.kind == Kind::Vision
         && let Some(at) = &private_at
     {
+        let key = fields.key_span("private").unwrap_or(at.span.clone());
         fields.error(
-            at.span.clone(),
+            key.start..at.span.end,
             "the vision cannot be private".into(),
             Some("remove `private = true`: every page of the portal, a public build's too, hangs off the vision; put what only the team may read in a private document of its own".into()),
         );

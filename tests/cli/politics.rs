@@ -177,7 +177,7 @@ fn a_private_vision_is_an_error_at_its_private_key() {
         assert_eq!(out.status.code(), Some(1));
         let err = stderr(&out);
         assert!(err.contains("error: the vision cannot be private"), "{err}");
-        assert!(err.contains("content/vision.md:2:11"), "{err}");
+        assert!(err.contains("content/vision.md:2:1\n"), "{err}");
         assert!(!err.contains("leaked"), "no misleading leak errors: {err}");
     }
 }
