@@ -181,3 +181,23 @@ fn a_private_vision_is_an_error_at_its_private_key() {
         assert!(!err.contains("leaked"), "no misleading leak errors: {err}");
     }
 }
+
+#[test]
+fn a_custom_template_that_prints_a_score_fails_a_public_build_instead_of_leaking_it() {
+    let p = starter();
+    p.write(
+        "templates/stakeholder.html",
+        "{% extends \"base.html\" %}{% block main %}<p>Power {{ stakeholder.power }}</p>{% endblock main %}",
+    );
+    let team = p.cairn(&["build", "-o", "team"]);
+    assert!(team.status.success(), "{}", stderr(&team));
+    assert!(p.read("team/stakeholders/dana.html").contains("Power 5"));
+    let public = p.cairn(&["build", "--public"]);
+    assert_eq!(public.status.code(), Some(1), "{}", stderr(&public));
+    assert!(
+        stderr(&public).contains("Field `power` is not defined"),
+        "{}",
+        stderr(&public)
+    );
+    assert!(!p.path("public").exists());
+}
