@@ -250,7 +250,9 @@ impl Scanner {
         if by_secret.is_empty() {
             return Vec::new();
         }
-        let quotes = self.quotes(sources, &by_secret);
+        let leaked: Vec<usize> = by_secret.iter().map(|(i, _)| *i).collect();
+        let quotes = self.quotes(sources, &leaked);
+        let own = self.own_lines(sources, &leaked);
         by_secret
             .into_iter()
             .map(|(i, places)| {
@@ -259,17 +261,21 @@ impl Scanner {
                     1..=3 => places.join(", "),
                     n => format!("{} and {} more", places[..3].join(", "), n - 3),
                 };
+                let at = own
+                    .iter()
+                    .find(|(secret, _)| *secret == i)
+                    .map_or_else(|| Location::new(s.file, s.header.clone()), |(_, at)| at.clone());
                 let mut d = Diagnostic::error(
                     format!(
                         "private text leaked into the public build: “{}” appears in {shown}",
                         s.text
                     ),
-                    Location::new(s.file, s.header.clone()),
+                    at,
                 )
                 .with_label("private: left out of public builds")
                 .with_help("this text is private; remove it from the public page that quotes it, or make its document public");
                 for (secret, at) in &quotes {
-                    if *secret == i && at.file != s.file {
+                    if *secret == i {
                         d = d.with_related(at.clone(), "quoted here, in a public document");
                     }
                 }
@@ -280,27 +286,50 @@ impl Scanner {
 
     /// The lines of public documents that quote a leaked secret (at most
     /// three per secret). Read only when something leaked.
-    fn quotes(
-        &self,
-        sources: &SourceMap,
-        leaked: &[(usize, Vec<String>)],
-    ) -> Vec<(usize, Location)> {
+    fn quotes(&self, sources: &SourceMap, leaked: &[usize]) -> Vec<(usize, Location)> {
         let mut out: Vec<(usize, Location)> = Vec::new();
         for &file in &self.public {
-            let text = sources.text(file);
-            let mut n = Normal::default();
-            n.push(text.as_bytes(), true);
-            for m in self.matcher.find_iter(&n.text) {
-                let secret = self.owner[m.pattern().as_usize()];
-                let wanted = leaked.iter().any(|(s, _)| *s == secret);
+            for (secret, at) in self.lines_quoting(sources, file, leaked) {
                 let shown = out.iter().filter(|(s, _)| *s == secret).count();
-                if wanted && shown < 3 && self.secrets[secret].file != file {
-                    let span = line_span(text, n.line_of(m.start()));
-                    out.push((secret, Location::new(file, span)));
+                if shown < 3 && self.secrets[secret].file != file {
+                    out.push((secret, at));
                 }
             }
         }
         out
+    }
+
+    /// Where each leaked secret is written in its own private document.
+    fn own_lines(&self, sources: &SourceMap, leaked: &[usize]) -> Vec<(usize, Location)> {
+        let mut files: Vec<FileId> = leaked.iter().map(|&i| self.secrets[i].file).collect();
+        files.sort_unstable();
+        files.dedup();
+        files
+            .into_iter()
+            .flat_map(|file| self.lines_quoting(sources, file, leaked))
+            .filter(|(secret, at)| self.secrets[*secret].file == at.file)
+            .collect()
+    }
+
+    /// The lines of source `file` that hold one of the `leaked` secrets.
+    fn lines_quoting(
+        &self,
+        sources: &SourceMap,
+        file: FileId,
+        leaked: &[usize],
+    ) -> Vec<(usize, Location)> {
+        let text = sources.text(file);
+        let mut n = Normal::default();
+        n.push(text.as_bytes(), true);
+        self.matcher
+            .find_iter(&n.text)
+            .map(|m| (self.owner[m.pattern().as_usize()], m.start()))
+            .filter(|(secret, _)| leaked.contains(secret))
+            .map(|(secret, start)| {
+                let span = line_span(text, n.line_of(start));
+                (secret, Location::new(file, span))
+            })
+            .collect()
     }
 }
 

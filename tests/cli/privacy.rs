@@ -140,6 +140,10 @@ fn private_text_quoted_in_a_public_page_fails_the_public_build() {
         err.contains("content/updates/first-update.md:5:1"),
         "the public source that quotes it is named: {err}"
     );
+    assert!(
+        err.contains("content/stakeholders/secret-investor.md:2:1"),
+        "the private text is pointed at where it is written: {err}"
+    );
     assert_eq!(snapshot(&p.path("public")), before, "nothing written");
     fs::remove_dir_all(p.path("public")).unwrap();
     // A public check finds the same leak, writing nothing.
