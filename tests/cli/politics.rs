@@ -95,7 +95,8 @@ fn a_public_build_shows_no_scores_quadrants_modes_contact_dates_overdue_states_o
     assert!(!p.path("public/engagement.html").exists());
     for page in ["index.html", "stakeholders/index.html", "sitemap.xml"] {
         assert!(
-            !p.read(&format!("public/{page}")).contains("engagement.html"),
+            !p.read(&format!("public/{page}"))
+                .contains("engagement.html"),
             "{page} links to the engagement page, which a public build has not"
         );
     }

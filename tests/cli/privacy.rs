@@ -398,3 +398,19 @@ fn counts_leave_out_private_documents() {
             .contains("1 of 4 done")
     );
 }
+
+#[test]
+fn private_text_across_the_chunks_of_a_large_static_file_is_found_on_its_line() {
+    let p = with_secret_plan();
+    // Static files are read a megabyte at a time: put the quote across the
+    // first boundary, escaped and split over lines.
+    let filler = "lorem ipsum dolor\n";
+    let lines = (1 << 20) / filler.len();
+    let mut big = filler.repeat(lines);
+    big.truncate((1 << 20) - 20);
+    big.push_str("\nQ3 &quot;Fast\n&amp; Loose&quot;\n   pricing\n");
+    big.push_str(&filler.repeat(lines));
+    p.write("static/big.txt", &big);
+    let line = big[..(1 << 20) - 20].matches('\n').count() + 2;
+    leak_error(&p, &[&format!("big.txt:{line}")]);
+}
