@@ -162,10 +162,16 @@ impl Scanner {
     pub fn scan(&self, page: &Page) {
         // Each thread keeps its buffer from page to page.
         let mut n = NORMAL.take();
-        n.clear();
-        n.push(&page.bytes, true);
-        let found = self.find(&n, &page.path, 0, 0);
-        self.record(found);
+        for without_tags in [false, true] {
+            if without_tags && !is_markup(&page.path) {
+                break;
+            }
+            n.clear();
+            n.without_tags = without_tags;
+            n.push(&page.bytes, true);
+            let found = self.find(&n, &page.path, 0, 0);
+            self.record(found);
+        }
         if n.text.capacity() <= KEPT_BUFFER {
             NORMAL.set(n);
         }
@@ -176,10 +182,18 @@ impl Scanner {
     /// whole. A file that cannot be read is copied by nobody either; the
     /// copy reports it.
     pub fn scan_file(&self, path: &str, source: &Path) {
+        self.scan_stream(path, source, false);
+        if is_markup(path) {
+            self.scan_stream(path, source, true);
+        }
+    }
+
+    fn scan_stream(&self, path: &str, source: &Path, without_tags: bool) {
         let Ok(mut file) = std::fs::File::open(source) else {
             return;
         };
         let mut n = Normal::default();
+        n.without_tags = without_tags;
         let mut raw: Vec<u8> = Vec::with_capacity(CHUNK);
         let mut chunk = vec![0; CHUNK];
         // Bytes of `n.text` already searched, and lines dropped before it.
@@ -331,6 +345,15 @@ impl Scanner {
             })
             .collect()
     }
+}
+
+/// Whether a reader sees the file through its markup (its text is also
+/// read without tags, so that markup inside a quote cannot hide it).
+fn is_markup(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+    ["html", "htm", "xhtml", "xml", "svg"]
+        .iter()
+        .any(|m| ext.eq_ignore_ascii_case(m))
 }
 
 /// The bytes of line `line` (from 1) of `text`, without its line break

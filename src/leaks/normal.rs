@@ -15,6 +15,9 @@ pub struct Normal {
     pub line_starts: Vec<usize>,
     /// Whether `text` ends in whitespace (the next run is dropped).
     in_space: bool,
+    /// Whether tags are left out, so that a quote with markup inside
+    /// (`the <em>whole</em> plan`) reads as its text does.
+    pub without_tags: bool,
 }
 
 /// The longest character reference looked at (`&CounterClockwiseContourIntegral;`).
@@ -43,12 +46,19 @@ impl Normal {
     pub fn push(&mut self, raw: &[u8], last: bool) -> usize {
         self.text.reserve(raw.len());
         let mut at = 0;
+        // Where the next `>` is, once a tag asked.
+        let mut next_gt: Option<usize> = None;
         while at < raw.len() {
             // Most bytes are copied as they are, a run at a time; single
             // spaces are part of a run.
+            let special = if self.without_tags {
+                &SPECIAL_OR_TAG
+            } else {
+                &SPECIAL
+            };
             let run = raw[at..]
                 .iter()
-                .position(|&b| SPECIAL[b as usize])
+                .position(|&b| special[b as usize])
                 .unwrap_or(raw.len() - at);
             if run > 0 {
                 self.copy_run(&raw[at..at + run]);
@@ -68,6 +78,27 @@ impl Normal {
                     self.space();
                     at += 1;
                     continue;
+                }
+                b'<' if starts_tag(rest) => {
+                    // Found once for every `<` up to it, so that a run of
+                    // `<` with no `>` is read once, not once per `<`.
+                    let gt = match next_gt {
+                        Some(gt) if gt >= at => gt,
+                        _ => memchr::memchr(b'>', rest).map_or(raw.len(), |i| at + i),
+                    };
+                    next_gt = Some(gt);
+                    if gt < raw.len() {
+                        // Its line breaks still count.
+                        for _ in memchr::memchr_iter(b'\n', &raw[at..gt]) {
+                            self.line_starts.push(self.text.len());
+                        }
+                        at = gt + 1;
+                        continue;
+                    }
+                    if !last && rest.len() < MAX_TAG {
+                        return at;
+                    }
+                    None
                 }
                 b'&' | b'\\' if !last && rest.len() <= MAX_REFERENCE => return at,
                 b'&' => reference(rest),
@@ -150,12 +181,29 @@ impl Normal {
         self.text.clear();
         self.line_starts.clear();
         self.in_space = false;
+        self.without_tags = false;
     }
 
     /// The line (from 1) of the input that holds normalized offset `at`.
     pub fn line_of(&self, at: usize) -> usize {
         1 + self.line_starts.partition_point(|&start| start <= at)
     }
+}
+
+/// [`SPECIAL`], and the `<` that may start a tag.
+const SPECIAL_OR_TAG: [bool; 256] = {
+    let mut table = SPECIAL;
+    table[b'<' as usize] = true;
+    table
+};
+
+/// A tag without its `>` longer than this is text.
+const MAX_TAG: usize = 64 * 1024;
+
+/// Whether a tag, comment or declaration starts at the start of `raw`.
+fn starts_tag(raw: &[u8]) -> bool {
+    raw.get(1)
+        .is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
 }
 
 /// `text` normalized, with its ends trimmed.
@@ -272,6 +320,20 @@ mod tests {
         }
         n.push(&raw[taken..], true);
         assert_eq!(String::from_utf8_lossy(&n.text), "a & b & c é");
+    }
+
+    #[test]
+    fn without_tags_a_quote_with_markup_reads_as_text_and_keeps_its_lines() {
+        let mut n = Normal {
+            without_tags: true,
+            ..Normal::default()
+        };
+        n.push(
+            b"<p>the <em\nclass=\"x\">whole</em>\nplan</p> a<b 1 < 2",
+            true,
+        );
+        assert_eq!(String::from_utf8_lossy(&n.text), "the whole plan a<b 1 < 2");
+        assert_eq!(n.line_of(n.text.len() - 1), 3);
     }
 
     #[test]

@@ -414,3 +414,19 @@ fn private_text_across_the_chunks_of_a_large_static_file_is_found_on_its_line() 
     let line = big[..(1 << 20) - 20].matches('\n').count() + 2;
     leak_error(&p, &[&format!("big.txt:{line}")]);
 }
+
+#[test]
+fn private_text_with_markup_inside_the_quote_is_found() {
+    let p = with_secret_plan();
+    p.write(
+        "content/updates/first-update.md",
+        "+++\ntitle = \"News\"\ndate = 2026-11-01\n+++\nAs we heard: The board will *cut* the\nonboarding budget in <span>March</span>.\n",
+    );
+    leak_error(&p, &["updates/first-update.html:"]);
+    let p = with_secret_plan();
+    p.write(
+        "static/note.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>Q3 &quot;Fast</text>\n<text>&amp; Loose&quot; pricing</text></svg>\n",
+    );
+    leak_error(&p, &["note.svg:1"]);
+}
