@@ -162,16 +162,11 @@ impl Scanner {
     pub fn scan(&self, page: &Page) {
         // Each thread keeps its buffer from page to page.
         let mut n = NORMAL.take();
-        for without_tags in [false, true] {
-            if without_tags && !is_markup(&page.path) {
-                break;
-            }
-            n.clear();
-            n.without_tags = without_tags;
-            n.push(&page.bytes, true);
-            let found = self.find(&n, &page.path, 0, 0);
-            self.record(found);
-        }
+        n.clear();
+        n.without_tags = is_markup(&page.path);
+        n.push(&page.bytes, true);
+        let found = self.find(&n, &page.path, 0, 0);
+        self.record(found);
         if n.text.capacity() <= KEPT_BUFFER {
             NORMAL.set(n);
         }
@@ -182,18 +177,11 @@ impl Scanner {
     /// whole. A file that cannot be read is copied by nobody either; the
     /// copy reports it.
     pub fn scan_file(&self, path: &str, source: &Path) {
-        self.scan_stream(path, source, false);
-        if is_markup(path) {
-            self.scan_stream(path, source, true);
-        }
-    }
-
-    fn scan_stream(&self, path: &str, source: &Path, without_tags: bool) {
         let Ok(mut file) = std::fs::File::open(source) else {
             return;
         };
         let mut n = Normal::default();
-        n.without_tags = without_tags;
+        n.without_tags = is_markup(path);
         let mut raw: Vec<u8> = Vec::with_capacity(CHUNK);
         let mut chunk = vec![0; CHUNK];
         // Bytes of `n.text` already searched, and lines dropped before it.
@@ -213,6 +201,8 @@ impl Scanner {
             if last {
                 break;
             }
+            // Tags come whole, and no text runs from one to the next.
+            n.clear_tags();
             // Keep what a needle crossing into the next chunk needs.
             let cut = n.text.len().saturating_sub(self.longest);
             n.text.drain(..cut);
@@ -225,17 +215,28 @@ impl Scanner {
         self.record(found);
     }
 
-    /// The hits in `n` that end after its first `searched` bytes.
+    /// The hits in `n` that end after its first `searched` bytes, and in
+    /// the tags set apart from it.
     fn find(&self, n: &Normal, path: &str, searched: usize, lines_before: usize) -> Vec<Hit> {
-        self.matcher
+        let hit = |m: aho_corasick::Match, line: usize| Hit {
+            secret: self.owner[m.pattern().as_usize()],
+            path: path.to_string(),
+            line: lines_before + line,
+        };
+        let mut found: Vec<Hit> = self
+            .matcher
             .find_iter(&n.text)
             .filter(|m| m.end() > searched)
-            .map(|m| Hit {
-                secret: self.owner[m.pattern().as_usize()],
-                path: path.to_string(),
-                line: lines_before + n.line_of(m.start()),
-            })
-            .collect()
+            .map(|m| hit(m, n.line_of(m.start())))
+            .collect();
+        if let Some(tags) = &n.tags {
+            found.extend(
+                self.matcher
+                    .find_iter(&tags.text)
+                    .map(|m| hit(m, n.tag_line_of(m.start()))),
+            );
+        }
+        found
     }
 
     fn record(&self, found: Vec<Hit>) {

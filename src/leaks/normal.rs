@@ -15,9 +15,16 @@ pub struct Normal {
     pub line_starts: Vec<usize>,
     /// Whether `text` ends in whitespace (the next run is dropped).
     in_space: bool,
-    /// Whether tags are left out, so that a quote with markup inside
-    /// (`the <em>whole</em> plan`) reads as its text does.
+    /// Whether tags are set apart from the text, so that a quote with
+    /// markup inside (`the <em>whole</em> plan`) reads as its text does.
     pub without_tags: bool,
+    /// Set apart, the tags themselves (their attribute values, comments),
+    /// normalized, each after a NUL: still searched, but apart from the
+    /// text, in the same one pass.
+    pub tags: Option<Box<Normal>>,
+    /// Where each tag starts in `tags`, and how many lines of the input
+    /// came before it.
+    tag_lines: Vec<(usize, usize)>,
 }
 
 /// The longest character reference looked at (`&CounterClockwiseContourIntegral;`).
@@ -88,6 +95,12 @@ impl Normal {
                     };
                     next_gt = Some(gt);
                     if gt < raw.len() {
+                        let tags = self.tags.get_or_insert_with(Default::default);
+                        tags.text.push(0);
+                        tags.in_space = false;
+                        self.tag_lines
+                            .push((tags.text.len(), self.line_starts.len()));
+                        tags.push(&raw[at..=gt], true);
                         // Its line breaks still count.
                         for _ in memchr::memchr_iter(b'\n', &raw[at..gt]) {
                             self.line_starts.push(self.text.len());
@@ -182,6 +195,27 @@ impl Normal {
         self.line_starts.clear();
         self.in_space = false;
         self.without_tags = false;
+        self.clear_tags();
+    }
+
+    /// Empties the tags set apart (searched already).
+    pub fn clear_tags(&mut self) {
+        if let Some(tags) = &mut self.tags {
+            tags.clear();
+        }
+        self.tag_lines.clear();
+    }
+
+    /// The line (from 1) of the input that holds offset `at` of `tags`.
+    pub fn tag_line_of(&self, at: usize) -> usize {
+        let Some(tags) = &self.tags else { return 1 };
+        let i = self.tag_lines.partition_point(|&(start, _)| start <= at);
+        let Some(&(start, before)) = i.checked_sub(1).and_then(|i| self.tag_lines.get(i)) else {
+            return 1;
+        };
+        let inside = tags.line_starts.partition_point(|&s| s <= at)
+            - tags.line_starts.partition_point(|&s| s < start);
+        1 + before + inside
     }
 
     /// The line (from 1) of the input that holds normalized offset `at`.
@@ -324,16 +358,22 @@ mod tests {
 
     #[test]
     fn without_tags_a_quote_with_markup_reads_as_text_and_keeps_its_lines() {
-        let mut n = Normal {
-            without_tags: true,
-            ..Normal::default()
-        };
+        let mut n = Normal::default();
+        n.without_tags = true;
         n.push(
-            b"<p>the <em\nclass=\"x\">whole</em>\nplan</p> a<b 1 < 2",
+            b"<p>the <em\nclass=\"x &amp; y\">whole</em>\nplan</p> a<b 1 < 2",
             true,
         );
         assert_eq!(String::from_utf8_lossy(&n.text), "the whole plan a<b 1 < 2");
         assert_eq!(n.line_of(n.text.len() - 1), 3);
+        let tags = n.tags.as_ref().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&tags.text),
+            "\0<p>\0<em class=\"x & y\">\0</em>\0</p>"
+        );
+        let y = tags.text.iter().position(|&b| b == b'y').unwrap();
+        assert_eq!(n.tag_line_of(y), 2);
+        assert_eq!(n.tag_line_of(1), 1);
     }
 
     #[test]

@@ -429,4 +429,14 @@ fn private_text_with_markup_inside_the_quote_is_found() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>Q3 &quot;Fast</text>\n<text>&amp; Loose&quot; pricing</text></svg>\n",
     );
     leak_error(&p, &["note.svg:1"]);
+    // Text in attributes and comments is set apart from the text, and
+    // searched all the same.
+    for tag in [
+        "<img alt=\"Q3 &quot;Fast &amp; Loose&quot; pricing\" src=\"x.png\">",
+        "<!-- Q3 \"Fast\n& Loose\" pricing -->",
+    ] {
+        let p = with_secret_plan();
+        p.write("static/page.html", &format!("<p>Hello</p>\n{tag}\n"));
+        leak_error(&p, &["page.html:2"]);
+    }
 }
