@@ -358,8 +358,10 @@ mod tests {
 
     #[test]
     fn without_tags_a_quote_with_markup_reads_as_text_and_keeps_its_lines() {
-        let mut n = Normal::default();
-        n.without_tags = true;
+        let mut n = Normal {
+            without_tags: true,
+            ..Normal::default()
+        };
         n.push(
             b"<p>the <em\nclass=\"x &amp; y\">whole</em>\nplan</p> a<b 1 < 2",
             true,
