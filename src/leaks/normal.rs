@@ -100,9 +100,10 @@ impl Normal {
                         tags.in_space = false;
                         self.tag_lines
                             .push((tags.text.len(), self.line_starts.len()));
+                        let lines = tags.line_starts.len();
                         tags.push(&raw[at..=gt], true);
                         // Its line breaks still count.
-                        for _ in memchr::memchr_iter(b'\n', &raw[at..gt]) {
+                        for _ in lines..tags.line_starts.len() {
                             self.line_starts.push(self.text.len());
                         }
                         at = gt + 1;
