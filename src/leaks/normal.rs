@@ -27,6 +27,10 @@ pub struct Normal {
     tag_lines: Vec<(usize, usize)>,
 }
 
+/// Made once: a searcher made per run of text cost more than the search.
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// The longest character reference looked at (`&CounterClockwiseContourIntegral;`).
 const MAX_REFERENCE: usize = 34;
 /// Bytes that may start something other than itself: whitespace other
@@ -160,7 +164,7 @@ impl Normal {
                 }
             }
             // Up to and with the first space of a double one.
-            let end = memchr::memmem::find(run, b"  ").map_or(run.len(), |i| i + 1);
+            let end = DOUBLE_SPACE.find(run).map_or(run.len(), |i| i + 1);
             self.text.extend_from_slice(&run[..end]);
             self.in_space = run[end - 1] == b' ';
             run = &run[end..];
