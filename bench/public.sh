@@ -15,11 +15,14 @@
 # stories with text of their own are added under one MMF. A public build
 # then scans every output file for about 3 x PRIVATE private texts.
 #
-# Measured on the 2-core dev machine (N=10000, 500 private, medians of 5):
-# team 1.21 s wall, 0.94 s CPU, 127 MB; public 1.18 s, 0.93 s, 128 MB. The
-# public build renders 500 pages fewer and scans 119 MB of output for 1,000
-# private texts; in a profile, normalizing text is 6% of its samples and
-# the Aho-Corasick search under 1%.
+# Measured on the shared 2-core dev machine (load average ~10, so wall
+# times are noisy; CPU is user + system), N=10000, 500 private, medians of 5:
+#   team build                                   0.99 s CPU, 126 MB
+#   public build, this scan                      1.17 s CPU, 147 MB
+#   public build, the earlier raw-byte scan      ~1.0 s CPU (no normalizing)
+# The public build renders 500 pages fewer and scans 119 MB of output for
+# ~1,000 private texts. In a profile, normalizing (text and tags set apart
+# in one pass) is ~10% of the samples and the Aho-Corasick search ~1%.
 #
 # Environment: N, PRIVATE, RUNS, BENCH_DIR (/tmp/cairn-bench), SHM_DIR
 # (/dev/shm), GEN_CORPUS, TODAY (2026-11-22).
