@@ -239,7 +239,7 @@ fn produce(
     };
     let clock = Instant::now();
     let scanner = if options.public {
-        crate::leaks::Scanner::new(&options.root, &session.documents())
+        crate::leaks::Scanner::new(&session.documents())
     } else {
         None
     };
@@ -255,7 +255,16 @@ fn produce(
             })
         };
         timings.push(("render", clock.elapsed()));
-        let leaks = scanner.map(|s| s.finish()).unwrap_or_default();
+        let leaks = scanner
+            .map(|s| {
+                // The files a build would copy are part of what it publishes.
+                checked
+                    .statics
+                    .par_iter()
+                    .for_each(|f| s.scan_file(&f.path, &f.source));
+                s.finish(&session.sources)
+            })
+            .unwrap_or_default();
         return Ok(match rendered {
             Ok(pages) if leaks.is_empty() => Some(Site {
                 portal,
@@ -319,9 +328,14 @@ fn produce(
             });
         }
     }
-    statics.par_iter().for_each(|s| staging.copy(s));
+    statics.par_iter().for_each(|s| {
+        if let Some(scanner) = &scanner {
+            scanner.scan_file(&s.path, &s.source);
+        }
+        staging.copy(s);
+    });
     if let Some(scanner) = scanner {
-        let leaks = scanner.finish();
+        let leaks = scanner.finish(&session.sources);
         if !leaks.is_empty() {
             diagnostics.extend(leaks);
             return Ok(None);

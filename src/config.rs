@@ -26,10 +26,31 @@ pub struct Config {
     pub output: Option<String>,
     /// Publish raw HTML in bodies unsanitized (warned about on every build).
     pub unsafe_html: bool,
+    /// `[public]`: what a `--public` build shows beyond the default.
+    pub public: Shows,
     /// Free data for templates.
     pub extra: serde_json::Value,
     /// `[links]`: edit and feedback links on document pages.
     pub links: crate::page_links::Links,
+}
+
+/// What pages show of how the team works. A team build shows everything; a
+/// public build only what `[public]` opts back in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shows {
+    /// Power and interest, quadrants and the map, engagement modes,
+    /// cadences, contact dates and overdue conversations.
+    pub engagement: bool,
+    /// Portal-health findings.
+    pub health: bool,
+}
+
+impl Shows {
+    /// Everything: a team build.
+    pub const ALL: Shows = Shows {
+        engagement: true,
+        health: true,
+    };
 }
 
 /// The top-level keys of `cairn.toml`.
@@ -42,9 +63,12 @@ pub const KEYS: &[&str] = &[
     "theme",
     "build",
     "links",
+    "public",
 ];
 /// The keys of its `[build]` table.
 pub const BUILD_KEYS: &[&str] = &["output"];
+/// The keys of its `[public]` table.
+pub const PUBLIC_KEYS: &[&str] = &["engagement", "health"];
 
 /// Parses `cairn.toml` (file `file`, text `text`), pushing every problem.
 pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
@@ -88,6 +112,10 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         b.string("output", false).map(|s| s.value)
     });
     let links = crate::page_links::parse(&mut f, text);
+    let public = f.table("public", "the [public] table", PUBLIC_KEYS, |t| Shows {
+        engagement: t.boolean("engagement"),
+        health: t.boolean("health"),
+    });
     let unsafe_html = f.boolean_at("unsafe_html");
     if let Some(on) = unsafe_html.as_ref().filter(|b| b.value) {
         f.warn(
@@ -109,6 +137,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         theme_at,
         output,
         unsafe_html,
+        public,
         extra,
         links,
     }

@@ -248,13 +248,21 @@ fn print_health(run: &Run, list: bool) {
         return;
     }
     let summary = health::summary(&run.health);
+    // A public build keeps the findings off its pages unless `[public]`
+    // says otherwise; the terminal is the team's either way.
+    let on_pages = run.site.as_ref().is_some_and(|s| s.portal.shows.health);
+    let where_ = if on_pages {
+        "on the home page"
+    } else {
+        "not shown on the pages of this public build"
+    };
     if !list {
         eprintln!(
-            "note: portal health: {summary} (on the home page; `--verbose` or `cairn check` lists each)"
+            "note: portal health: {summary} ({where_}; `--verbose` or `cairn check` lists each)"
         );
         return;
     }
-    eprintln!("note: portal health: {summary}");
+    eprintln!("note: portal health: {summary} ({where_})");
     // Findings quote content (names, titles): escaped like diagnostics.
     for f in &run.health {
         let message = diagnostics::escape(&f.message);

@@ -28,6 +28,9 @@ pub struct Portal {
     pub config: Config,
     /// The date "overdue" is judged against.
     pub today: Date,
+    /// What pages may show of how the team works (all of it, unless this
+    /// is a public build).
+    pub shows: crate::config::Shows,
     /// `vision.md`.
     pub vision: Vision,
     /// The vision's goals, in the order written.

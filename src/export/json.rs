@@ -11,16 +11,10 @@ use crate::model::{self, Portal};
 /// The version of the export's shape.
 pub const VERSION: u32 = 1;
 
-/// What an export shows besides the documents: in a public export, the
-/// team's management of stakeholders and the health findings stay out, as
-/// they do on public pages.
-#[derive(Debug, Clone, Copy)]
-pub struct Shown {
-    /// Power, interest, engagement, cadence, contact dates, overdue.
-    pub engagement: bool,
-    /// Portal-health findings.
-    pub health: bool,
-}
+/// What an export shows besides the documents: what the portal's pages
+/// show (a public export leaves out what a public build does, unless
+/// `[public]` opts it in).
+pub use crate::config::Shows as Shown;
 
 fn meta(m: &model::Meta, kind: Kind) -> Meta<'_> {
     Meta {

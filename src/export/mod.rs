@@ -62,10 +62,7 @@ pub fn run(options: &Options, format: Format) -> Result<Exported, Error> {
     };
     let health = crate::health::findings(&portal);
     // One place decides what a public export leaves out, as public pages do.
-    let shown = json::Shown {
-        engagement: !options.public,
-        health: !options.public,
-    };
+    let shown = portal.shows;
     let data = json::export(
         &portal,
         &health,
@@ -86,7 +83,7 @@ pub fn run(options: &Options, format: Format) -> Result<Exported, Error> {
             .collect(),
     };
     if options.public
-        && let Some(scanner) = crate::leaks::Scanner::new(&options.root, &session.documents())
+        && let Some(scanner) = crate::leaks::Scanner::new(&session.documents())
     {
         for (name, bytes) in &files {
             scanner.scan(&Page {
@@ -100,7 +97,7 @@ pub fn run(options: &Options, format: Format) -> Result<Exported, Error> {
                 bytes: decoded(format, bytes).into_bytes(),
             });
         }
-        let leaks = scanner.finish();
+        let leaks = scanner.finish(&sources);
         if !leaks.is_empty() {
             diagnostics.extend(leaks);
             return Ok(Exported {

@@ -139,6 +139,15 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         span.start + self.offset..span.end + self.offset
     }
 
+    /// Where `key` itself was written (absolute span), for problems with
+    /// a whole `key = value` line.
+    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
+        self.table
+            .iter()
+            .find(|(k, _)| AsRef::<str>::as_ref(k.get_ref()) == key)
+            .map(|(k, _)| self.abs(k.span()))
+    }
+
     pub(super) fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
         let value = self
             .table

@@ -37,6 +37,11 @@ pub const TABLES: &[KeyTable] = &[
         keys: crate::page_links::KEYS,
     },
     KeyTable {
+        heading: "[public]",
+        what: "the [public] table",
+        keys: config::PUBLIC_KEYS,
+    },
+    KeyTable {
         heading: "Every document",
         what: "every document",
         keys: &d::COMMON,

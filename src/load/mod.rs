@@ -697,7 +697,18 @@ fn parse_document(
     let draft_at = fields.boolean_at("draft");
     let draft = draft_at.as_ref().is_some_and(|d| d.value);
     let draft_span = draft_at.filter(|d| d.value).map(|d| d.span);
-    let private = fields.boolean("private");
+    let private_at = fields.boolean_at("private").filter(|p| p.value);
+    if f.kind == Kind::Vision
+        && let Some(at) = &private_at
+    {
+        let key = fields.key_span("private").unwrap_or(at.span.clone());
+        fields.error(
+            key.start..at.span.end,
+            "the vision cannot be private".into(),
+            Some("remove `private = true`: every page of the portal, a public build's too, hangs off the vision; put what only the team may read in a private document of its own".into()),
+        );
+    }
+    let private = private_at.is_some() && f.kind != Kind::Vision;
     let extra = fields.extra();
     let front = match f.kind {
         Kind::Vision => Front::Vision(documents::vision(&mut fields)),

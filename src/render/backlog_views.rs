@@ -91,7 +91,9 @@ pub struct MoscowGroup {
 pub struct Moscow<'a> {
     pub groups: Vec<MoscowGroup>,
     pub must_share: Option<u32>,
-    pub limit: u32,
+    /// The DSDM limit and the verdict against it are a health finding:
+    /// absent where the build may not show those.
+    pub limit: Option<u32>,
     pub over_limit: bool,
     pub non_goals: &'a [String],
     pub wont: Vec<tera::Value>,
@@ -139,8 +141,8 @@ pub fn moscow<'a>(p: &'a Portal, values: &Values) -> Moscow<'a> {
     Moscow {
         groups,
         must_share: share,
-        limit: MUST_LIMIT_PERCENT,
-        over_limit: share.is_some_and(|s| s > MUST_LIMIT_PERCENT),
+        limit: p.shows.health.then_some(MUST_LIMIT_PERCENT),
+        over_limit: p.shows.health && share.is_some_and(|s| s > MUST_LIMIT_PERCENT),
         non_goals: &p.vision.non_goals,
         wont: wont.iter().map(|&i| values.item(p, i)).collect(),
     }
@@ -151,7 +153,8 @@ pub fn moscow<'a>(p: &'a Portal, values: &Values) -> Moscow<'a> {
 pub struct TraceGoal<'a> {
     #[serde(flatten)]
     pub goal: GoalRef<'a>,
-    /// No item at any level traces to it.
+    /// No item at any level traces to it (a health finding, so never
+    /// where the build may not show those).
     pub no_work: bool,
     /// "3 items": every item that traces to it.
     pub items_text: String,
@@ -226,7 +229,7 @@ pub fn traceability<'a>(p: &'a Portal, values: &Values) -> Traceability<'a> {
             .iter()
             .map(|g| TraceGoal {
                 goal: goal_ref(g),
-                no_work: g.items.is_empty(),
+                no_work: p.shows.health && g.items.is_empty(),
                 items_text: format::count(g.items.len(), "item"),
             })
             .collect(),

@@ -38,6 +38,8 @@ struct Site<'a> {
     language: &'a str,
     base_url: Option<&'a str>,
     nav: &'a [NavEntry],
+    /// The engagement page (map and plan), where the build has one.
+    engagement_page: Option<&'static str>,
     extra: &'a serde_json::Value,
 }
 
@@ -90,6 +92,7 @@ fn site_value(portal: &Portal) -> tera::Value {
         language: &portal.config.language,
         base_url: portal.config.base_url.as_deref(),
         nav: NAV,
+        engagement_page: portal.shows.engagement.then_some("engagement.html"),
         extra: &portal.config.extra,
     })
 }

@@ -55,8 +55,11 @@ pub fn all(portal: &Portal) -> Vec<PageId> {
         PageId::Board,
         PageId::Moscow,
         PageId::Traceability,
-        PageId::Engagement,
     ];
+    // How the team manages people is a page only where it may be shown.
+    if portal.shows.engagement {
+        pages.push(PageId::Engagement);
+    }
     pages.extend(
         DecisionStatus::ALL
             .iter()
@@ -437,7 +440,19 @@ fn home(p: &Portal, ctx: &mut Context) {
         .map(|u| update_ref(&p.updates[u]))
         .collect();
     ctx.insert("latest_updates", &updates);
-    ctx.insert("health", &health::findings(p));
+    ctx.insert("health", &health_view(p));
+}
+
+/// The home page's health section, where the build may show it.
+#[derive(Serialize)]
+struct HealthView {
+    findings: Vec<health::Finding>,
+}
+
+fn health_view(p: &Portal) -> Option<HealthView> {
+    p.shows.health.then(|| HealthView {
+        findings: health::findings(p),
+    })
 }
 
 fn vision(p: &Portal, ctx: &mut Context) {
@@ -468,7 +483,7 @@ fn stakeholders(p: &Portal, ctx: &mut Context) {
             people.sort_by(|a, b| a.name.cmp(&b.name));
             RoleGroup {
                 role: Word::of(role),
-                people: people.into_iter().map(stakeholder_ref).collect(),
+                people: people.into_iter().map(|s| stakeholder_ref(p, s)).collect(),
             }
         })
         .filter(|g| !g.people.is_empty())
@@ -481,16 +496,24 @@ struct StakeholderView<'a> {
     #[serde(flatten)]
     base: StakeholderRef<'a>,
     category: Option<Word>,
+    /// Absent where the build may not show how the team manages people.
+    #[serde(flatten)]
+    contact: Option<ContactView>,
+    success: Option<&'a str>,
+    motivations: &'a [String],
+    risks: &'a [String],
+    body: &'a str,
+}
+
+/// When the team talks to a stakeholder.
+#[derive(Serialize)]
+struct ContactView {
     engagement_is_default: bool,
     cadence_days: Option<u32>,
     /// "14 days".
     cadence: Option<String>,
     last_contact: Option<String>,
     next_due: Option<String>,
-    success: Option<&'a str>,
-    motivations: &'a [String],
-    risks: &'a [String],
-    body: &'a str,
 }
 
 fn stakeholder(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
@@ -498,13 +521,15 @@ fn stakeholder(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert(
         "stakeholder",
         &StakeholderView {
-            base: stakeholder_ref(s),
+            base: stakeholder_ref(p, s),
             category: s.category.map(Word::of),
-            engagement_is_default: s.engagement_is_default,
-            cadence_days: s.cadence_days,
-            cadence: s.cadence_days.map(|d| format::count(d as usize, "day")),
-            last_contact: s.last_contact.map(format::date),
-            next_due: s.next_due.map(format::date),
+            contact: p.shows.engagement.then(|| ContactView {
+                engagement_is_default: s.engagement_is_default,
+                cadence_days: s.cadence_days,
+                cadence: s.cadence_days.map(|d| format::count(d as usize, "day")),
+                last_contact: s.last_contact.map(format::date),
+                next_due: s.next_due.map(format::date),
+            }),
             success: s.success.as_deref(),
             motivations: &s.motivations,
             risks: &s.risks,
@@ -628,7 +653,7 @@ fn update(p: &Portal, i: usize, ctx: &mut Context) {
     let audience: Vec<StakeholderRef> = u
         .audience
         .iter()
-        .map(|&s| stakeholder_ref(&p.stakeholders[s]))
+        .map(|&s| stakeholder_ref(p, &p.stakeholders[s]))
         .collect();
     ctx.insert("audience", &audience);
 }

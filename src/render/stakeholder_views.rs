@@ -1,5 +1,7 @@
 //! Stakeholders seen as a power/interest map (inline SVG geometry computed
-//! here) and as an engagement plan, overdue first.
+//! here) and as an engagement plan, overdue first. Both are how the team
+//! manages people: a public build has neither unless `[public]
+//! engagement = true`.
 
 use std::collections::BTreeMap;
 
@@ -154,7 +156,12 @@ pub fn quadrant_of(power: u8, interest: u8) -> &'static str {
     }
 }
 
-pub fn map(p: &Portal) -> Map<'_> {
+/// The map, where the build may show it.
+pub fn map(p: &Portal) -> Option<Map<'_>> {
+    p.shows.engagement.then(|| full_map(p))
+}
+
+fn full_map(p: &Portal) -> Map<'_> {
     let left = MARGIN;
     let top = 10.0;
     // The high band starts at score 4: scores 1-3 take three fifths.
@@ -217,7 +224,7 @@ pub fn map(p: &Portal) -> Map<'_> {
             let name = &p.stakeholders[i].name;
             let label = short_label(name);
             points.push(MapPoint {
-                who: stakeholder_ref(&p.stakeholders[i]),
+                who: stakeholder_ref(p, &p.stakeholders[i]),
                 cx: n(cx),
                 cy: n(cy),
                 accessible_name: accessible_name(&label, name),
@@ -268,8 +275,12 @@ pub struct PlanRow<'a> {
 }
 
 /// Everyone, overdue first (longest overdue at the top), then by next due
-/// date, then those without a cadence.
+/// date, then those without a cadence; nobody where the build may not show
+/// it.
 pub fn plan(p: &Portal) -> Vec<PlanRow<'_>> {
+    if !p.shows.engagement {
+        return Vec::new();
+    }
     let mut order: Vec<usize> = (0..p.stakeholders.len()).collect();
     let key = |i: usize| {
         let s = &p.stakeholders[i];
@@ -306,7 +317,7 @@ pub fn plan(p: &Portal) -> Vec<PlanRow<'_>> {
                 (None, None) => "No cadence set".into(),
             };
             PlanRow {
-                who: stakeholder_ref(s),
+                who: stakeholder_ref(p, s),
                 cadence_days: s.cadence_days,
                 cadence: s.cadence_days.map(|d| format::count(d as usize, "day")),
                 last_contact: s.last_contact.map(format::date),

@@ -104,7 +104,8 @@ pub fn item_ref(i: &Item) -> ItemRef<'_> {
     }
 }
 
-/// A stakeholder in a list.
+/// A stakeholder in a list: who they are, and how the team manages them
+/// only where the build may show it (see [`crate::config::Shows`]).
 #[derive(Serialize)]
 pub struct StakeholderRef<'a> {
     pub id: &'a str,
@@ -113,15 +114,24 @@ pub struct StakeholderRef<'a> {
     pub role: Word,
     pub position: Option<&'a str>,
     pub organization: Option<&'a str>,
+    pub funding: bool,
+    pub veto: bool,
+    /// Absent from a public build unless `[public] engagement = true`, so
+    /// that no template can show it by mistake.
+    #[serde(flatten)]
+    pub managed: Option<Managed>,
+}
+
+/// How the team manages a stakeholder.
+#[derive(Serialize)]
+pub struct Managed {
     pub engagement: Word,
     pub power: u8,
     pub interest: u8,
-    pub funding: bool,
-    pub veto: bool,
     pub overdue: Option<String>,
 }
 
-pub fn stakeholder_ref(s: &Stakeholder) -> StakeholderRef<'_> {
+pub fn stakeholder_ref<'a>(p: &Portal, s: &'a Stakeholder) -> StakeholderRef<'a> {
     StakeholderRef {
         id: &s.meta.id,
         name: &s.name,
@@ -129,12 +139,14 @@ pub fn stakeholder_ref(s: &Stakeholder) -> StakeholderRef<'_> {
         role: Word::of(s.role),
         position: s.position.as_deref(),
         organization: s.organization.as_deref(),
-        engagement: Word::of(s.engagement),
-        power: s.power,
-        interest: s.interest,
         funding: s.funding,
         veto: s.veto,
-        overdue: s.overdue.map(overdue_text),
+        managed: p.shows.engagement.then(|| Managed {
+            engagement: Word::of(s.engagement),
+            power: s.power,
+            interest: s.interest,
+            overdue: s.overdue.map(overdue_text),
+        }),
     }
 }
 
@@ -297,7 +309,7 @@ impl Values {
     /// The list entry of stakeholder `i`.
     pub fn stakeholder(&self, p: &Portal, i: usize) -> tera::Value {
         self.stakeholders
-            .get(i, || stakeholder_ref(&p.stakeholders[i]))
+            .get(i, || stakeholder_ref(p, &p.stakeholders[i]))
     }
 
     /// The list entry of decision `i`.

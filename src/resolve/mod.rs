@@ -125,9 +125,15 @@ fn relate(
         index.insert(Target::Doc(Kind::Backlog), &t.meta.id, i);
     }
 
+    let shows = if settings.public {
+        config.public
+    } else {
+        crate::config::Shows::ALL
+    };
     let mut portal = Portal {
         config,
         today: settings.today,
+        shows,
         vision: vision(vision_part),
         goals,
         stakeholders: parts

@@ -12,6 +12,7 @@ mod local_refs;
 mod new;
 mod newcomer;
 mod pages;
+mod politics;
 mod privacy;
 mod properties;
 mod publish;

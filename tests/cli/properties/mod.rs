@@ -12,6 +12,8 @@ use cairn::session::Session;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
+mod public;
+
 /// One document: its path under content/ and its text.
 type Doc = (String, String);
 
