@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex};
 use aho_corasick::AhoCorasick;
 
 use crate::diagnostics::Diagnostic;
-use crate::html_text;
 use crate::load::{Document, Front, display_path};
 use crate::render::Page;
 use crate::resolve::privacy;
@@ -53,14 +52,14 @@ fn secrets(documents: &[Arc<Document>]) -> Vec<Secret> {
                 Front::Update(u) => &u.title,
             };
             push(&mut out, title, MIN_TITLE, &from);
-            for f in fragments(&html_text::plain_text(&doc.body.html)) {
+            for f in fragments(&doc.body.plain_text()) {
                 push(&mut out, f, MIN_FRAGMENT, &from);
             }
         } else if let Front::Stakeholder(s) = &doc.front {
             for text in s.motivations.iter().chain(&s.risks) {
                 push(&mut out, text, MIN_TITLE, &from);
             }
-            for f in fragments(&html_text::plain_text(&doc.body.html)) {
+            for f in fragments(&doc.body.plain_text()) {
                 push(&mut out, f, MIN_FRAGMENT, &from);
             }
         }

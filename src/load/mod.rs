@@ -1,6 +1,6 @@
 //! Stage 1, **load**: find the portal, read every file under `content/`,
 //! split front matter from body, read the front matter into typed fields
-//! and render each body to HTML. Nothing here looks across documents; that
+//! and scan each body for its headings and links. Nothing here looks across documents; that
 //! is the resolver's job.
 
 pub mod documents;
@@ -22,7 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::folders::Folders;
 use crate::kind::{self, Kind};
-use crate::markdown::{self, Bodies, Body};
+use crate::markdown::{self, Body};
 use crate::source::{FileId, SourceMap, SourceText, first_line};
 use documents::{RawItem, RawStakeholder, RawTradeoff, RawUpdate, RawVision};
 use fields::Fields;
@@ -67,7 +67,7 @@ pub struct Document {
     pub private: bool,
     /// The `[extra]` table.
     pub extra: serde_json::Value,
-    /// The rendered body.
+    /// The body: its Markdown, headings and `@/` links.
     pub body: Arc<Body>,
     /// The kind's own fields.
     pub front: Front,
@@ -197,7 +197,6 @@ pub fn read_all(
     root: &Path,
     found: Vec<Found>,
     sources: &mut SourceMap,
-    bodies: Bodies,
 ) -> Vec<FileState> {
     let base = sources.len();
     let folders = Folders::default();
@@ -213,7 +212,7 @@ pub fn read_all(
             match read_file(&folders, &found.path) {
                 Ok(text) => {
                     let path = found.path.clone();
-                    let state = parse_state(found, file, &text, bodies);
+                    let state = parse_state(found, file, &text);
                     // Later stages seldom quote a file that parsed cleanly.
                     let text = if state.problems.is_empty() {
                         SourceText::on_disk(path, &text)
@@ -247,7 +246,6 @@ pub fn read_one(
     found: Found,
     previous: Option<FileId>,
     sources: &mut SourceMap,
-    bodies: Bodies,
 ) -> FileState {
     let shown = display_path(root, &format!("content/{}", found.rel));
     match read_file(&Folders::default(), &found.path) {
@@ -259,7 +257,7 @@ pub fn read_one(
                 }
                 None => sources.add(shown, text),
             };
-            parse_state(found, file, sources.text(file), bodies)
+            parse_state(found, file, sources.text(file))
         }
         Err(problem) => {
             let file = previous.unwrap_or_else(|| sources.add(shown.clone(), String::new()));
@@ -275,9 +273,9 @@ pub fn read_one(
     }
 }
 
-fn parse_state(found: Found, file: FileId, text: &str, bodies: Bodies) -> FileState {
+fn parse_state(found: Found, file: FileId, text: &str) -> FileState {
     let (doc, problems) = catch_unwind(AssertUnwindSafe(|| {
-        parse_document(&found, file, text, bodies)
+        parse_document(&found, file, text)
     }))
     .unwrap_or_else(|_| {
         let d = Diagnostic::error(
@@ -338,7 +336,7 @@ pub fn parse_source(rel: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>
         rel: rel.to_string(),
         path: PathBuf::from(rel),
     };
-    let state = parse_state(found, file, sources.text(file), Bodies::Sanitized);
+    let state = parse_state(found, file, sources.text(file));
     let doc = state.doc.map(Arc::unwrap_or_clone);
     (doc, state.problems, sources)
 }
@@ -637,7 +635,6 @@ fn parse_document(
     f: &Found,
     file: FileId,
     text: &str,
-    bodies: Bodies,
 ) -> (Option<Document>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let split = match frontmatter::split(text) {
@@ -714,7 +711,14 @@ fn parse_document(
         Kind::Backlog => Front::Item(documents::item(&mut fields)),
         Kind::Update => Front::Update(documents::update(&mut fields)),
     };
-    let body = markdown::render_with(split.body, split.body_offset, bodies);
+    let (body, warnings) = markdown::scan(split.body, split.body_offset);
+    for w in warnings {
+        diags.push(
+            Diagnostic::warning(w.message, Location::new(file, w.span))
+                .with_label("changed on the page")
+                .with_help(w.help),
+        );
+    }
     let doc = Document {
         kind: f.kind,
         id: f.id.clone(),

@@ -1,0 +1,426 @@
+//! Markdown bodies. Load [`scan`]s each body once for what the checks need
+//! (heading ids, `@/` links with their place in the file, problems with
+//! heading attributes) and keeps its text; once the portal is resolved,
+//! [`render`] turns it into HTML and plain text in one pass of events,
+//! with a link resolver that knows which pages the build leaves out. That
+//! pass is the one gate every body goes through: the same heading-id, URL
+//! and raw-HTML rules hold whatever wrote the markup.
+
+mod ids;
+mod raw;
+mod urls;
+
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use rustc_hash::{FxHashSet, FxHasher};
+
+pub use ids::{THEME_IDS, slugify};
+pub use urls::{Links, scheme};
+
+use crate::kind;
+
+/// A body as loaded: its Markdown and what the checks need. Its HTML is
+/// made by [`Body::rendered`] and kept for as long as the body lives.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// The Markdown, as written.
+    pub source: String,
+    /// Heading ids, in order.
+    pub anchors: Vec<String>,
+    /// `@/` links (in Markdown and in raw HTML), to be checked.
+    pub links: Vec<InternalLink>,
+    /// The last rendering and the key of the rules it was made with.
+    cache: Mutex<Option<(u64, Arc<Rendered>)>>,
+}
+
+/// A body made ready for a page.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Safe HTML, with links relative to a document's page.
+    pub html: String,
+    /// The text a reader sees, runs separated by spaces: what search
+    /// indexes and the leak scan looks for.
+    pub text: String,
+}
+
+/// A `[text](@/kind/file.md#anchor)` link, or `href="@/..."` in raw HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// Path under `content/`, as written after `@/`.
+    pub path: String,
+    /// The part after `#`, if any.
+    pub anchor: Option<String>,
+    /// Where the link is in the file.
+    pub span: Range<usize>,
+}
+
+/// Something in a body cairn changed on its way to the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Where, in the file.
+    pub span: Range<usize>,
+    /// What.
+    pub message: String,
+    /// What to write instead.
+    pub help: &'static str,
+}
+
+/// How every body of one build is rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    /// Root-relative paths of pages left out of the build.
+    pub excluded: Arc<FxHashSet<String>>,
+    /// Raw HTML kept as written (`unsafe_html = true`).
+    pub unsafe_html: bool,
+    /// Equal keys, equal renderings of the same body.
+    key: u64,
+}
+
+impl Rules {
+    /// Rules leaving out the pages of `excluded`.
+    pub fn new(excluded: FxHashSet<String>, unsafe_html: bool) -> Self {
+        let mut sorted: Vec<&String> = excluded.iter().collect();
+        sorted.sort();
+        let mut h = FxHasher::default();
+        (sorted, unsafe_html).hash(&mut h);
+        Rules {
+            key: h.finish(),
+            excluded: Arc::new(excluded),
+            unsafe_html,
+        }
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Reads `text`, which starts at byte `offset` of its file, for the checks.
+pub fn scan(text: &str, offset: usize) -> (Body, Vec<Warning>) {
+    let mut parser = Parser::new_ext(text, options()).into_offset_iter();
+    let mut warnings = Vec::new();
+    let mut links = Vec::new();
+    let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
+    let mut push = |path: &str, span: Range<usize>| {
+        let span = span.start + offset..span.end + offset;
+        if !seen.insert((span.start, span.end)) {
+            return;
+        }
+        let (path, anchor) = match path.split_once('#') {
+            Some((p, a)) => (p.to_string(), Some(a.to_string())),
+            None => (path.to_string(), None),
+        };
+        links.push(InternalLink { path, anchor, span });
+    };
+    // A reference's path is written in its definition: problems point
+    // there, once, however often it is used.
+    let mut events: Vec<(Event, Range<usize>)> = Vec::new();
+    while let Some((event, range)) = parser.next() {
+        let range = match &event {
+            Event::Start(Tag::Link { id, .. } | Tag::Image { id, .. }) if !id.is_empty() => parser
+                .reference_definitions()
+                .get(id)
+                .map_or(range, |def| def.span.clone()),
+            _ => range,
+        };
+        events.push((event, range));
+    }
+    let anchors = headings(&mut events, &mut warnings, offset);
+    for (event, range) in &events {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if let Some(path) = dest_url.strip_prefix("@/") {
+                    push(path, range.clone());
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for (value, url) in raw::url_attributes(html) {
+                    if let Some(path) = url.strip_prefix("@/") {
+                        // Exact when the event is the text as written.
+                        let at = if range.len() == html.len() {
+                            range.start + value.start..range.start + value.end
+                        } else {
+                            range.clone()
+                        };
+                        push(path, at);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let body = Body {
+        source: text.to_string(),
+        anchors,
+        links,
+        cache: Mutex::default(),
+    };
+    (body, warnings)
+}
+
+/// Gives every heading its id, keeps only safe classes and drops other
+/// attributes (saying so in `warnings`), and moves footnote labels out of
+/// the way of ids. Returns the heading ids in order.
+fn headings(
+    events: &mut [(Event, Range<usize>)],
+    warnings: &mut Vec<Warning>,
+    offset: usize,
+) -> Vec<String> {
+    let mut taken = ids::Taken::new();
+    for (event, _) in events.iter_mut() {
+        let (Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))) = event
+        else {
+            continue;
+        };
+        let id = format!("{}{}", ids::FOOTNOTE_PREFIX, without_controls(label));
+        taken.take(&id);
+        *label = CowStr::from(id);
+    }
+    let at = |range: &Range<usize>| range.start + offset..range.end + offset;
+    // Written ids are taken first, so that made ones step around them; a
+    // written id already taken is made unique like any other.
+    let mut twice = FxHashSet::default();
+    for (i, (event, range)) in events.iter_mut().enumerate() {
+        let Event::Start(Tag::Heading { id: slot, .. }) = event else {
+            continue;
+        };
+        let Some(id) = slot.as_deref() else {
+            continue;
+        };
+        if !ids::valid_id(id) {
+            warnings.push(Warning {
+                span: at(range),
+                message: format!(
+                    "heading id `{}` dropped: an id holds no blanks, control characters, quotes or `<>&`",
+                    id.escape_debug()
+                ),
+                help: "write `{#id}` with letters, digits and `-`",
+            });
+            *slot = None;
+        } else if !taken.take(id) {
+            twice.insert(i);
+        }
+    }
+    let mut anchors = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { .. }) = &events[i].0 else {
+            i += 1;
+            continue;
+        };
+        let mut text = String::new();
+        let mut j = i + 1;
+        while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+            if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                text.push_str(t);
+            }
+            j += 1;
+        }
+        let range = at(&events[i].1);
+        let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &mut events[i].0 else {
+            unreachable!()
+        };
+        let fresh = match id.take() {
+            Some(written) if twice.contains(&i) => {
+                let fresh = taken.unique(written.to_string());
+                warnings.push(Warning {
+                    span: range.clone(),
+                    message: format!("heading id `{written}` is already used on this page; this heading gets `{fresh}`"),
+                    help: "give each heading its own id (the theme uses `main` and the `search-*` ids)",
+                });
+                fresh
+            }
+            Some(written) => written.to_string(),
+            None => taken.unique(slugify(&text)),
+        };
+        *id = Some(CowStr::from(fresh.clone()));
+        let dropped_classes = classes.iter().filter(|c| !ids::valid_class(c)).count();
+        if dropped_classes > 0 || !attrs.is_empty() {
+            let names: Vec<String> = attrs
+                .iter()
+                .map(|(k, _)| k.escape_debug().to_string())
+                .chain(classes.iter().filter(|c| !ids::valid_class(c)).map(|c| format!(".{}", c.escape_debug())))
+                .collect();
+            warnings.push(Warning {
+                span: range,
+                message: format!("heading attributes dropped: {}", names.join(", ")),
+                help: "a heading keeps only `{#id}` and classes of letters, digits, `-` and `_`",
+            });
+            classes.retain(|c| ids::valid_class(c));
+            attrs.clear();
+        }
+        anchors.push(fresh);
+        i = j;
+    }
+    anchors
+}
+
+/// `text` without control characters.
+fn without_controls(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
+}
+
+fn clean<'a>(text: CowStr<'a>) -> CowStr<'a> {
+    if text.chars().any(char::is_control) {
+        CowStr::from(without_controls(&text))
+    } else {
+        text
+    }
+}
+
+/// Renders a body: the one gate every body passes on its way to a page.
+/// Heading ids and attributes follow [`headings`], every link and image
+/// follows `links` (an unsafe or left-out target leaves its text, without
+/// the link), mentions of dangerous tags show as text, and a body holding
+/// raw HTML is sanitized as a whole, unless `unsafe_html`.
+pub fn render(body: &Body, links: Links<'_>, unsafe_html: bool) -> Rendered {
+    let mut events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(&body.source, options()).into_offset_iter().collect();
+    headings(&mut events, &mut Vec::new(), 0);
+    let mut text = String::with_capacity(body.source.len());
+    let mut kept = Vec::with_capacity(events.len());
+    // Whether each open link and image was kept.
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut open_images: Vec<bool> = Vec::new();
+    let mut has_raw_html = false;
+    let mut runs = String::new();
+    for (event, _) in events {
+        let in_image = open_images.last() == Some(&true);
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let url = links.resolve(&dest_url).map(|u| CowStr::from(u.into_owned()));
+                open_links.push(url.is_some());
+                if let Some(dest_url) = url {
+                    kept.push(Event::Start(Tag::Link { link_type, dest_url, title: clean(title), id }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if open_links.pop() == Some(true) {
+                    kept.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let url = links.resolve(&dest_url).map(|u| CowStr::from(u.into_owned()));
+                open_images.push(url.is_some());
+                if let Some(dest_url) = url {
+                    kept.push(Event::Start(Tag::Image { link_type, dest_url, title: clean(title), id }));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if open_images.pop() == Some(true) {
+                    kept.push(Event::End(TagEnd::Image));
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                has_raw_html = true;
+                html_text_runs(&html, &mut runs, &mut text);
+                let html = if unsafe_html { html } else { CowStr::from(raw::tag_filter(&html).into_owned()) };
+                kept.push(Event::InlineHtml(html));
+            }
+            Event::Text(t) => {
+                if !in_image {
+                    text.push_str(&t);
+                }
+                kept.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                text.push(' ');
+                text.push_str(&t);
+                text.push(' ');
+                kept.push(Event::Code(t));
+            }
+            // Task-list boxes get a label, or screen readers announce a
+            // bare box.
+            Event::TaskListMarker(done) => kept.push(Event::InlineHtml(CowStr::from(if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+            }))),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
+                text.push(' ');
+                kept.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(clean(lang)))));
+            }
+            other => {
+                if !in_image {
+                    text.push(' ');
+                }
+                kept.push(other);
+            }
+        }
+    }
+    let mut html = String::with_capacity(body.source.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut html, kept.into_iter());
+    if has_raw_html && !unsafe_html {
+        html = raw::sanitize(&html, links);
+    }
+    html.shrink_to_fit();
+    text.shrink_to_fit();
+    Rendered { html, text }
+}
+
+/// Adds the text of a raw HTML fragment the author wrote to `text`.
+fn html_text_runs(html: &str, decoded: &mut String, text: &mut String) {
+    crate::html_text::for_each_run(html, decoded, |run| {
+        text.push(' ');
+        text.push_str(run);
+    });
+    text.push(' ');
+}
+
+/// Links as seen from a document's page, in the folder of `path` (under
+/// `content/`).
+fn page_folder(path: &str) -> &'static str {
+    match kind::classify(path) {
+        Some((kind::Kind::Vision, _)) => "vision",
+        Some((k, _)) => k.folder(),
+        None => "",
+    }
+}
+
+impl Body {
+    /// The body rendered for the page of the document at `path` under
+    /// `rules`; made once and kept while the rules stay the same.
+    pub fn rendered(&self, rules: &Rules, path: &str) -> Arc<Rendered> {
+        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((key, done)) = &*cache
+            && *key == rules.key
+        {
+            return done.clone();
+        }
+        let links = Links {
+            excluded: &rules.excluded,
+            root: "../",
+            folder: page_folder(path),
+        };
+        let done = Arc::new(render(self, links, rules.unsafe_html));
+        *cache = Some((rules.key, done.clone()));
+        done
+    }
+
+    /// The body rendered with absolute links under `base` (for the feed).
+    pub fn absolute(&self, rules: &Rules, path: &str, base: &str) -> Rendered {
+        let links = Links {
+            excluded: &rules.excluded,
+            root: base,
+            folder: page_folder(path),
+        };
+        render(self, links, rules.unsafe_html)
+    }
+
+    /// The text a reader of the body sees (for the leak scan).
+    pub fn plain_text(&self) -> String {
+        let none = FxHashSet::default();
+        let links = Links { excluded: &none, root: "../", folder: "" };
+        render(self, links, false).text
+    }
+}
+
+#[cfg(test)]
+mod tests;
