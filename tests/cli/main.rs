@@ -11,4 +11,5 @@ mod properties;
 mod refused;
 mod serve;
 mod support;
+mod trust_body;
 mod views;
