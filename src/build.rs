@@ -17,7 +17,7 @@ use crate::load::display_path;
 use crate::model::Portal;
 use crate::render::{self, Page, theme};
 use crate::resolve::{self, Settings};
-use crate::session::Session;
+use crate::session::{Purpose, Session};
 use crate::source::SourceMap;
 use crate::write::{self, StaticFile, Written};
 
@@ -147,7 +147,11 @@ pub fn run(options: &Options, target: &Target) -> Result<Run, Error> {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Vec::new();
     let mut clock = Instant::now();
-    let mut session = Session::open(&options.root)?;
+    let purpose = match target {
+        Target::Check if !options.public => Purpose::Check,
+        _ => Purpose::Pages,
+    };
+    let mut session = Session::open_for(&options.root, purpose)?;
     timings.push(("load", clock.elapsed()));
     clock = Instant::now();
 

@@ -10,7 +10,19 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::load::{self, FileState, Loaded};
+use crate::markdown::Bodies;
 use crate::source::{FileId, SourceMap};
+
+/// What a session's documents are read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Pages will be rendered: bodies are rendered as they are read.
+    Pages,
+    /// `cairn check`: bodies are only scanned for headings and links,
+    /// unless the portal has templates of its own (rendering them is then
+    /// part of checking).
+    Check,
+}
 
 /// The portal's files as last read.
 pub struct Session {
@@ -19,6 +31,7 @@ pub struct Session {
     /// Every text read, for diagnostics.
     pub sources: SourceMap,
     config: Config,
+    purpose: Purpose,
     config_problems: Vec<Diagnostic>,
     layout_problems: Vec<Diagnostic>,
     /// By path under `content/`.
@@ -26,12 +39,17 @@ pub struct Session {
 }
 
 impl Session {
-    /// Reads the whole portal.
+    /// Reads the whole portal, for pages.
     pub fn open(root: &Path) -> Result<Self, Error> {
+        Session::open_for(root, Purpose::Pages)
+    }
+
+    /// Reads the whole portal for `purpose`.
+    pub fn open_for(root: &Path, purpose: Purpose) -> Result<Self, Error> {
         let mut sources = SourceMap::default();
         let (config, config_problems) = load::read_config(root, &mut sources)?;
         let (found, layout_problems) = load::discover(root);
-        let files = load::read_all(root, found, &mut sources)
+        let files = load::read_all(root, found, &mut sources, bodies(root, &config, purpose))
             .into_iter()
             .map(|f| (f.found.rel.clone(), f))
             .collect();
@@ -39,6 +57,7 @@ impl Session {
             root: root.to_path_buf(),
             sources,
             config,
+            purpose,
             config_problems,
             layout_problems,
             files,
@@ -50,8 +69,8 @@ impl Session {
         &self.config
     }
 
-    /// Reads `cairn.toml` again. Bodies are rendered after resolving,
-    /// under the settings of the day, so no document is read again.
+    /// Reads `cairn.toml` again. A body rendered under another
+    /// `unsafe_html` is rendered again when a page asks for it.
     pub fn reload_config(&mut self) -> Result<(), Error> {
         let (config, problems) = load::read_config(&self.root, &mut self.sources)?;
         self.config = config;
@@ -76,6 +95,7 @@ impl Session {
             found,
             previous,
             &mut self.sources,
+            bodies(&self.root, &self.config, self.purpose),
         );
         self.files.insert(rel.to_string(), fresh);
         true
@@ -115,7 +135,8 @@ impl Session {
                 None => new.push(f),
             }
         }
-        for state in load::read_all(&self.root, new, &mut self.sources) {
+        let bodies = bodies(&self.root, &self.config, self.purpose);
+        for state in load::read_all(&self.root, new, &mut self.sources, bodies) {
             next.insert(state.found.rel.clone(), state);
         }
         self.files = next;
@@ -126,5 +147,18 @@ impl Session {
         diags.extend(self.config_problems.iter().cloned());
         diags.extend(self.layout_problems.iter().cloned());
         load::assemble(&self.root, self.config.clone(), self.files.values(), diags)
+    }
+}
+
+/// What to make of bodies: their page's HTML too, unless only checking a
+/// portal that uses cairn's own templates.
+fn bodies(root: &Path, config: &Config, purpose: Purpose) -> Bodies {
+    let own_templates =
+        root.join("templates").is_dir() || config.theme.as_deref().is_some_and(|t| t != "default");
+    match purpose {
+        Purpose::Check if !own_templates => Bodies::ChecksOnly,
+        _ => Bodies::Pages {
+            unsafe_html: config.unsafe_html,
+        },
     }
 }

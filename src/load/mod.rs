@@ -1,7 +1,8 @@
 //! Stage 1, **load**: find the portal, read every file under `content/`,
 //! split front matter from body, read the front matter into typed fields
-//! and scan each body for its headings and links. Nothing here looks across documents; that
-//! is the resolver's job.
+//! and read each body for its headings and links (and, for pages, render
+//! it as if no page were left out; see [`crate::markdown`]). Nothing here
+//! looks across documents; that is the resolver's job.
 
 pub mod documents;
 pub mod fields;
@@ -22,7 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::folders::Folders;
 use crate::kind::{self, Kind};
-use crate::markdown::{self, Body};
+use crate::markdown::{self, Bodies, Body};
 use crate::source::{FileId, SourceMap, SourceText, first_line};
 use documents::{RawItem, RawStakeholder, RawTradeoff, RawUpdate, RawVision};
 use fields::Fields;
@@ -197,6 +198,7 @@ pub fn read_all(
     root: &Path,
     found: Vec<Found>,
     sources: &mut SourceMap,
+    bodies: Bodies,
 ) -> Vec<FileState> {
     let base = sources.len();
     let folders = Folders::default();
@@ -212,7 +214,7 @@ pub fn read_all(
             match read_file(&folders, &found.path) {
                 Ok(text) => {
                     let path = found.path.clone();
-                    let state = parse_state(found, file, &text);
+                    let state = parse_state(found, file, &text, bodies);
                     // Later stages seldom quote a file that parsed cleanly.
                     let text = if state.problems.is_empty() {
                         SourceText::on_disk(path, &text)
@@ -246,6 +248,7 @@ pub fn read_one(
     found: Found,
     previous: Option<FileId>,
     sources: &mut SourceMap,
+    bodies: Bodies,
 ) -> FileState {
     let shown = display_path(root, &format!("content/{}", found.rel));
     match read_file(&Folders::default(), &found.path) {
@@ -257,7 +260,7 @@ pub fn read_one(
                 }
                 None => sources.add(shown, text),
             };
-            parse_state(found, file, sources.text(file))
+            parse_state(found, file, sources.text(file), bodies)
         }
         Err(problem) => {
             let file = previous.unwrap_or_else(|| sources.add(shown.clone(), String::new()));
@@ -273,9 +276,9 @@ pub fn read_one(
     }
 }
 
-fn parse_state(found: Found, file: FileId, text: &str) -> FileState {
+fn parse_state(found: Found, file: FileId, text: &str, bodies: Bodies) -> FileState {
     let (doc, problems) = catch_unwind(AssertUnwindSafe(|| {
-        parse_document(&found, file, text)
+        parse_document(&found, file, text, bodies)
     }))
     .unwrap_or_else(|_| {
         let d = Diagnostic::error(
@@ -336,7 +339,8 @@ pub fn parse_source(rel: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>
         rel: rel.to_string(),
         path: PathBuf::from(rel),
     };
-    let state = parse_state(found, file, sources.text(file));
+    let bodies = Bodies::Pages { unsafe_html: false };
+    let state = parse_state(found, file, sources.text(file), bodies);
     let doc = state.doc.map(Arc::unwrap_or_clone);
     (doc, state.problems, sources)
 }
@@ -635,6 +639,7 @@ fn parse_document(
     f: &Found,
     file: FileId,
     text: &str,
+    bodies: Bodies,
 ) -> (Option<Document>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let split = match frontmatter::split(text) {
@@ -711,7 +716,7 @@ fn parse_document(
         Kind::Backlog => Front::Item(documents::item(&mut fields)),
         Kind::Update => Front::Update(documents::update(&mut fields)),
     };
-    let (body, warnings) = markdown::scan(split.body, split.body_offset);
+    let (body, warnings) = markdown::scan(split.body, split.body_offset, &f.rel, bodies);
     for w in warnings {
         diags.push(
             Diagnostic::warning(w.message, Location::new(file, w.span))

@@ -55,9 +55,9 @@ pub fn slugify(text: &str) -> String {
 /// blank, control character or quote.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
-        && !id
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '&'))
+        && !id.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '&')
+        })
 }
 
 /// Whether a heading class is kept: ASCII letters, digits, `-` and `_`.

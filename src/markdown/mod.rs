@@ -32,6 +32,9 @@ pub struct Body {
     pub anchors: Vec<String>,
     /// `@/` links (in Markdown and in raw HTML), to be checked.
     pub links: Vec<InternalLink>,
+    /// The pages of this site it links to: a rendering holds as long as
+    /// the same of them are left out.
+    pages: Vec<String>,
     /// The last rendering and the key of the rules it was made with.
     cache: Mutex<Option<(u64, Arc<Rendered>)>>,
 }
@@ -75,19 +78,12 @@ pub struct Rules {
     pub excluded: Arc<FxHashSet<String>>,
     /// Raw HTML kept as written (`unsafe_html = true`).
     pub unsafe_html: bool,
-    /// Equal keys, equal renderings of the same body.
-    key: u64,
 }
 
 impl Rules {
     /// Rules leaving out the pages of `excluded`.
     pub fn new(excluded: FxHashSet<String>, unsafe_html: bool) -> Self {
-        let mut sorted: Vec<&String> = excluded.iter().collect();
-        sorted.sort();
-        let mut h = FxHasher::default();
-        (sorted, unsafe_html).hash(&mut h);
         Rules {
-            key: h.finish(),
             excluded: Arc::new(excluded),
             unsafe_html,
         }
@@ -102,10 +98,64 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Reads `text`, which starts at byte `offset` of its file, for the checks.
-pub fn scan(text: &str, offset: usize) -> (Body, Vec<Warning>) {
-    let mut parser = Parser::new_ext(text, options()).into_offset_iter();
+/// What loading makes of each body besides what the checks need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// Nothing: `cairn check` renders no page with cairn's own templates.
+    ChecksOnly,
+    /// The body rendered for its page as if no page were left out, in the
+    /// same pass: most builds leave out no page it links to, and then it
+    /// is the page's body (see [`Body::rendered`]).
+    Pages {
+        /// `unsafe_html = true`.
+        unsafe_html: bool,
+    },
+}
+
+/// Reads `text`, which starts at byte `offset` of the file at `path`
+/// (under `content/`), for the checks, and renders it if `bodies` asks.
+pub fn scan(text: &str, offset: usize, path: &str, bodies: Bodies) -> (Body, Vec<Warning>) {
     let mut warnings = Vec::new();
+    let none = FxHashSet::default();
+    let render = match bodies {
+        Bodies::ChecksOnly => None,
+        Bodies::Pages { unsafe_html } => Some((page_links(&none, path), unsafe_html)),
+    };
+    let pass = pass(text, offset, path, render, &mut warnings);
+    let cache = match (bodies, pass.rendered) {
+        (Bodies::Pages { unsafe_html }, Some(done)) => {
+            Some((key(std::iter::empty(), unsafe_html), Arc::new(done)))
+        }
+        _ => None,
+    };
+    let body = Body {
+        source: text.to_string(),
+        anchors: pass.anchors,
+        links: pass.links,
+        pages: pass.pages,
+        cache: Mutex::new(cache),
+    };
+    (body, warnings)
+}
+
+/// What one pass over a body's events finds and makes.
+struct Pass {
+    anchors: Vec<String>,
+    links: Vec<InternalLink>,
+    pages: Vec<String>,
+    rendered: Option<Rendered>,
+}
+
+/// Parses `text` once: heading ids and `@/` links for the checks, the
+/// pages it links to, and when `render` is given its HTML and text.
+fn pass(
+    text: &str,
+    offset: usize,
+    path: &str,
+    render: Option<(Links<'_>, bool)>,
+    warnings: &mut Vec<Warning>,
+) -> Pass {
+    let mut parser = Parser::new_ext(text, options()).into_offset_iter();
     let mut links = Vec::new();
     let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
     let mut push = |path: &str, span: Range<usize>| {
@@ -132,13 +182,17 @@ pub fn scan(text: &str, offset: usize) -> (Body, Vec<Warning>) {
         };
         events.push((event, range));
     }
-    let anchors = headings(&mut events, &mut warnings, offset);
+    let anchors = headings(&mut events, warnings, offset);
+    let none = FxHashSet::default();
+    let reader = page_links(&none, path);
+    let mut pages: FxHashSet<String> = FxHashSet::default();
     for (event, range) in &events {
         match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 if let Some(path) = dest_url.strip_prefix("@/") {
                     push(path, range.clone());
                 }
+                pages.extend(reader.page(dest_url));
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 for (value, url) in raw::url_attributes(html) {
@@ -151,18 +205,35 @@ pub fn scan(text: &str, offset: usize) -> (Body, Vec<Warning>) {
                         };
                         push(path, at);
                     }
+                    pages.extend(reader.page(&url));
                 }
             }
             _ => {}
         }
     }
-    let body = Body {
-        source: text.to_string(),
+    let rendered = render.map(|(links, unsafe_html)| {
+        let len = text.len();
+        write(events.into_iter().map(|(e, _)| e), links, unsafe_html, len)
+    });
+    let mut pages: Vec<String> = pages.into_iter().collect();
+    pages.sort_unstable();
+    Pass {
         anchors,
         links,
-        cache: Mutex::default(),
-    };
-    (body, warnings)
+        pages,
+        rendered,
+    }
+}
+
+/// The key of a rendering: the pages it links to that are left out, and
+/// whether raw HTML was kept as written.
+fn key<'a>(left_out: impl Iterator<Item = &'a String>, unsafe_html: bool) -> u64 {
+    let mut h = FxHasher::default();
+    unsafe_html.hash(&mut h);
+    for page in left_out {
+        page.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Gives every heading its id, keeps only safe classes and drops other
@@ -175,7 +246,8 @@ fn headings(
 ) -> Vec<String> {
     let mut taken = ids::Taken::new();
     for (event, _) in events.iter_mut() {
-        let (Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))) = event
+        let (Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))) =
+            event
         else {
             continue;
         };
@@ -224,7 +296,10 @@ fn headings(
             j += 1;
         }
         let range = at(&events[i].1);
-        let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &mut events[i].0 else {
+        let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = &mut events[i].0
+        else {
             unreachable!()
         };
         let fresh = match id.take() {
@@ -246,7 +321,12 @@ fn headings(
             let names: Vec<String> = attrs
                 .iter()
                 .map(|(k, _)| k.escape_debug().to_string())
-                .chain(classes.iter().filter(|c| !ids::valid_class(c)).map(|c| format!(".{}", c.escape_debug())))
+                .chain(
+                    classes
+                        .iter()
+                        .filter(|c| !ids::valid_class(c))
+                        .map(|c| format!(".{}", c.escape_debug())),
+                )
                 .collect();
             warnings.push(Warning {
                 span: range,
@@ -281,24 +361,51 @@ fn clean<'a>(text: CowStr<'a>) -> CowStr<'a> {
 /// the link), mentions of dangerous tags show as text, and a body holding
 /// raw HTML is sanitized as a whole, unless `unsafe_html`.
 pub fn render(body: &Body, links: Links<'_>, unsafe_html: bool) -> Rendered {
-    let mut events: Vec<(Event, Range<usize>)> =
-        Parser::new_ext(&body.source, options()).into_offset_iter().collect();
-    headings(&mut events, &mut Vec::new(), 0);
-    let mut text = String::with_capacity(body.source.len());
-    let mut kept = Vec::with_capacity(events.len());
+    pass(
+        &body.source,
+        0,
+        "",
+        Some((links, unsafe_html)),
+        &mut Vec::new(),
+    )
+    .rendered
+    .unwrap_or_default()
+}
+
+/// Writes the events of a body whose headings are done (see [`render`]).
+fn write<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    links: Links<'_>,
+    unsafe_html: bool,
+    len: usize,
+) -> Rendered {
+    let mut text = String::with_capacity(len);
+    let mut kept = Vec::with_capacity(events.size_hint().0);
     // Whether each open link and image was kept.
     let mut open_links: Vec<bool> = Vec::new();
     let mut open_images: Vec<bool> = Vec::new();
     let mut has_raw_html = false;
     let mut runs = String::new();
-    for (event, _) in events {
+    for event in events {
         let in_image = open_images.last() == Some(&true);
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let url = links.resolve(&dest_url).map(|u| CowStr::from(u.into_owned()));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url = links
+                    .resolve(&dest_url)
+                    .map(|u| CowStr::from(u.into_owned()));
                 open_links.push(url.is_some());
                 if let Some(dest_url) = url {
-                    kept.push(Event::Start(Tag::Link { link_type, dest_url, title: clean(title), id }));
+                    kept.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title: clean(title),
+                        id,
+                    }));
                 }
             }
             Event::End(TagEnd::Link) => {
@@ -306,11 +413,23 @@ pub fn render(body: &Body, links: Links<'_>, unsafe_html: bool) -> Rendered {
                     kept.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let url = links.resolve(&dest_url).map(|u| CowStr::from(u.into_owned()));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url = links
+                    .resolve(&dest_url)
+                    .map(|u| CowStr::from(u.into_owned()));
                 open_images.push(url.is_some());
                 if let Some(dest_url) = url {
-                    kept.push(Event::Start(Tag::Image { link_type, dest_url, title: clean(title), id }));
+                    kept.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title: clean(title),
+                        id,
+                    }));
                 }
             }
             Event::End(TagEnd::Image) => {
@@ -321,7 +440,11 @@ pub fn render(body: &Body, links: Links<'_>, unsafe_html: bool) -> Rendered {
             Event::Html(html) | Event::InlineHtml(html) => {
                 has_raw_html = true;
                 html_text_runs(&html, &mut runs, &mut text);
-                let html = if unsafe_html { html } else { CowStr::from(raw::tag_filter(&html).into_owned()) };
+                let html = if unsafe_html {
+                    html
+                } else {
+                    CowStr::from(raw::tag_filter(&html).into_owned())
+                };
                 kept.push(Event::InlineHtml(html));
             }
             Event::Text(t) => {
@@ -345,7 +468,9 @@ pub fn render(body: &Body, links: Links<'_>, unsafe_html: bool) -> Rendered {
             }))),
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
                 text.push(' ');
-                kept.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(clean(lang)))));
+                kept.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(clean(
+                    lang,
+                )))));
             }
             other => {
                 if !in_image {
@@ -355,7 +480,7 @@ pub fn render(body: &Body, links: Links<'_>, unsafe_html: bool) -> Rendered {
             }
         }
     }
-    let mut html = String::with_capacity(body.source.len() * 5 / 4);
+    let mut html = String::with_capacity(len * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, kept.into_iter());
     if has_raw_html && !unsafe_html {
         html = raw::sanitize(&html, links);
@@ -374,8 +499,7 @@ fn html_text_runs(html: &str, decoded: &mut String, text: &mut String) {
     text.push(' ');
 }
 
-/// Links as seen from a document's page, in the folder of `path` (under
-/// `content/`).
+/// The folder of the page of the document at `path` (under `content/`).
 fn page_folder(path: &str) -> &'static str {
     match kind::classify(path) {
         Some((kind::Kind::Vision, _)) => "vision",
@@ -384,23 +508,30 @@ fn page_folder(path: &str) -> &'static str {
     }
 }
 
+/// Links as read from the page of the document at `path`.
+fn page_links<'a>(excluded: &'a FxHashSet<String>, path: &str) -> Links<'a> {
+    Links {
+        excluded,
+        root: "../",
+        folder: page_folder(path),
+    }
+}
+
 impl Body {
     /// The body rendered for the page of the document at `path` under
     /// `rules`; made once and kept while the rules stay the same.
     pub fn rendered(&self, rules: &Rules, path: &str) -> Arc<Rendered> {
+        let left_out = self.pages.iter().filter(|p| rules.excluded.contains(*p));
+        let wanted = key(left_out, rules.unsafe_html);
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((key, done)) = &*cache
-            && *key == rules.key
+            && *key == wanted
         {
             return done.clone();
         }
-        let links = Links {
-            excluded: &rules.excluded,
-            root: "../",
-            folder: page_folder(path),
-        };
+        let links = page_links(&rules.excluded, path);
         let done = Arc::new(render(self, links, rules.unsafe_html));
-        *cache = Some((rules.key, done.clone()));
+        *cache = Some((wanted, done.clone()));
         done
     }
 
@@ -417,8 +548,7 @@ impl Body {
     /// The text a reader of the body sees (for the leak scan).
     pub fn plain_text(&self) -> String {
         let none = FxHashSet::default();
-        let links = Links { excluded: &none, root: "../", folder: "" };
-        render(self, links, false).text
+        render(self, page_links(&none, ""), false).text
     }
 }
 

@@ -67,7 +67,10 @@ pub fn url_attributes(html: &str) -> Vec<(Range<usize>, String)> {
         if !bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        while at < bytes.len() && !bytes[at].is_ascii_whitespace() && !matches!(bytes[at], b'>' | b'/') {
+        while at < bytes.len()
+            && !bytes[at].is_ascii_whitespace()
+            && !matches!(bytes[at], b'>' | b'/')
+        {
             at += 1;
         }
         // Attributes, up to the `>` that ends the tag.
@@ -98,14 +101,16 @@ pub fn url_attributes(html: &str) -> Vec<(Range<usize>, String)> {
             }
             let value = match bytes.get(at) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    let end = memchr::memchr(q, &bytes[at + 1..]).map_or(bytes.len(), |i| at + 1 + i);
+                    let end =
+                        memchr::memchr(q, &bytes[at + 1..]).map_or(bytes.len(), |i| at + 1 + i);
                     let value = at + 1..end;
                     at = (end + 1).min(bytes.len());
                     value
                 }
                 _ => {
                     let start = at;
-                    while at < bytes.len() && !bytes[at].is_ascii_whitespace() && bytes[at] != b'>' {
+                    while at < bytes.len() && !bytes[at].is_ascii_whitespace() && bytes[at] != b'>'
+                    {
                         at += 1;
                     }
                     start..at
@@ -162,13 +167,18 @@ pub fn sanitize(html: &str, links: Links<'_>) -> String {
             ("code", "class") => value.starts_with("language-").then_some(value.into()),
             ("div" | "sup", "class") => value.starts_with("footnote-").then_some(value.into()),
             (_, "class") => {
-                let kept: Vec<&str> = value.split_ascii_whitespace().filter(|c| valid_class(c)).collect();
+                let kept: Vec<&str> = value
+                    .split_ascii_whitespace()
+                    .filter(|c| valid_class(c))
+                    .collect();
                 (!kept.is_empty()).then(|| kept.join(" ").into())
             }
             // The first element with an id keeps it; a theme's id or a
             // second use goes.
             (_, "id") => {
-                let mut ids = ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let mut ids = ids
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 (valid_id(value) && ids.insert(value.to_string())).then_some(value.into())
             }
             _ => Some(value.into()),
@@ -184,14 +194,18 @@ mod tests {
     #[test]
     fn the_tag_filter_escapes_only_the_dangerous_tags() {
         assert_eq!(tag_filter("a <script> b"), "a &lt;script> b");
-        assert_eq!(tag_filter("</TITLE><textarea/>"), "&lt;/TITLE>&lt;textarea/>");
+        assert_eq!(
+            tag_filter("</TITLE><textarea/>"),
+            "&lt;/TITLE>&lt;textarea/>"
+        );
         assert_eq!(tag_filter("<em><scripts><style"), "<em><scripts>&lt;style");
         assert!(matches!(tag_filter("<b>x</b>"), Cow::Borrowed(_)));
     }
 
     #[test]
     fn url_attributes_are_found_decoded_with_their_place() {
-        let html = r#"<a class=x href="@/backlog/a.md">x</a><img src='/i.png'><a HREF=&#64;/vision.md>"#;
+        let html =
+            r#"<a class=x href="@/backlog/a.md">x</a><img src='/i.png'><a HREF=&#64;/vision.md>"#;
         let found = url_attributes(html);
         let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(values, ["@/backlog/a.md", "/i.png", "@/vision.md"]);

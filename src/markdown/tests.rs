@@ -5,7 +5,14 @@ fn page(text: &str) -> Rendered {
 }
 
 fn page_excluding(text: &str, excluded: &[&str]) -> Rendered {
-    let (body, _) = scan(text, 0);
+    // Rendered as it is read, then again if the rules leave out a page it
+    // links to.
+    let (body, _) = scan(
+        text,
+        0,
+        "backlog/x.md",
+        Bodies::Pages { unsafe_html: false },
+    );
     let rules = Rules::new(excluded.iter().map(|s| s.to_string()).collect(), false);
     Arc::unwrap_or_clone(body.rendered(&rules, "backlog/x.md"))
 }
@@ -22,7 +29,10 @@ impl Clone for Rendered {
 /// Every `href`/`src` value of `html`, and whether an `on*` attribute or a
 /// script, style or iframe element is anywhere in it.
 fn urls(html: &str) -> Vec<String> {
-    raw::url_attributes(html).into_iter().map(|(_, v)| v).collect()
+    raw::url_attributes(html)
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect()
 }
 
 #[test]
@@ -30,21 +40,34 @@ fn heading_ids_follow_the_content_model() {
     let (body, warnings) = scan(
         "# What's new?\n\n## Intro\n\n## Intro\n\n### Custom {#mine}\n",
         0,
+        "backlog/x.md",
+        Bodies::ChecksOnly,
     );
     assert!(warnings.is_empty());
     assert_eq!(body.anchors, ["what-s-new", "intro", "intro-1", "mine"]);
     let html = page("## Intro\n\n## Intro\n");
-    assert!(html.html.contains(r#"<h2 id="intro-1">Intro</h2>"#), "{}", html.html);
+    assert!(
+        html.html.contains(r#"<h2 id="intro-1">Intro</h2>"#),
+        "{}",
+        html.html
+    );
 }
 
 #[test]
 fn event_handlers_in_heading_attributes_never_reach_the_page() {
-    let text = "# Title {onclick=alert(1) .ok .bad\"x #t style=color:red onmouseover=\"y\"}\n\ntext\n";
-    let (body, warnings) = scan(text, 7);
+    let text =
+        "# Title {onclick=alert(1) .ok .bad\"x #t style=color:red onmouseover=\"y\"}\n\ntext\n";
+    let (body, warnings) = scan(text, 7, "backlog/x.md", Bodies::ChecksOnly);
     let html = page(text).html;
-    assert!(!html.contains("onclick") && !html.contains("onmouseover"), "{html}");
+    assert!(
+        !html.contains("onclick") && !html.contains("onmouseover"),
+        "{html}"
+    );
     assert!(!html.contains("style"), "{html}");
-    assert!(html.contains(r#"<h1 id="t" class="ok">Title</h1>"#), "{html}");
+    assert!(
+        html.contains(r#"<h1 id="t" class="ok">Title</h1>"#),
+        "{html}"
+    );
     assert_eq!(body.anchors, ["t"]);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].message.contains("onclick"), "{warnings:?}");
@@ -91,7 +114,7 @@ fn link_schemes_follow_one_rule_in_markdown_and_raw_html() {
 fn root_relative_and_at_links_in_raw_html_are_rewritten_like_markdown() {
     let text = "<a href=\"@/backlog/q3/plan.md#risks\">plan</a> <img src=\"/img/x.svg\"> \
         [p](@/backlog/q3/plan.md#risks) ![i](/img/x.svg)\n";
-    let (body, _) = scan(text, 100);
+    let (body, _) = scan(text, 100, "backlog/x.md", Bodies::ChecksOnly);
     assert_eq!(body.links.len(), 2, "{:?}", body.links);
     assert_eq!(body.links[0].path, "backlog/q3/plan.md");
     assert_eq!(body.links[0].span.start, 100 + text.find("@/").unwrap());
@@ -119,21 +142,45 @@ fn every_link_to_a_left_out_page_loses_its_target_but_keeps_its_text() {
     for word in ["md", "ref", "img", "raw", "rel"] {
         assert!(out.html.contains(word), "{word}: {}", out.html);
     }
-    assert!(out.html.contains(r#"<a href="../backlog/open.html">kept</a>"#), "{}", out.html);
+    assert!(
+        out.html
+            .contains(r#"<a href="../backlog/open.html">kept</a>"#),
+        "{}",
+        out.html
+    );
     assert!(out.text.contains("ref") && out.text.contains("kept"));
 }
 
 #[test]
 fn a_mention_of_a_dangerous_tag_keeps_the_text_after_it() {
     for tag in [
-        "script", "title", "textarea", "style", "xmp", "iframe", "noembed", "noframes",
+        "script",
+        "title",
+        "textarea",
+        "style",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
         "plaintext",
     ] {
         let text = format!("Never put a <{tag}> tag here.\n\nThe **rest** stays.\n");
         let out = page(&text);
-        assert!(out.html.contains(&format!("a &lt;{tag}&gt; tag here.")), "{tag}: {}", out.html);
-        assert!(out.html.contains("<p>The <strong>rest</strong> stays.</p>"), "{tag}: {}", out.html);
-        assert!(!out.html.contains(&format!("<{tag}")), "{tag}: {}", out.html);
+        assert!(
+            out.html.contains(&format!("a &lt;{tag}&gt; tag here.")),
+            "{tag}: {}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<p>The <strong>rest</strong> stays.</p>"),
+            "{tag}: {}",
+            out.html
+        );
+        assert!(
+            !out.html.contains(&format!("<{tag}")),
+            "{tag}: {}",
+            out.html
+        );
         assert!(out.text.contains("rest"), "{tag}");
     }
     let block = page("<script>alert(1)</script>\n\nafter\n");
@@ -144,11 +191,17 @@ fn a_mention_of_a_dangerous_tag_keeps_the_text_after_it() {
 #[test]
 fn heading_ids_never_repeat_an_id_of_the_page() {
     let text = "# Main\n\n## Search input {#search-input}\n\n## A {#a}\n\n## B {#a}\n\n## A\n\n[^main]: note\n\nx[^main]\n";
-    let (body, warnings) = scan(text, 0);
-    assert_eq!(body.anchors, ["main-1", "search-input-1", "a", "a-1", "a-2"]);
+    let (body, warnings) = scan(text, 0, "backlog/x.md", Bodies::ChecksOnly);
+    assert_eq!(
+        body.anchors,
+        ["main-1", "search-input-1", "a", "a-1", "a-2"]
+    );
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     let html = page(text).html;
-    let mut ids: Vec<&str> = html.match_indices("id=\"").map(|(i, _)| &html[i + 4..][..html[i + 4..].find('"').unwrap()]).collect();
+    let mut ids: Vec<&str> = html
+        .match_indices("id=\"")
+        .map(|(i, _)| &html[i + 4..][..html[i + 4..].find('"').unwrap()])
+        .collect();
     for theme in THEME_IDS {
         assert!(!ids.contains(theme), "{theme}: {html}");
     }
@@ -170,35 +223,58 @@ fn control_characters_never_reach_an_attribute() {
         .split('<')
         .filter_map(|tag| tag.split('>').next())
         .collect();
-    assert!(!attrs.chars().any(|c| c.is_control() && c != '\n'), "{html:?}");
+    assert!(
+        !attrs.chars().any(|c| c.is_control() && c != '\n'),
+        "{html:?}"
+    );
 }
 
 #[test]
 fn twenty_thousand_identical_headings_take_linear_ids() {
     let text = "## Same\n\n".repeat(2000);
-    let (body, _) = scan(&text, 0);
+    let (body, _) = scan(&text, 0, "backlog/x.md", Bodies::ChecksOnly);
     assert_eq!(body.anchors[1999], "same-1999");
 }
 
 #[test]
 fn search_text_comes_from_the_same_pass_without_markup() {
-    let out = page("# Caf&eacute; *menu*\n\nAT&amp;T `code` <span>raw <b>bold</b></span>\n\n![alt text](a.png)\n");
+    let out = page(
+        "# Caf&eacute; *menu*\n\nAT&amp;T `code` <span>raw <b>bold</b></span>\n\n![alt text](a.png)\n",
+    );
     assert!(out.text.contains("Café"), "{:?}", out.text);
     assert!(out.text.contains("menu") && out.text.contains("AT&T") && out.text.contains("code"));
-    assert!(out.text.contains("raw") && out.text.contains("bold"), "{:?}", out.text);
-    assert!(!out.text.contains('<') && !out.text.contains("alt text"), "{:?}", out.text);
+    assert!(
+        out.text.contains("raw") && out.text.contains("bold"),
+        "{:?}",
+        out.text
+    );
+    assert!(
+        !out.text.contains('<') && !out.text.contains("alt text"),
+        "{:?}",
+        out.text
+    );
 }
 
 #[test]
 fn tables_footnotes_tasks_and_strikethrough_render() {
-    let out = page("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n~~old~~ text[^n]\n\n[^n]: note\n\n- [x] done\n");
+    let out =
+        page("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n~~old~~ text[^n]\n\n[^n]: note\n\n- [x] done\n");
     assert!(out.html.contains("<table>"), "{}", out.html);
     assert!(out.html.contains("text-align: center"), "{}", out.html);
     assert!(out.html.contains("<del>old</del>"), "{}", out.html);
-    assert!(out.html.contains("footnote-definition\" id=\"fn-n\""), "{}", out.html);
+    assert!(
+        out.html.contains("footnote-definition\" id=\"fn-n\""),
+        "{}",
+        out.html
+    );
     assert!(out.html.contains(r#"type="checkbox""#), "{}", out.html);
-    let raw = page("<details><summary>More</summary><b onclick=\"x\">y</b></details>\n\n- [x] done\n");
-    assert!(raw.html.contains("<details><summary>More</summary>"), "{}", raw.html);
+    let raw =
+        page("<details><summary>More</summary><b onclick=\"x\">y</b></details>\n\n- [x] done\n");
+    assert!(
+        raw.html.contains("<details><summary>More</summary>"),
+        "{}",
+        raw.html
+    );
     assert!(raw.html.contains(r#"type="checkbox""#), "{}", raw.html);
     assert!(!raw.html.contains("onclick"), "{}", raw.html);
 }
@@ -206,7 +282,29 @@ fn tables_footnotes_tasks_and_strikethrough_render() {
 #[test]
 fn a_reference_link_is_recorded_once_at_its_definition() {
     let text = "[a][r] [b][r] [c][R]\n\n[r]: @/vision.md\n";
-    let (body, _) = scan(text, 0);
+    let (body, _) = scan(text, 0, "backlog/x.md", Bodies::ChecksOnly);
     assert_eq!(body.links.len(), 1);
     assert_eq!(&text[body.links[0].span.clone()], "[r]: @/vision.md");
+}
+
+#[test]
+fn checking_finds_the_same_headings_and_links_as_rendering() {
+    let text = "# Why\n\nSee [the plan](@/backlog/plan.md#risks) and [x][r].\n\n## Why\n\n[r]: @/vision.md\n";
+    let (checked, _) = scan(text, 10, "backlog/x.md", Bodies::ChecksOnly);
+    let (full, _) = scan(
+        text,
+        10,
+        "backlog/x.md",
+        Bodies::Pages { unsafe_html: false },
+    );
+    assert_eq!(checked.anchors, ["why", "why-1"]);
+    assert_eq!(checked.anchors, full.anchors);
+    assert_eq!(checked.links, full.links);
+    assert_eq!(checked.links.len(), 2);
+    let html = full.rendered(&Rules::default(), "backlog/x.md");
+    assert!(
+        html.html.contains("href=\"../backlog/plan.html#risks\""),
+        "{}",
+        html.html
+    );
 }

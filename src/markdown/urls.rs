@@ -56,13 +56,16 @@ pub fn scheme(url: &str) -> Option<String> {
     .then(|| name.to_ascii_lowercase())
 }
 
-/// A page path (no query or fragment), `path` read from `folder`.
+/// A page path (no query or fragment, percent-escapes decoded), `path`
+/// read from `folder`.
 fn normalized(folder: &str, path: &str) -> String {
     let path = path.split(['?', '#']).next().unwrap_or_default();
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let path = path.replace('\\', "/");
     let mut parts: Vec<&str> = Vec::new();
     let (start, rest) = match path.strip_prefix('/') {
         Some(rest) => ("", rest),
-        None => (folder, path),
+        None => (folder, path.as_str()),
     };
     for seg in start.split('/').chain(rest.split('/')) {
         match seg {
@@ -86,6 +89,23 @@ fn without_controls(url: Cow<'_, str>) -> Cow<'_, str> {
 }
 
 impl Links<'_> {
+    /// The page of this site a link leads to (root-relative, without
+    /// query or fragment), if it leads to one: what decides whether the
+    /// link is removed.
+    pub fn page(&self, url: &str) -> Option<String> {
+        let url = cleaned(url);
+        if let Some(target) = url.strip_prefix("@/") {
+            let path = target.split('#').next().unwrap_or_default();
+            let (k, id) = kind::classify(path)?;
+            return Some(k.page(id));
+        }
+        if scheme(&url).is_some() || url.starts_with("//") || url.starts_with('#') || url.is_empty()
+        {
+            return None;
+        }
+        Some(normalized(self.folder, &url))
+    }
+
     /// What `url` becomes, or `None` when the link must go: an unsafe
     /// scheme, an `@/` path that names no document, or a page left out of
     /// the build. Applying it to its own result changes nothing.
@@ -199,6 +219,8 @@ mod tests {
             "secret.html?x#y",
             "/backlog/secret.html",
             "./../backlog/./secret.html",
+            "secr%65t.html",
+            "..\\backlog\\secret.html",
         ] {
             assert_eq!(l.resolve(gone), None, "{gone:?}");
         }

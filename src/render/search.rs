@@ -15,10 +15,10 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 
 use super::Page;
-use crate::markdown::Rendered;
-use std::sync::Arc;
 use crate::kind::{self, Kind};
+use crate::markdown::Rendered;
 use crate::model::Portal;
+use std::sync::Arc;
 
 /// A page to index: its title, path, kind label, texts and body.
 struct Entry<'a> {
@@ -605,7 +605,12 @@ mod tests {
     }
 
     fn entry<'a>(title: &'a str, markdown: &'a str) -> Entry<'a> {
-        let (body, _) = crate::markdown::scan(markdown, 0);
+        let (body, _) = crate::markdown::scan(
+            markdown,
+            0,
+            "backlog/x.md",
+            crate::markdown::Bodies::ChecksOnly,
+        );
         Entry {
             title,
             path: String::new(),

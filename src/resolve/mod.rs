@@ -111,7 +111,9 @@ fn relate(
     }
     if !settings.include_drafts {
         // Links to drafts are errors; the pages still never point there.
-        let drafts = documents.iter().filter(|d| d.draft && d.kind != Kind::Vision);
+        let drafts = documents
+            .iter()
+            .filter(|d| d.draft && d.kind != Kind::Vision);
         excluded.extend(drafts.map(|d| d.kind.page(&d.id)));
     }
     let bodies = crate::markdown::Rules::new(excluded, config.unsafe_html);
@@ -665,7 +667,9 @@ mod tests {
         p.1.motivations = vec!["Bonus tied to renewals".into()];
         p.1.risks = vec!["Escalates".into()];
         let s = stakeholder(p.0, &p.1, jiff::civil::date(2026, 11, 22), true);
-        assert!(s.motivations.is_empty() && s.risks.is_empty() && s.meta.body.source.trim().is_empty());
+        assert!(
+            s.motivations.is_empty() && s.risks.is_empty() && s.meta.body.source.trim().is_empty()
+        );
     }
 
     #[test]
