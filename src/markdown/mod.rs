@@ -447,10 +447,10 @@ fn write<'a>(
                 };
                 kept.push(Event::InlineHtml(html));
             }
+            // The text of a kept image is its `alt` attribute.
+            Event::Text(t) | Event::Code(t) if in_image => kept.push(Event::Text(clean(t))),
             Event::Text(t) => {
-                if !in_image {
-                    text.push_str(&t);
-                }
+                text.push_str(&t);
                 kept.push(Event::Text(t));
             }
             Event::Code(t) => {

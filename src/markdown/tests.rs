@@ -229,6 +229,14 @@ fn control_characters_never_reach_an_attribute() {
     );
 }
 
+/// Found by the `body` fuzz target: an image's text becomes its `alt`
+/// attribute, control characters and all.
+#[test]
+fn control_characters_in_image_alt_text_never_reach_the_alt_attribute() {
+    let html = page("![a\u{6}b `c\u{1}`](i.png)\n").html;
+    assert!(html.contains(r#"alt="ab c""#), "{html:?}");
+}
+
 #[test]
 fn twenty_thousand_identical_headings_take_linear_ids() {
     let text = "## Same\n\n".repeat(2000);
