@@ -6,6 +6,7 @@
 #   bench/adversarial.sh                 # uses target/release/cairn (built if missing)
 #   CAIRN=/path/to/cairn bench/adversarial.sh
 #   TIMEOUT=60 bench/adversarial.sh      # stop each case after 60 s (exit 124)
+#   CASES="headings references" bench/adversarial.sh
 #
 # Cases (each a copy of tests/fixtures/base with one document added):
 #   headings     20,000 identical headings in one body
@@ -48,7 +49,7 @@ for i in range(40000): print(f"[r{i}]: https://example.com/{i}")'; } >"$doc" ;;
 }
 
 printf '| case | wall s | peak MiB | stderr bytes | exit |\n|---|---|---|---|---|\n'
-for name in headings references private broken-line; do
+for name in ${CASES:-headings references private broken-line}; do
     make_case "$name"
     args=(build "$work/$name" -o "$work/$name-out" --today 2026-11-22)
     [[ $name == private ]] && args+=(--public)
@@ -59,6 +60,7 @@ for name in headings references private broken-line; do
     set -e
     end=$EPOCHREALTIME
     wall=$(python3 -c "print(f'{$end - $start:.2f}')")
-    rss=$(( $(tail -n 1 "$work/rss" 2>/dev/null || echo 0) / 1024 ))
+    rss=$(grep -E '^[0-9]+$' "$work/rss" 2>/dev/null | tail -n 1 || true)
+    rss=$(( ${rss:-0} / 1024 ))
     printf '| %s | %s | %s | %s | %s |\n' "$name" "$wall" "$rss" "$(wc -c <"$work/stderr")" "$code"
 done

@@ -6,15 +6,17 @@
 //! pass is the one gate every body goes through: the same heading-id, URL
 //! and raw-HTML rules hold whatever wrote the markup.
 
+mod headings;
 mod ids;
 mod raw;
 mod urls;
+mod write;
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 use rustc_hash::{FxHashSet, FxHasher};
 
 pub use ids::{THEME_IDS, slugify};
@@ -182,7 +184,7 @@ fn pass(
         };
         events.push((event, range));
     }
-    let anchors = headings(&mut events, warnings, offset);
+    let anchors = headings::headings(&mut events, warnings, offset);
     let none = FxHashSet::default();
     let reader = page_links(&none, path);
     let mut pages: FxHashSet<String> = FxHashSet::default();
@@ -213,7 +215,7 @@ fn pass(
     }
     let rendered = render.map(|(links, unsafe_html)| {
         let len = text.len();
-        write(events.into_iter().map(|(e, _)| e), links, unsafe_html, len)
+        write::write(events.into_iter().map(|(e, _)| e), links, unsafe_html, len)
     });
     let mut pages: Vec<String> = pages.into_iter().collect();
     pages.sort_unstable();
@@ -236,127 +238,8 @@ fn key<'a>(left_out: impl Iterator<Item = &'a String>, unsafe_html: bool) -> u64
     h.finish()
 }
 
-/// Gives every heading its id, keeps only safe classes and drops other
-/// attributes (saying so in `warnings`), and moves footnote labels out of
-/// the way of ids. Returns the heading ids in order.
-fn headings(
-    events: &mut [(Event, Range<usize>)],
-    warnings: &mut Vec<Warning>,
-    offset: usize,
-) -> Vec<String> {
-    let mut taken = ids::Taken::new();
-    for (event, _) in events.iter_mut() {
-        let (Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))) =
-            event
-        else {
-            continue;
-        };
-        let id = format!("{}{}", ids::FOOTNOTE_PREFIX, without_controls(label));
-        taken.take(&id);
-        *label = CowStr::from(id);
-    }
-    let at = |range: &Range<usize>| range.start + offset..range.end + offset;
-    // Written ids are taken first, so that made ones step around them; a
-    // written id already taken is made unique like any other.
-    let mut twice = FxHashSet::default();
-    for (i, (event, range)) in events.iter_mut().enumerate() {
-        let Event::Start(Tag::Heading { id: slot, .. }) = event else {
-            continue;
-        };
-        let Some(id) = slot.as_deref() else {
-            continue;
-        };
-        if !ids::valid_id(id) {
-            warnings.push(Warning {
-                span: at(range),
-                message: format!(
-                    "heading id `{}` dropped: an id holds no blanks, control characters, quotes or `<>&`",
-                    id.escape_debug()
-                ),
-                help: "write `{#id}` with letters, digits and `-`",
-            });
-            *slot = None;
-        } else if !taken.take(id) {
-            twice.insert(i);
-        }
-    }
-    let mut anchors = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        let Event::Start(Tag::Heading { .. }) = &events[i].0 else {
-            i += 1;
-            continue;
-        };
-        let mut text = String::new();
-        let mut j = i + 1;
-        while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
-            if let Event::Text(t) | Event::Code(t) = &events[j].0 {
-                text.push_str(t);
-            }
-            j += 1;
-        }
-        let range = at(&events[i].1);
-        let Event::Start(Tag::Heading {
-            id, classes, attrs, ..
-        }) = &mut events[i].0
-        else {
-            unreachable!()
-        };
-        let fresh = match id.take() {
-            Some(written) if twice.contains(&i) => {
-                let fresh = taken.unique(written.to_string());
-                warnings.push(Warning {
-                    span: range.clone(),
-                    message: format!("heading id `{written}` is already used on this page; this heading gets `{fresh}`"),
-                    help: "give each heading its own id (the theme uses `main` and the `search-*` ids)",
-                });
-                fresh
-            }
-            Some(written) => written.to_string(),
-            None => taken.unique(slugify(&text)),
-        };
-        *id = Some(CowStr::from(fresh.clone()));
-        let dropped_classes = classes.iter().filter(|c| !ids::valid_class(c)).count();
-        if dropped_classes > 0 || !attrs.is_empty() {
-            let names: Vec<String> = attrs
-                .iter()
-                .map(|(k, _)| k.escape_debug().to_string())
-                .chain(
-                    classes
-                        .iter()
-                        .filter(|c| !ids::valid_class(c))
-                        .map(|c| format!(".{}", c.escape_debug())),
-                )
-                .collect();
-            warnings.push(Warning {
-                span: range,
-                message: format!("heading attributes dropped: {}", names.join(", ")),
-                help: "a heading keeps only `{#id}` and classes of letters, digits, `-` and `_`",
-            });
-            classes.retain(|c| ids::valid_class(c));
-            attrs.clear();
-        }
-        anchors.push(fresh);
-        i = j;
-    }
-    anchors
-}
-
-/// `text` without control characters.
-fn without_controls(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
-}
-
-fn clean<'a>(text: CowStr<'a>) -> CowStr<'a> {
-    if text.chars().any(char::is_control) {
-        CowStr::from(without_controls(&text))
-    } else {
-        text
-    }
-}
-
 /// Renders a body: the one gate every body passes on its way to a page.
-/// Heading ids and attributes follow [`headings`], every link and image
+/// Heading ids and attributes follow [`headings::headings`], every link and image
 /// follows `links` (an unsafe or left-out target leaves its text, without
 /// the link), mentions of dangerous tags show as text, and a body holding
 /// raw HTML is sanitized as a whole, unless `unsafe_html`.
@@ -370,133 +253,6 @@ pub fn render(body: &Body, links: Links<'_>, unsafe_html: bool) -> Rendered {
     )
     .rendered
     .unwrap_or_default()
-}
-
-/// Writes the events of a body whose headings are done (see [`render`]).
-fn write<'a>(
-    events: impl Iterator<Item = Event<'a>>,
-    links: Links<'_>,
-    unsafe_html: bool,
-    len: usize,
-) -> Rendered {
-    let mut text = String::with_capacity(len);
-    let mut kept = Vec::with_capacity(events.size_hint().0);
-    // Whether each open link and image was kept.
-    let mut open_links: Vec<bool> = Vec::new();
-    let mut open_images: Vec<bool> = Vec::new();
-    let mut has_raw_html = false;
-    let mut runs = String::new();
-    for event in events {
-        let in_image = open_images.last() == Some(&true);
-        match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let url = links
-                    .resolve(&dest_url)
-                    .map(|u| CowStr::from(u.into_owned()));
-                open_links.push(url.is_some());
-                if let Some(dest_url) = url {
-                    kept.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title: clean(title),
-                        id,
-                    }));
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                if open_links.pop() == Some(true) {
-                    kept.push(Event::End(TagEnd::Link));
-                }
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let url = links
-                    .resolve(&dest_url)
-                    .map(|u| CowStr::from(u.into_owned()));
-                open_images.push(url.is_some());
-                if let Some(dest_url) = url {
-                    kept.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title: clean(title),
-                        id,
-                    }));
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                if open_images.pop() == Some(true) {
-                    kept.push(Event::End(TagEnd::Image));
-                }
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                has_raw_html = true;
-                html_text_runs(&html, &mut runs, &mut text);
-                let html = if unsafe_html {
-                    html
-                } else {
-                    CowStr::from(raw::tag_filter(&html).into_owned())
-                };
-                kept.push(Event::InlineHtml(html));
-            }
-            // The text of a kept image is its `alt` attribute.
-            Event::Text(t) | Event::Code(t) if in_image => kept.push(Event::Text(clean(t))),
-            Event::Text(t) => {
-                text.push_str(&t);
-                kept.push(Event::Text(t));
-            }
-            Event::Code(t) => {
-                text.push(' ');
-                text.push_str(&t);
-                text.push(' ');
-                kept.push(Event::Code(t));
-            }
-            // Task-list boxes get a label, or screen readers announce a
-            // bare box.
-            Event::TaskListMarker(done) => kept.push(Event::InlineHtml(CowStr::from(if done {
-                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
-            } else {
-                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
-            }))),
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
-                text.push(' ');
-                kept.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(clean(
-                    lang,
-                )))));
-            }
-            other => {
-                if !in_image {
-                    text.push(' ');
-                }
-                kept.push(other);
-            }
-        }
-    }
-    let mut html = String::with_capacity(len * 5 / 4);
-    pulldown_cmark::html::push_html(&mut html, kept.into_iter());
-    if has_raw_html && !unsafe_html {
-        html = raw::sanitize(&html, links);
-    }
-    html.shrink_to_fit();
-    text.shrink_to_fit();
-    Rendered { html, text }
-}
-
-/// Adds the text of a raw HTML fragment the author wrote to `text`.
-fn html_text_runs(html: &str, decoded: &mut String, text: &mut String) {
-    crate::html_text::for_each_run(html, decoded, |run| {
-        text.push(' ');
-        text.push_str(run);
-    });
-    text.push(' ');
 }
 
 /// The folder of the page of the document at `path` (under `content/`).
