@@ -37,6 +37,10 @@ pub struct Body {
     /// The pages of this site it links to: a rendering holds as long as
     /// the same of them are left out.
     pages: Vec<String>,
+    /// Whether it holds raw HTML, whose links the sanitizer reads as a
+    /// browser would: its rendering holds only while the same pages are
+    /// left out, all of them.
+    raw_html: bool,
     /// The last rendering and the key of the rules it was made with.
     cache: Mutex<Option<(u64, Arc<Rendered>)>>,
 }
@@ -80,14 +84,26 @@ pub struct Rules {
     pub excluded: Arc<FxHashSet<String>>,
     /// Raw HTML kept as written (`unsafe_html = true`).
     pub unsafe_html: bool,
+    /// Stands for the whole of `excluded` (0 when it is empty).
+    fingerprint: u64,
 }
 
 impl Rules {
     /// Rules leaving out the pages of `excluded`.
     pub fn new(excluded: FxHashSet<String>, unsafe_html: bool) -> Self {
+        let fingerprint = if excluded.is_empty() {
+            0
+        } else {
+            let mut sorted: Vec<&String> = excluded.iter().collect();
+            sorted.sort_unstable();
+            let mut h = FxHasher::default();
+            sorted.hash(&mut h);
+            h.finish() | 1
+        };
         Rules {
             excluded: Arc::new(excluded),
             unsafe_html,
+            fingerprint,
         }
     }
 }
@@ -126,7 +142,7 @@ pub fn scan(text: &str, offset: usize, path: &str, bodies: Bodies) -> (Body, Vec
     let pass = pass(text, offset, path, render, &mut warnings);
     let cache = match (bodies, pass.rendered) {
         (Bodies::Pages { unsafe_html }, Some(done)) => {
-            Some((key(std::iter::empty(), unsafe_html), Arc::new(done)))
+            Some((key(std::iter::empty(), 0, unsafe_html), Arc::new(done)))
         }
         _ => None,
     };
@@ -135,6 +151,7 @@ pub fn scan(text: &str, offset: usize, path: &str, bodies: Bodies) -> (Body, Vec
         anchors: pass.anchors,
         links: pass.links,
         pages: pass.pages,
+        raw_html: pass.raw_html,
         cache: Mutex::new(cache),
     };
     (body, warnings)
@@ -145,6 +162,7 @@ struct Pass {
     anchors: Vec<String>,
     links: Vec<InternalLink>,
     pages: Vec<String>,
+    raw_html: bool,
     rendered: Option<Rendered>,
 }
 
@@ -184,6 +202,9 @@ fn pass(
         };
         events.push((event, range));
     }
+    let raw_html = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let anchors = headings::headings(&mut events, warnings, offset);
     let none = FxHashSet::default();
     let reader = page_links(&none, path);
@@ -223,15 +244,16 @@ fn pass(
         anchors,
         links,
         pages,
+        raw_html,
         rendered,
     }
 }
 
 /// The key of a rendering: the pages it links to that are left out, and
 /// whether raw HTML was kept as written.
-fn key<'a>(left_out: impl Iterator<Item = &'a String>, unsafe_html: bool) -> u64 {
+fn key<'a>(left_out: impl Iterator<Item = &'a String>, all: u64, unsafe_html: bool) -> u64 {
     let mut h = FxHasher::default();
-    unsafe_html.hash(&mut h);
+    (unsafe_html, all).hash(&mut h);
     for page in left_out {
         page.hash(&mut h);
     }
@@ -277,8 +299,12 @@ impl Body {
     /// The body rendered for the page of the document at `path` under
     /// `rules`; made once and kept while the rules stay the same.
     pub fn rendered(&self, rules: &Rules, path: &str) -> Arc<Rendered> {
-        let left_out = self.pages.iter().filter(|p| rules.excluded.contains(*p));
-        let wanted = key(left_out, rules.unsafe_html);
+        let wanted = if self.raw_html {
+            key(std::iter::empty(), rules.fingerprint, rules.unsafe_html)
+        } else {
+            let left_out = self.pages.iter().filter(|p| rules.excluded.contains(*p));
+            key(left_out, 0, rules.unsafe_html)
+        };
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((key, done)) = &*cache
             && *key == wanted
