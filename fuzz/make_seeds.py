@@ -3,6 +3,8 @@
 
 document seeds: one byte choosing the path (see PATHS in
 fuzz_targets/document.rs), then the file's text.
+body seeds: the body (after the front matter) of every fixture and example
+document, and the hostile bodies of HOSTILE below.
 portal seeds: six files joined with "\n=====\n" in the order of PATHS in
 fuzz_targets/portal.rs, the base fixture with one file swapped for the one
 of a bad fixture.
@@ -28,6 +30,17 @@ PORTAL_PATHS = [
     "content/updates/october.md",
 ]
 SEP = b"\n=====\n"
+# Bodies that tried to run script or lose text before the body gate.
+HOSTILE = [
+    "# Title {onclick=alert(1) .ok #t}\n",
+    "[a](javascript:alert(1)) [b](java&#115;cript:x) ![c](data:image/png;base64,x)\n",
+    '<a href="&#106;avascript:x">a</a> <a href=" java\nscript:x">b</a> <img src="/img/x.svg">\n',
+    '<a href="@/backlog/secret.md">s</a> [t](@/backlog/secret.md) ![u](../backlog/secret.html)\n',
+    "Never put a <script> tag here, nor <title>, <textarea>, <style>, <xmp>, <iframe>.\n\nAfter.\n",
+    "# Main\n\n## A {#main}\n\n## A {#a}\n\n## B {#a}\n\n[^main]: x\n\ny[^main]\n",
+    "[minutes](10:30-standup.html) [r][x]\n\n[x]: @/vision.md\n",
+    '<svg><script>alert(1)</script></svg><math><mi xlink:href="javascript:x">m</mi></math>\n',
+]
 
 
 def write(target, name, data):
@@ -87,6 +100,13 @@ def main():
                 files = list(base)
                 files[i] = (portal / p).read_bytes()
                 write("portal", f"bad-{case.name}", SEP.join(files))
+    for path in sorted(list(EXAMPLE.rglob("*.md")) + list(ROOT.glob("tests/fixtures/**/*.md"))):
+        text = path.read_bytes()
+        parts = text.split(b"+++", 2)
+        if len(parts) == 3:
+            write("body", "doc-" + path.stem, parts[2])
+    for i, text in enumerate(HOSTILE):
+        write("body", f"hostile-{i}", text.encode())
     # The example portal's settings (with base_url: feeds and sitemap) around
     # the base documents; then its vision too.
     files = list(base)

@@ -1,7 +1,6 @@
-//! The words of a body, read back out of its HTML. The search index and the
-//! public build's leak guard both need a body's text; reading it from the
-//! HTML that pages hold anyway spares keeping a second, plain copy of every
-//! body in memory.
+//! The text of raw HTML an author wrote into a body (the renderer takes
+//! the rest of a body's text from its Markdown events; see
+//! [`crate::markdown`]).
 
 /// Calls `each` with every run of text between the tags of `html`, its
 /// entities decoded (in `decoded`, reused between calls). Comments and the

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
-use crate::markdown::Body;
+use crate::markdown::{Body, Rendered, Rules};
 use crate::source::FileId;
 
 /// Index into [`Portal::goals`].
@@ -44,6 +44,15 @@ pub struct Portal {
     pub items: Vec<std::sync::Arc<Item>>,
     /// Updates, by id.
     pub updates: Vec<Update>,
+    /// How bodies are rendered: which pages links may not point at.
+    pub bodies: Rules,
+}
+
+impl Portal {
+    /// The body of a document, rendered for its page.
+    pub fn body(&self, meta: &Meta) -> std::sync::Arc<Rendered> {
+        meta.body.rendered(&self.bodies, &meta.path)
+    }
 }
 
 /// What every document has.
@@ -61,7 +70,7 @@ pub struct Meta {
     pub draft: bool,
     /// `[extra]`.
     pub extra: serde_json::Value,
-    /// The rendered body, shared with the loaded document.
+    /// The body, shared with the loaded document; see [`Portal::body`].
     pub body: std::sync::Arc<Body>,
 }
 

@@ -16,7 +16,7 @@ use crate::source::{FileId, SourceMap};
 /// What a session's documents are read for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
-    /// Pages will be rendered: bodies become HTML.
+    /// Pages will be rendered: bodies are rendered as they are read.
     Pages,
     /// `cairn check`: bodies are only scanned for headings and links,
     /// unless the portal has templates of its own (rendering them is then
@@ -69,16 +69,12 @@ impl Session {
         &self.config
     }
 
-    /// Reads `cairn.toml` again; every document too when a setting that
-    /// changes how bodies are read (`unsafe_html`) changed.
+    /// Reads `cairn.toml` again. A body rendered under another
+    /// `unsafe_html` is rendered again when a page asks for it.
     pub fn reload_config(&mut self) -> Result<(), Error> {
         let (config, problems) = load::read_config(&self.root, &mut self.sources)?;
-        let reread = config.unsafe_html != self.config.unsafe_html;
         self.config = config;
         self.config_problems = problems;
-        if reread {
-            *self = Session::open_for(&self.root, self.purpose)?;
-        }
         Ok(())
     }
 
@@ -154,14 +150,15 @@ impl Session {
     }
 }
 
-/// What to make of bodies: HTML unless only checking a portal that uses
-/// cairn's own templates.
+/// What to make of bodies: their page's HTML too, unless only checking a
+/// portal that uses cairn's own templates.
 fn bodies(root: &Path, config: &Config, purpose: Purpose) -> Bodies {
     let own_templates =
         root.join("templates").is_dir() || config.theme.as_deref().is_some_and(|t| t != "default");
     match purpose {
         Purpose::Check if !own_templates => Bodies::ChecksOnly,
-        _ if config.unsafe_html => Bodies::Unsafe,
-        _ => Bodies::Sanitized,
+        _ => Bodies::Pages {
+            unsafe_html: config.unsafe_html,
+        },
     }
 }

@@ -17,7 +17,6 @@ use std::sync::{Arc, Mutex};
 use aho_corasick::AhoCorasick;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::html_text;
 use crate::load::{Document, Front};
 use crate::render::Page;
 use crate::resolve::privacy;
@@ -51,7 +50,7 @@ struct Secret {
 /// The text of a document's body as a reader sees it. The one place the
 /// guard reads a body.
 fn body_text(doc: &Document) -> String {
-    html_text::plain_text(&doc.body.html)
+    doc.body.plain_text()
 }
 
 fn push(out: &mut Vec<Secret>, text: &str, min: usize, doc: &Document) {

@@ -1,7 +1,8 @@
 //! Stage 1, **load**: find the portal, read every file under `content/`,
 //! split front matter from body, read the front matter into typed fields
-//! and render each body to HTML. Nothing here looks across documents; that
-//! is the resolver's job.
+//! and read each body for its headings and links (and, for pages, render
+//! it as if no page were left out; see [`crate::markdown`]). Nothing here
+//! looks across documents; that is the resolver's job.
 
 pub mod documents;
 pub mod fields;
@@ -73,7 +74,7 @@ pub struct Document {
     pub private: bool,
     /// The `[extra]` table.
     pub extra: serde_json::Value,
-    /// The rendered body.
+    /// The body: its Markdown, headings and `@/` links.
     pub body: Arc<Body>,
     /// The kind's own fields.
     pub front: Front,
@@ -344,7 +345,8 @@ pub fn parse_source(rel: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>
         rel: rel.to_string(),
         path: PathBuf::from(rel),
     };
-    let state = parse_state(found, file, sources.text(file), Bodies::Sanitized);
+    let bodies = Bodies::Pages { unsafe_html: false };
+    let state = parse_state(found, file, sources.text(file), bodies);
     let doc = state.doc.map(Arc::unwrap_or_clone);
     (doc, state.problems, sources)
 }
@@ -717,7 +719,14 @@ fn parse_document(
         Kind::Backlog => Front::Item(documents::item(&mut fields)),
         Kind::Update => Front::Update(documents::update(&mut fields)),
     };
-    let body = markdown::render_with(split.body, split.body_offset, bodies);
+    let (body, warnings) = markdown::scan(split.body, split.body_offset, &f.rel, bodies);
+    for w in warnings {
+        diags.push(
+            Diagnostic::warning(w.message, Location::new(file, w.span))
+                .with_label("changed on the page")
+                .with_help(w.help),
+        );
+    }
     let doc = Document {
         kind: f.kind,
         id: f.id.clone(),

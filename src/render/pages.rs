@@ -13,8 +13,10 @@ use super::{backlog_views, stakeholder_views};
 use crate::health;
 use crate::keywords::{DecisionStatus, Keyword, Role};
 use crate::kind::{self, Kind};
+use crate::markdown::Rendered;
 use crate::model::Portal;
 use crate::page_links;
+use std::sync::Arc;
 
 /// One page of the portal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -366,14 +368,8 @@ fn feed(p: &Portal, ctx: &mut Context) {
                 title: &u.title,
                 url: format!("{base}{}", Kind::Update.page(&u.meta.id)),
                 updated: format!("{}T00:00:00Z", u.date),
-                // Bodies link relative to a page one folder down; in a feed
-                // only absolute links work.
-                content: u
-                    .meta
-                    .body
-                    .html
-                    .replace("href=\"../", &format!("href=\"{base}"))
-                    .replace("src=\"../", &format!("src=\"{base}")),
+                // In a feed only absolute links work.
+                content: u.meta.body.absolute(&p.bodies, &u.meta.path, &base).html,
                 audience: u
                     .audience
                     .iter()
@@ -403,8 +399,14 @@ struct VisionView<'a> {
     product: Option<&'a str>,
     non_goals: &'a [String],
     constraints: &'a [String],
-    body: &'a str,
+    #[serde(serialize_with = "body_html")]
+    body: Arc<Rendered>,
     href: String,
+}
+
+/// A rendered body as the page shows it.
+fn body_html<S: serde::Serializer>(body: &Arc<Rendered>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&body.html)
 }
 
 fn vision_view(p: &Portal) -> VisionView<'_> {
@@ -417,7 +419,7 @@ fn vision_view(p: &Portal) -> VisionView<'_> {
         product: v.product.as_deref(),
         non_goals: &v.non_goals,
         constraints: &v.constraints,
-        body: &v.meta.body.html,
+        body: p.body(&v.meta),
         href: Kind::Vision.page(""),
     }
 }
@@ -502,7 +504,8 @@ struct StakeholderView<'a> {
     success: Option<&'a str>,
     motivations: &'a [String],
     risks: &'a [String],
-    body: &'a str,
+    #[serde(serialize_with = "body_html")]
+    body: Arc<Rendered>,
 }
 
 /// When the team talks to a stakeholder.
@@ -533,7 +536,7 @@ fn stakeholder(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
             success: s.success.as_deref(),
             motivations: &s.motivations,
             risks: &s.risks,
-            body: &s.meta.body.html,
+            body: p.body(&s.meta),
         },
     );
     let decisions = |ids: &[usize]| {
@@ -585,7 +588,7 @@ struct Cd3View<'a> {
 fn decision(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     let d = &p.decisions[i];
     ctx.insert_value("decision", values.decision(p, i));
-    ctx.insert_value("body", d.meta.body.html.as_str().into());
+    ctx.insert_value("body", p.body(&d.meta).html.as_str().into());
     let options: Vec<OptionView> = d
         .options
         .iter()
@@ -632,7 +635,7 @@ fn list(ids: &[usize], entry: impl Fn(usize) -> tera::Value) -> tera::Value {
 fn item(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     let it = &p.items[i];
     ctx.insert_value("item", values.item(p, i));
-    ctx.insert_value("body", it.meta.body.html.as_str().into());
+    ctx.insert_value("body", p.body(&it.meta).html.as_str().into());
     ctx.insert("value", &it.value.map(format::number));
     ctx.insert_value("goals", list(&it.goals, |g| values.goal(p, g)));
     ctx.insert_value("ancestors", list(&it.ancestors, |a| values.item(p, a)));
@@ -649,7 +652,7 @@ fn item(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
 fn update(p: &Portal, i: usize, ctx: &mut Context) {
     let u = &p.updates[i];
     ctx.insert("update", &update_ref(u));
-    ctx.insert("body", &u.meta.body.html);
+    ctx.insert_value("body", p.body(&u.meta).html.as_str().into());
     let audience: Vec<StakeholderRef> = u
         .audience
         .iter()

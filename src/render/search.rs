@@ -15,9 +15,10 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 
 use super::Page;
-use crate::html_text;
 use crate::kind::{self, Kind};
+use crate::markdown::Rendered;
 use crate::model::Portal;
+use std::sync::Arc;
 
 /// A page to index: its title, path, kind label, texts and body.
 struct Entry<'a> {
@@ -25,8 +26,8 @@ struct Entry<'a> {
     path: String,
     kind: &'static str,
     text: Vec<&'a str>,
-    /// The body's HTML, whose text between the tags is indexed.
-    html: &'a str,
+    /// The body's text, from the same pass that made its HTML.
+    body: Option<Arc<Rendered>>,
 }
 
 /// Words shorter than this are not indexed.
@@ -43,7 +44,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
         path: Kind::Vision.page(""),
         kind: "Vision",
         text: vision_text,
-        html: &v.meta.body.html,
+        body: Some(p.body(&v.meta)),
     });
     for g in &p.goals {
         let text = [
@@ -59,7 +60,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
             path: kind::goal_page(&g.id),
             kind: "Goal",
             text,
-            html: "",
+            body: None,
         });
     }
     for i in &p.items {
@@ -68,7 +69,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
             path: Kind::Backlog.page(&i.meta.id),
             kind: crate::keywords::Keyword::label(i.level),
             text: Vec::new(),
-            html: &i.meta.body.html,
+            body: Some(p.body(&i.meta)),
         });
     }
     for d in &p.decisions {
@@ -79,7 +80,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
             path: Kind::Tradeoff.page(&d.meta.id),
             kind: "Decision",
             text,
-            html: &d.meta.body.html,
+            body: Some(p.body(&d.meta)),
         });
     }
     for s in &p.stakeholders {
@@ -96,7 +97,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
             path: Kind::Stakeholder.page(&s.meta.id),
             kind: "Stakeholder",
             text,
-            html: "",
+            body: None,
         });
     }
     for u in &p.updates {
@@ -105,7 +106,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
             path: Kind::Update.page(&u.meta.id),
             kind: "Update",
             text: Vec::new(),
-            html: &u.meta.body.html,
+            body: Some(p.body(&u.meta)),
         });
     }
     // Views after documents: a word found in a document lists it first.
@@ -114,7 +115,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
         path: v.path,
         kind: "Page",
         text: v.text.to_vec(),
-        html: "",
+        body: None,
     }));
     out
 }
@@ -364,7 +365,6 @@ impl Postings {
     fn of(entries: &[Entry<'_>], first: usize) -> Self {
         let mut postings = Postings::default();
         let mut scratch = String::new();
-        let mut decoded = String::new();
         for (i, e) in entries.iter().enumerate() {
             let page = (first + i) as u32;
             // A page adds itself to a word once: the word's last page says
@@ -373,9 +373,9 @@ impl Postings {
             for text in std::iter::once(&*e.title).chain(e.text.iter().copied()) {
                 for_each_word(text, &mut scratch, &mut add);
             }
-            html_text::for_each_run(e.html, &mut decoded, |run| {
-                for_each_word(run, &mut scratch, &mut add)
-            });
+            if let Some(body) = &e.body {
+                for_each_word(&body.text, &mut scratch, &mut add);
+            }
         }
         postings
     }
@@ -612,26 +612,35 @@ mod tests {
         assert!(!script.contains("</script>"));
     }
 
-    fn entry<'a>(title: &'a str, html: &'a str) -> Entry<'a> {
+    fn entry<'a>(title: &'a str, markdown: &'a str) -> Entry<'a> {
+        let (body, _) = crate::markdown::scan(
+            markdown,
+            0,
+            "backlog/x.md",
+            crate::markdown::Bodies::ChecksOnly,
+        );
         Entry {
             title: title.into(),
             path: String::new(),
             kind: "Story",
             text: Vec::new(),
-            html,
+            body: Some(Arc::new(Rendered {
+                html: String::new(),
+                text: body.plain_text(),
+            })),
         }
     }
 
     #[test]
     fn postings_list_each_page_once_in_order_however_the_pages_are_sliced() {
         let entries = [
-            entry("Board", "<p>drag the <em>board</em>, the BOARD</p>"),
+            entry("Board", "drag the *board*, the BOARD"),
             entry(
                 "Invite",
                 "<p title=\"hidden\">invite a teammate &amp; friend</p>",
             ),
-            entry("Board filters", "<ul><li>filter the board</li></ul>"),
-            entry("Éclair", "<p>the end</p>"),
+            entry("Board filters", "- filter the board"),
+            entry("Éclair", "the end"),
         ];
         let whole = Postings::of(&entries, 0);
         let sliced = Postings::of(&entries[..1], 0)

@@ -44,11 +44,9 @@ impl BodyRef {
 /// Whether `url` names a file of this site: no scheme, not `//host`, and
 /// more than a `#fragment` or `?query`.
 fn is_local(url: &str) -> bool {
+    let url = crate::markdown::urls::cleaned(url);
     let path = url.split(['#', '?']).next().unwrap_or("");
-    let scheme = path
-        .find([':', '/'])
-        .is_some_and(|i| path.as_bytes()[i] == b':');
-    !path.is_empty() && !scheme && !url.starts_with("//")
+    !path.is_empty() && crate::markdown::urls::scheme(path).is_none() && !url.starts_with("//")
 }
 
 /// The files a build writes and the files of `static/`, root-relative.

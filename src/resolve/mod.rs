@@ -97,9 +97,11 @@ fn relate(
     diags: &mut Diagnostics,
 ) -> Option<Portal> {
     let mut index = Index::default();
+    let mut excluded = rustc_hash::FxHashSet::default();
     if settings.public {
         let private = privacy::private_paths(&documents);
-        privacy::unlink_private(&mut documents, &private, diags);
+        privacy::warn_private_links(&documents, &private, diags);
+        excluded.extend(privacy::pages(&documents, &private));
         documents.retain(|d| {
             let public = !private.contains(&d.path) || d.kind == Kind::Vision;
             if !public {
@@ -108,6 +110,14 @@ fn relate(
             public
         });
     }
+    if !settings.include_drafts {
+        // Links to drafts are errors; the pages still never point there.
+        let drafts = documents
+            .iter()
+            .filter(|d| d.draft && d.kind != Kind::Vision);
+        excluded.extend(drafts.map(|d| d.kind.page(&d.id)));
+    }
+    let bodies = crate::markdown::Rules::new(excluded, config.unsafe_html);
     for (kind, id) in unreadable {
         index.insert_unreadable(*kind, id);
     }
@@ -144,6 +154,7 @@ fn relate(
         decisions: Vec::new(),
         items: Vec::new(),
         updates: Vec::new(),
+        bodies,
     };
     portal.decisions = resolve_decisions(parts.tradeoffs, &index, diags);
     portal.items = resolve_items(parts.items, &index, &portal, diags)
@@ -663,7 +674,9 @@ mod tests {
         p.1.motivations = vec!["Bonus tied to renewals".into()];
         p.1.risks = vec!["Escalates".into()];
         let s = stakeholder(p.0, &p.1, jiff::civil::date(2026, 11, 22), true);
-        assert!(s.motivations.is_empty() && s.risks.is_empty() && s.meta.body.html.is_empty());
+        assert!(
+            s.motivations.is_empty() && s.risks.is_empty() && s.meta.body.source.trim().is_empty()
+        );
     }
 
     #[test]

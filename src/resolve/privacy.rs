@@ -1,5 +1,5 @@
-//! Public builds: which documents are private, and the body links that must
-//! lose their target. A private backlog item takes everything below it
+//! Public builds: which documents are private, their pages (which body
+//! links lose), and a warning at each link that loses its target. A private backlog item takes everything below it
 //! along, since a child page would show its parent's title in its trail.
 
 use std::collections::{HashMap, HashSet};
@@ -8,7 +8,6 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::kind;
 use crate::load::{Document, Front};
-use crate::markdown::Body;
 
 /// Paths (under `content/`) of documents left out of a public build.
 pub fn private_paths(documents: &[Arc<Document>]) -> HashSet<String> {
@@ -51,15 +50,26 @@ pub fn private_paths(documents: &[Arc<Document>]) -> HashSet<String> {
     private
 }
 
-/// In the public documents, turns `@/` links to private ones into plain
-/// text, with a warning at each link.
-pub fn unlink_private(
-    documents: &mut [Arc<Document>],
+/// The pages of the private documents (the vision's page stays: a
+/// private vision is reported elsewhere).
+pub fn pages<'a>(
+    documents: &'a [Arc<Document>],
+    private: &'a HashSet<String>,
+) -> impl Iterator<Item = String> + 'a {
+    documents
+        .iter()
+        .filter(|d| private.contains(&d.path) && d.kind != kind::Kind::Vision)
+        .map(|d| d.kind.page(&d.id))
+}
+
+/// Warns at every `@/` link of a public document to a private one: the
+/// renderer leaves its text without the link (see [`crate::markdown`]).
+pub fn warn_private_links(
+    documents: &[Arc<Document>],
     private: &HashSet<String>,
     diags: &mut Diagnostics,
 ) {
-    for doc in documents.iter_mut().filter(|d| !private.contains(&d.path)) {
-        let mut html = None;
+    for doc in documents.iter().filter(|d| !private.contains(&d.path)) {
         for link in &doc.body.links {
             if !private.contains(&link.path) {
                 continue;
@@ -75,58 +85,6 @@ pub fn unlink_private(
                 .with_label("shown as plain text in this build")
                 .with_help("remove the link, or make the target public if readers may see it"),
             );
-            if let Some((k, id)) = kind::classify(&link.path) {
-                let text = html.get_or_insert_with(|| doc.body.html.clone());
-                *text = strip_links_to(text, &format!("../{}", k.page(id)));
-            }
         }
-        if let Some(html) = html {
-            Arc::make_mut(doc).body = Arc::new(Body {
-                html,
-                ..(*doc.body).clone()
-            });
-        }
-    }
-}
-
-/// Removes every `<a href="target...">` around its text.
-fn strip_links_to(html: &str, target: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    let open = format!("<a href=\"{target}");
-    while let Some(start) = rest.find(&open) {
-        let after = &rest[start + open.len()..];
-        // Only this page (optionally with an anchor), not a longer path.
-        if !(after.starts_with('"') || after.starts_with('#')) {
-            out.push_str(&rest[..start + open.len()]);
-            rest = after;
-            continue;
-        }
-        let Some(tag_end) = rest[start..].find('>') else {
-            break;
-        };
-        let inner_start = start + tag_end + 1;
-        let Some(close) = rest[inner_start..].find("</a>") else {
-            break;
-        };
-        out.push_str(&rest[..start]);
-        out.push_str(&rest[inner_start..inner_start + close]);
-        rest = &rest[inner_start + close + "</a>".len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::strip_links_to;
-
-    #[test]
-    fn links_to_a_private_page_become_text() {
-        let html = r#"<p>See <a href="../backlog/x.html">X</a>, <a href="../backlog/x.html#a" title="t">there</a> and <a href="../backlog/xy.html">XY</a>.</p>"#;
-        assert_eq!(
-            strip_links_to(html, "../backlog/x.html"),
-            r#"<p>See X, there and <a href="../backlog/xy.html">XY</a>.</p>"#
-        );
     }
 }

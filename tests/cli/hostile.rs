@@ -31,7 +31,9 @@ fn hostile_portal() -> Portal {
 <a href=\"javascript:alert(12)\" onclick=\"alert(13)\">a</a> <a href=\" JAVASCRIPT:alert(14)\">b</a>\n\n\
 <p style=\"background:url(javascript:alert(15));width:expression(alert(16))\">styled</p>\n\n\
 <details><summary>Kept</summary><kbd>Ctrl</kbd> and <sup>2</sup></details>\n\n\
-<img src=x onerror=alert(17)><math><mtext><table><mglyph><style><img src=x onerror=alert(18)>\n"
+<img src=x onerror=alert(17)><math><mtext><table><mglyph><style><img src=x onerror=alert(18)>\n\n\
+## Attributes {{onclick=alert(19) onmouseover=alert(20) #attr .c}}\n\n\
+<a href=\"&#106;avascript:alert(21)\">e</a> <a href=\"java&#x09;script:alert(22)\">f</a> <img src=\"/img/x.svg\"> [minutes](10:30-standup.html)\n"
         ),
     );
     p.write(

@@ -20,6 +20,7 @@ mod reference;
 mod refused;
 mod serve;
 mod support;
+mod trust_body;
 mod trust_files;
 mod trust_serve;
 mod views;
