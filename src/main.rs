@@ -262,7 +262,11 @@ fn print_health(run: &Run, list: bool) {
         );
         return;
     }
-    eprintln!("note: portal health: {summary} ({where_})");
+    if on_pages {
+        eprintln!("note: portal health: {summary}");
+    } else {
+        eprintln!("note: portal health: {summary} ({where_})");
+    }
     // Findings quote content (names, titles): escaped like diagnostics.
     for f in &run.health {
         let message = diagnostics::escape(&f.message);

@@ -67,14 +67,14 @@ fn a_public_build_shows_no_scores_quadrants_modes_contact_dates_overdue_states_o
         "cairn.toml",
         "title = \"Acme\"\nbase_url = \"https://acme.example/\"\n",
     );
-    let team = p.cairn(&["build", "-o", "team"]);
+    let team = p.cairn(&["build", "--verbose", "-o", "team"]);
     assert!(team.status.success(), "{}", stderr(&team));
     let team_text: String = readable(&p, "team").into_iter().map(|(_, t)| t).collect();
     for word in POLITICS.iter().filter(|w| **w != "Nothing needs attention") {
         assert!(team_text.contains(word), "the team build shows “{word}”");
     }
 
-    let public = p.cairn(&["build", "--public"]);
+    let public = p.cairn(&["build", "--public", "--verbose"]);
     assert!(public.status.success(), "{}", stderr(&public));
     assert_absent(&p, "public", POLITICS);
     // Who people are and what they asked for stay.
