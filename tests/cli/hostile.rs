@@ -7,6 +7,9 @@ const XSS: &str = "\\\"'><script>alert(1)</script><img src=x onerror=alert(2)>";
 
 fn hostile_portal() -> Portal {
     let p = starter();
+    // `10:30-standup.html` is a relative path (its colon follows a digit),
+    // so it must lead to a file: from a backlog page, this one.
+    p.write("static/backlog/10:30-standup.html", "<p>minutes</p>");
     p.write(
         "cairn.toml",
         &format!("title = \"Acme {XSS}\"\ndescription = \"{XSS}\"\nbase_url = \"https://acme.example/\"\n[extra]\nnote = \"{XSS}\"\n"),
