@@ -17,7 +17,7 @@ use crate::folders::Folders;
 use crate::render::Page;
 
 use guard::{OLD_MARKER, marker_of};
-pub use guard::{Output, check_output};
+pub use guard::{Output, check_output, in_git_folder};
 
 mod cleanup;
 mod guard;

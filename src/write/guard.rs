@@ -79,6 +79,19 @@ pub fn within(path: &Path, folder: &Path) -> bool {
         .all(|c| p.next() == Some(c))
 }
 
+/// Whether the real path `path` is a `.git` folder or file, or inside one.
+/// Nothing there is ever published (a link in `static/` to `.git/config`
+/// would publish the credentials CI keeps there) or replaced.
+pub fn in_git_folder(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == ".git")
+}
+
+/// Whether `dir` is a git repository's folder under another name (a bare
+/// repository such as `project.git`).
+fn is_git_dir(dir: &Path) -> bool {
+    dir.join("HEAD").is_file() && dir.join("objects").is_dir() && dir.join("refs").is_dir()
+}
+
 fn refused(reason: String, help: &str) -> Error {
     Error::Refused {
         reason,
@@ -123,6 +136,14 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Output, E
         return Err(refused(
             format!("refusing to write the site into `{shown}`{also}: it holds the portal itself"),
             "choose an output folder inside the portal (the default is `public/`) or next to it",
+        ));
+    }
+    if in_git_folder(&out) || is_git_dir(&out) {
+        return Err(refused(
+            format!(
+                "refusing to write the site into `{shown}`{also}: it is or is inside a git repository's own folder"
+            ),
+            "choose an output folder outside `.git`; cairn never deletes a .git folder or file",
         ));
     }
     for source in SOURCES {

@@ -10,7 +10,7 @@ use std::process::{Command as Process, Output, Stdio};
 
 use assert_cmd::Command;
 
-use crate::support::{Portal, snapshot, starter, stderr};
+use crate::support::{Portal, copy_dir, snapshot, starter, stderr};
 
 /// `cairn ARGS` in `dir` with `HOME` set to `home`.
 fn cairn_with_home(dir: &Path, home: &Path, args: &[&str]) -> Output {
@@ -397,4 +397,71 @@ fn thousands_of_problems_on_one_line_quote_a_window_of_it() {
     let under: String = quoted.chars().skip(column).take(7).collect();
     assert_eq!(under, "[l2000]", "{quoted}\n{caret}");
     assert!(lines[1].contains("guided-setup.md:"), "{}", lines[1]);
+}
+
+#[test]
+fn a_git_folder_is_never_an_output_even_with_force() {
+    // `-o .git --force` once replaced the portal's repository with the site.
+    let p = starter();
+    let git = p.path(".git");
+    fs::create_dir_all(git.join("objects/ab")).unwrap();
+    fs::create_dir_all(git.join("refs/heads")).unwrap();
+    fs::write(git.join("HEAD"), "ref: refs/heads/main\n").unwrap();
+    fs::write(git.join("objects/ab/cdef"), "blob").unwrap();
+    let bare = tempfile::tempdir().unwrap();
+    copy_dir(&git, &bare.path().join("project.git"));
+    let bare_repo = bare.path().join("project.git");
+    let before = snapshot(&git);
+    for output in [".git", ".git/objects", ".git/new", "./content/../.git"] {
+        let out = p.cairn(&["build", "-o", output, "--force"]);
+        assert_refused(&out, "a git repository's own folder");
+    }
+    symlink(&git, p.path("site")).unwrap();
+    let out = p.cairn(&["build", "-o", "site", "--force"]);
+    assert_refused(&out, "a git repository's own folder");
+    let out = p.cairn(&["build", "-o", bare_repo.to_str().unwrap(), "--force"]);
+    assert_refused(&out, "a git repository's own folder");
+    assert_eq!(snapshot(&git), before, "the repository was not touched");
+    assert!(bare_repo.join("objects/ab/cdef").is_file());
+}
+
+#[test]
+fn a_link_into_a_git_folder_is_never_published() {
+    // `static/c.txt -> ../.git/config` once published the credentials CI
+    // keeps in the repository's config.
+    let p = starter();
+    p.write(
+        ".git/config",
+        "[http]\n\textraheader = AUTHORIZATION: basic SECRET\n",
+    );
+    fs::create_dir_all(p.path("static")).unwrap();
+    symlink("../.git/config", p.path("static/c.txt")).unwrap();
+    let out = p.cairn(&["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("leads into a `.git` folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!p.path("public").exists());
+    // The same through static/ itself, and for a document.
+    fs::remove_dir_all(p.path("static")).unwrap();
+    symlink(".git", p.path("static")).unwrap();
+    let out = p.cairn(&["build"]);
+    assert!(
+        stderr(&out).contains("static/ leads into a `.git` folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!p.path("public").exists());
+    fs::remove_file(p.path("static")).unwrap();
+    p.write(".git/notes.md", "+++\ntitle = \"x\"\n+++\n");
+    symlink("../../.git/notes.md", p.path("content/updates/notes.md")).unwrap();
+    let out = p.cairn(&["build"]);
+    assert!(
+        stderr(&out).contains("leads into a `.git` folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!p.path("public").exists());
 }
