@@ -465,3 +465,46 @@ fn a_link_into_a_git_folder_is_never_published() {
     );
     assert!(!p.path("public").exists());
 }
+
+#[test]
+fn a_configured_output_outside_the_portal_is_an_error_even_with_force() {
+    // A cloned portal's `[build] output = "../…"` once aimed the user's
+    // `--force` at a folder outside it, which was replaced.
+    let parent = tempfile::tempdir().unwrap();
+    let init = crate::support::cairn_in(parent.path(), &["init", "p"]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let portal = parent.path().join("p");
+    let mine = parent.path().join("Documents");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join("thesis.txt"), "years of work").unwrap();
+    let config = fs::read_to_string(portal.join("cairn.toml")).unwrap();
+    let with_output = |output: &str| {
+        let line = format!("output = {output:?}");
+        let text = config.replace("output = \"public\"", &line);
+        assert_ne!(text, config, "the starter sets [build] output");
+        fs::write(portal.join("cairn.toml"), text).unwrap();
+    };
+    let absolute = mine.to_str().unwrap().to_string();
+    for output in [
+        "../Documents",
+        absolute.as_str(),
+        "site/../../Documents",
+        ".",
+        "",
+    ] {
+        with_output(output);
+        let out = crate::support::cairn_in(&portal, &["build", "--force"]);
+        assert_eq!(out.status.code(), Some(1), "{output}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("`output` must be a folder inside the portal"),
+            "{output}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(names(&mine), ["thesis.txt"]);
+    // Inside the portal it is followed.
+    with_output("site/public");
+    let out = crate::support::cairn_in(&portal, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(portal.join("site/public/index.html").is_file());
+}
