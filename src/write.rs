@@ -34,12 +34,13 @@ pub fn is_reserved(path: &str) -> bool {
 }
 
 /// Opens `path` for reading only if it is a regular file, without waiting
-/// on a pipe swapped in for it since it was checked.
+/// on a pipe or following a link swapped in for it since it was checked
+/// (`path` is the checked file itself, never a link).
 fn open_regular(path: &Path) -> io::Result<fs::File> {
     #[cfg(unix)]
     let file: fs::File = {
         use rustix::fs::{Mode, OFlags};
-        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOFOLLOW;
         rustix::fs::open(path, flags, Mode::empty())?.into()
     };
     #[cfg(not(unix))]
@@ -321,4 +322,23 @@ fn swap(staged: &Path, out: &Path) -> Result<Option<PathBuf>, Error> {
         return Err(Error::io("move the new site to", out, e));
     }
     Ok(Some(old))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_static_file_swapped_for_a_link_after_the_check_is_not_copied() {
+        // The list of static/ is checked when the build starts and copied
+        // after rendering: a link swapped in meanwhile was followed.
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("secret");
+        fs::write(&secret, "private").unwrap();
+        let checked = dir.path().join("logo.svg");
+        std::os::unix::fs::symlink(&secret, &checked).unwrap();
+        assert!(open_regular(&checked).is_err());
+        assert!(!same_content(&secret, None, Some(&checked)));
+        assert!(open_regular(&secret).is_ok());
+    }
 }
