@@ -92,6 +92,15 @@ fn is_git_dir(dir: &Path) -> bool {
     dir.join("HEAD").is_file() && dir.join("objects").is_dir() && dir.join("refs").is_dir()
 }
 
+/// The home folders no output may be or hold: `$HOME` and, when it is
+/// unset or empty (cron, `env -i`, some CI runners), the account's home
+/// as the system records it.
+fn homes() -> Vec<PathBuf> {
+    let set = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    let system = std::env::home_dir().filter(|h| !h.as_os_str().is_empty());
+    set.map(PathBuf::from).into_iter().chain(system).collect()
+}
+
 fn refused(reason: String, help: &str) -> Error {
     Error::Refused {
         reason,
@@ -121,9 +130,10 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Output, E
             ELSEWHERE,
         ));
     }
-    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
-        && let Ok(home) = real_path(Path::new(&home))
-        && within(&home, &out)
+    if homes()
+        .iter()
+        .filter_map(|home| real_path(home).ok())
+        .any(|home| within(&home, &out))
     {
         return Err(refused(
             format!(

@@ -508,3 +508,25 @@ fn a_configured_output_outside_the_portal_is_an_error_even_with_force() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(portal.join("site/public/index.html").is_file());
 }
+
+#[test]
+fn the_home_folder_is_refused_even_when_home_is_unset() {
+    // With HOME unset (cron, `env -i`), the home folder and those above it
+    // were guarded like any other folder. No --force here: were the guard
+    // broken, the build would refuse a folder holding files it did not write.
+    let Some(home) = std::env::home_dir().filter(|h| h.is_dir()) else {
+        return;
+    };
+    let p = starter();
+    for output in [home.clone(), home.join("."), home.join("new/..")] {
+        let out = Command::cargo_bin("cairn")
+            .unwrap()
+            .current_dir(p.root())
+            .env("NO_COLOR", "1")
+            .env_remove("HOME")
+            .args(["build", "-o", output.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_refused(&out, "your home folder or holds it");
+    }
+}
