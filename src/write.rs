@@ -215,7 +215,7 @@ impl Staging {
         };
         let marker = marker_of(&self.out)
             .ok_or_else(|| Error::Usage("the output folder has no name".into()))?;
-        fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io("write", &marker, e))?;
+        write_marker(&marker).map_err(|e| Error::io("write", &marker, e))?;
         // An interruption waits for the swap to end, whichever way.
         let mut live = cleanup::live();
         if cleanup::stopped() {
@@ -247,6 +247,19 @@ impl Drop for Staging {
         live.retain(|d| d != &self.dir);
         let _ = cleanup::remove_ours(&self.dir);
     }
+}
+
+/// Writes the marker, never through a link swapped in since the guard
+/// looked (its target would be overwritten).
+fn write_marker(marker: &Path) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    io::Write::write_all(&mut options.open(marker)?, MARKER_TEXT.as_bytes())
 }
 
 /// Whether the file at `old` holds `bytes` (or the bytes of `source`).

@@ -171,6 +171,21 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Output, E
             ));
         }
     }
+    // A marker is a plain file: a link there (planted in a cloned portal)
+    // would make any folder look like cairn's, and its target would be
+    // overwritten with the marker's text.
+    let plain = |m: &Path| fs::symlink_metadata(m).map(|m| m.is_file());
+    if let Some(marker) = marker_of(&out)
+        && let Ok(false) = plain(&marker)
+    {
+        return Err(refused(
+            format!(
+                "refusing to build into `{shown}`: its marker `{}` is not a plain file",
+                marker.display()
+            ),
+            "remove it; cairn writes the marker next to its output itself",
+        ));
+    }
     let meta = match fs::metadata(&out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Ok(Output {
@@ -202,7 +217,8 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Output, E
             "choose another output folder with -o; cairn never deletes a .git folder or file",
         ));
     }
-    let ours = marker_of(&out).is_some_and(|m| m.is_file()) || out.join(OLD_MARKER).is_file();
+    let ours = marker_of(&out).is_some_and(|m| plain(&m).unwrap_or(false))
+        || plain(&out.join(OLD_MARKER)).unwrap_or(false);
     // `.git` at the top (a `gh-pages` worktree) is kept by every build.
     let empty = fs::read_dir(&out)
         .map_err(|e| Error::io("read", output, e))?

@@ -530,3 +530,25 @@ fn the_home_folder_is_refused_even_when_home_is_unset() {
         assert_refused(&out, "your home folder or holds it");
     }
 }
+
+#[test]
+fn a_marker_that_is_a_link_is_refused_and_its_target_kept() {
+    // `.public.cairn-output -> ../victim/notes.txt` in a cloned portal made
+    // the build overwrite the link's target with the marker's text.
+    let p = starter();
+    let away = tempfile::tempdir().unwrap();
+    let victim = away.path().join("notes.txt");
+    fs::write(&victim, "precious").unwrap();
+    symlink(&victim, p.path(".public.cairn-output")).unwrap();
+    let out = p.cairn(&["build"]);
+    assert_refused(&out, "is not a plain file");
+    // A link as the marker of earlier versions, inside the output, makes
+    // a folder of someone else's files no more cairn's.
+    fs::remove_file(p.path(".public.cairn-output")).unwrap();
+    p.write("public/mine.txt", "mine");
+    symlink(&victim, p.path("public/.cairn-output")).unwrap();
+    let out = p.cairn(&["build"]);
+    assert_refused(&out, "holds files cairn did not write");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert_eq!(p.read("public/mine.txt"), "mine");
+}
