@@ -108,8 +108,19 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         .as_ref()
         .map(|s| Location::new(file, s.span.clone()));
     let theme = theme_sp.map(|s| s.value);
+    // The portal's own file may not aim `--force` at a folder outside it:
+    // a cloned portal's `output = "../../Documents"` would be replaced.
     let output = f.table("build", "the [build] table", BUILD_KEYS, |b| {
-        b.string("output", false).map(|s| s.value)
+        let output = b.string("output", false)?;
+        if stays_inside(&output.value) {
+            return Some(output.value);
+        }
+        b.error(
+            output.span,
+            "`output` must be a folder inside the portal".into(),
+            Some("write a relative path without `..` (e.g. `output = \"site\"`); to build elsewhere, pass `-o DIR`".into()),
+        );
+        None
     });
     let links = crate::page_links::parse(&mut f, text);
     let public = f.table("public", "the [public] table", PUBLIC_KEYS, |t| Shows {
@@ -141,6 +152,17 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         extra,
         links,
     }
+}
+
+/// Whether the relative path `path` names a folder inside the portal:
+/// neither absolute nor climbing out with `..`, nor the portal itself.
+fn stays_inside(path: &str) -> bool {
+    use std::path::Component;
+    let parts: Vec<_> = std::path::Path::new(path).components().collect();
+    parts
+        .iter()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        && parts.iter().any(|c| matches!(c, Component::Normal(_)))
 }
 
 /// `url` ending in exactly one `/`.

@@ -17,7 +17,7 @@ use crate::folders::Folders;
 use crate::render::Page;
 
 use guard::{OLD_MARKER, marker_of};
-pub use guard::{Output, check_output};
+pub use guard::{Output, check_output, in_git_folder};
 
 mod cleanup;
 mod guard;
@@ -34,12 +34,13 @@ pub fn is_reserved(path: &str) -> bool {
 }
 
 /// Opens `path` for reading only if it is a regular file, without waiting
-/// on a pipe swapped in for it since it was checked.
+/// on a pipe or following a link swapped in for it since it was checked
+/// (`path` is the checked file itself, never a link).
 fn open_regular(path: &Path) -> io::Result<fs::File> {
     #[cfg(unix)]
     let file: fs::File = {
         use rustix::fs::{Mode, OFlags};
-        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOFOLLOW;
         rustix::fs::open(path, flags, Mode::empty())?.into()
     };
     #[cfg(not(unix))]
@@ -214,7 +215,7 @@ impl Staging {
         };
         let marker = marker_of(&self.out)
             .ok_or_else(|| Error::Usage("the output folder has no name".into()))?;
-        fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io("write", &marker, e))?;
+        write_marker(&marker).map_err(|e| Error::io("write", &marker, e))?;
         // An interruption waits for the swap to end, whichever way.
         let mut live = cleanup::live();
         if cleanup::stopped() {
@@ -246,6 +247,19 @@ impl Drop for Staging {
         live.retain(|d| d != &self.dir);
         let _ = cleanup::remove_ours(&self.dir);
     }
+}
+
+/// Writes the marker, never through a link swapped in since the guard
+/// looked (its target would be overwritten).
+fn write_marker(marker: &Path) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    io::Write::write_all(&mut options.open(marker)?, MARKER_TEXT.as_bytes())
 }
 
 /// Whether the file at `old` holds `bytes` (or the bytes of `source`).
@@ -321,4 +335,23 @@ fn swap(staged: &Path, out: &Path) -> Result<Option<PathBuf>, Error> {
         return Err(Error::io("move the new site to", out, e));
     }
     Ok(Some(old))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_static_file_swapped_for_a_link_after_the_check_is_not_copied() {
+        // The list of static/ is checked when the build starts and copied
+        // after rendering: a link swapped in meanwhile was followed.
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("secret");
+        fs::write(&secret, "private").unwrap();
+        let checked = dir.path().join("logo.svg");
+        std::os::unix::fs::symlink(&secret, &checked).unwrap();
+        assert!(open_regular(&checked).is_err());
+        assert!(!same_content(&secret, None, Some(&checked)));
+        assert!(open_regular(&secret).is_ok());
+    }
 }

@@ -6,7 +6,7 @@
 //! A link is followed when it leads to a regular file inside the portal
 //! (an image shared by two paths) or inside the folder `static/` links
 //! to; a link to a folder is not (it could loop), and neither is a link
-//! out of the portal. Pipes, sockets and
+//! out of the portal or into a `.git` folder. Pipes, sockets and
 //! devices are refused: reading one could wait forever or never end.
 
 use std::fs;
@@ -26,6 +26,16 @@ pub fn static_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFil
     // static/ itself may be a link (to a shared folder of assets); what
     // is in it must stay in the portal or in that folder.
     let canonical_dir = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+    if write::in_git_folder(&canonical_dir) {
+        diagnostics.push(
+            Diagnostic::error_at_path(
+                "static/ leads into a `.git` folder; cairn never publishes it",
+                display_path(root, "static"),
+            )
+            .with_help("a repository's own files (its config may hold credentials) are not part of the site; point static/ at a folder of assets"),
+        );
+        return Vec::new();
+    }
     let inside = |t: &Path| t.starts_with(&canonical_root) || t.starts_with(&canonical_dir);
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(&dir)
@@ -64,6 +74,16 @@ pub fn static_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFil
                             shown(),
                         )
                         .with_help("copy the file into static/ instead of linking to it"),
+                    );
+                    continue;
+                }
+                Ok(target) if write::in_git_folder(&target) => {
+                    diagnostics.push(
+                        Diagnostic::error_at_path(
+                            "this link leads into a `.git` folder; cairn never publishes it",
+                            shown(),
+                        )
+                        .with_help("a repository's own files (its config may hold credentials) are not part of the site; remove the link"),
                     );
                     continue;
                 }

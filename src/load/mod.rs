@@ -526,6 +526,16 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
         let file_type = entry.file_type();
         if file_type.is_symlink() {
             match fs::canonicalize(entry.path()) {
+                Ok(target) if crate::write::in_git_folder(&target) => {
+                    diags.push(
+                        Diagnostic::error_at_path(
+                            "this link leads into a `.git` folder; cairn does not follow it",
+                            shown(),
+                        )
+                        .with_help("a repository's own files are not documents; remove the link"),
+                    );
+                    continue;
+                }
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
                 Ok(target) if target.starts_with(&canonical_root) && target.is_dir() => {
                     diags.push(

@@ -173,8 +173,10 @@ impl Rebuilder {
         };
         // Everything is printed before the tabs are told, so that what a tab
         // shows is already in the terminal.
+        // The head names changed files, whose names the terminal must not
+        // take as escape sequences.
         let print = |head: String| {
-            eprintln!("{head}");
+            eprintln!("{}", crate::diagnostics::escape(&head));
             if let Some(line) = problems::fixed_line(news.fixed) {
                 eprintln!("{line}");
             }

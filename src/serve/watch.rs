@@ -97,7 +97,10 @@ impl Watcher {
                 Ok(events) => events,
                 Err(errors) => {
                     for e in errors {
-                        eprintln!("warning: watching files: {e}");
+                        eprintln!(
+                            "warning: watching files: {}",
+                            crate::diagnostics::escape(&e.to_string())
+                        );
                     }
                     continue;
                 }

@@ -79,6 +79,28 @@ pub fn within(path: &Path, folder: &Path) -> bool {
         .all(|c| p.next() == Some(c))
 }
 
+/// Whether the real path `path` is a `.git` folder or file, or inside one.
+/// Nothing there is ever published (a link in `static/` to `.git/config`
+/// would publish the credentials CI keeps there) or replaced.
+pub fn in_git_folder(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == ".git")
+}
+
+/// Whether `dir` is a git repository's folder under another name (a bare
+/// repository such as `project.git`).
+fn is_git_dir(dir: &Path) -> bool {
+    dir.join("HEAD").is_file() && dir.join("objects").is_dir() && dir.join("refs").is_dir()
+}
+
+/// The home folders no output may be or hold: `$HOME` and, when it is
+/// unset or empty (cron, `env -i`, some CI runners), the account's home
+/// as the system records it.
+fn homes() -> Vec<PathBuf> {
+    let set = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    let system = std::env::home_dir().filter(|h| !h.as_os_str().is_empty());
+    set.map(PathBuf::from).into_iter().chain(system).collect()
+}
+
 fn refused(reason: String, help: &str) -> Error {
     Error::Refused {
         reason,
@@ -108,9 +130,10 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Output, E
             ELSEWHERE,
         ));
     }
-    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
-        && let Ok(home) = real_path(Path::new(&home))
-        && within(&home, &out)
+    if homes()
+        .iter()
+        .filter_map(|home| real_path(home).ok())
+        .any(|home| within(&home, &out))
     {
         return Err(refused(
             format!(
@@ -123,6 +146,14 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Output, E
         return Err(refused(
             format!("refusing to write the site into `{shown}`{also}: it holds the portal itself"),
             "choose an output folder inside the portal (the default is `public/`) or next to it",
+        ));
+    }
+    if in_git_folder(&out) || is_git_dir(&out) {
+        return Err(refused(
+            format!(
+                "refusing to write the site into `{shown}`{also}: it is or is inside a git repository's own folder"
+            ),
+            "choose an output folder outside `.git`; cairn never deletes a .git folder or file",
         ));
     }
     for source in SOURCES {
@@ -139,6 +170,21 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Output, E
                 "choose an output folder outside content/, static/, templates/ and themes/",
             ));
         }
+    }
+    // A marker is a plain file: a link there (planted in a cloned portal)
+    // would make any folder look like cairn's, and its target would be
+    // overwritten with the marker's text.
+    let plain = |m: &Path| fs::symlink_metadata(m).map(|m| m.is_file());
+    if let Some(marker) = marker_of(&out)
+        && let Ok(false) = plain(&marker)
+    {
+        return Err(refused(
+            format!(
+                "refusing to build into `{shown}`: its marker `{}` is not a plain file",
+                marker.display()
+            ),
+            "remove it; cairn writes the marker next to its output itself",
+        ));
     }
     let meta = match fs::metadata(&out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -171,7 +217,8 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<Output, E
             "choose another output folder with -o; cairn never deletes a .git folder or file",
         ));
     }
-    let ours = marker_of(&out).is_some_and(|m| m.is_file()) || out.join(OLD_MARKER).is_file();
+    let ours = marker_of(&out).is_some_and(|m| plain(&m).unwrap_or(false))
+        || plain(&out.join(OLD_MARKER)).unwrap_or(false);
     // `.git` at the top (a `gh-pages` worktree) is kept by every build.
     let empty = fs::read_dir(&out)
         .map_err(|e| Error::io("read", output, e))?

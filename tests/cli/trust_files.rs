@@ -10,7 +10,7 @@ use std::process::{Command as Process, Output, Stdio};
 
 use assert_cmd::Command;
 
-use crate::support::{Portal, snapshot, starter, stderr};
+use crate::support::{Portal, copy_dir, snapshot, starter, stderr};
 
 /// `cairn ARGS` in `dir` with `HOME` set to `home`.
 fn cairn_with_home(dir: &Path, home: &Path, args: &[&str]) -> Output {
@@ -397,4 +397,158 @@ fn thousands_of_problems_on_one_line_quote_a_window_of_it() {
     let under: String = quoted.chars().skip(column).take(7).collect();
     assert_eq!(under, "[l2000]", "{quoted}\n{caret}");
     assert!(lines[1].contains("guided-setup.md:"), "{}", lines[1]);
+}
+
+#[test]
+fn a_git_folder_is_never_an_output_even_with_force() {
+    // `-o .git --force` once replaced the portal's repository with the site.
+    let p = starter();
+    let git = p.path(".git");
+    fs::create_dir_all(git.join("objects/ab")).unwrap();
+    fs::create_dir_all(git.join("refs/heads")).unwrap();
+    fs::write(git.join("HEAD"), "ref: refs/heads/main\n").unwrap();
+    fs::write(git.join("objects/ab/cdef"), "blob").unwrap();
+    let bare = tempfile::tempdir().unwrap();
+    copy_dir(&git, &bare.path().join("project.git"));
+    let bare_repo = bare.path().join("project.git");
+    let before = snapshot(&git);
+    for output in [".git", ".git/objects", ".git/new", "./content/../.git"] {
+        let out = p.cairn(&["build", "-o", output, "--force"]);
+        assert_refused(&out, "a git repository's own folder");
+    }
+    symlink(&git, p.path("site")).unwrap();
+    let out = p.cairn(&["build", "-o", "site", "--force"]);
+    assert_refused(&out, "a git repository's own folder");
+    let out = p.cairn(&["build", "-o", bare_repo.to_str().unwrap(), "--force"]);
+    assert_refused(&out, "a git repository's own folder");
+    assert_eq!(snapshot(&git), before, "the repository was not touched");
+    assert!(bare_repo.join("objects/ab/cdef").is_file());
+}
+
+#[test]
+fn a_link_into_a_git_folder_is_never_published() {
+    // `static/c.txt -> ../.git/config` once published the credentials CI
+    // keeps in the repository's config.
+    let p = starter();
+    p.write(
+        ".git/config",
+        "[http]\n\textraheader = AUTHORIZATION: basic SECRET\n",
+    );
+    fs::create_dir_all(p.path("static")).unwrap();
+    symlink("../.git/config", p.path("static/c.txt")).unwrap();
+    let out = p.cairn(&["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("leads into a `.git` folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!p.path("public").exists());
+    // The same through static/ itself, and for a document.
+    fs::remove_dir_all(p.path("static")).unwrap();
+    symlink(".git", p.path("static")).unwrap();
+    let out = p.cairn(&["build"]);
+    assert!(
+        stderr(&out).contains("static/ leads into a `.git` folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!p.path("public").exists());
+    fs::remove_file(p.path("static")).unwrap();
+    p.write(".git/notes.md", "+++\ntitle = \"x\"\n+++\n");
+    symlink("../../.git/notes.md", p.path("content/updates/notes.md")).unwrap();
+    let out = p.cairn(&["build"]);
+    assert!(
+        stderr(&out).contains("leads into a `.git` folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!p.path("public").exists());
+}
+
+#[test]
+fn a_configured_output_outside_the_portal_is_an_error_even_with_force() {
+    // A cloned portal's `[build] output = "../…"` once aimed the user's
+    // `--force` at a folder outside it, which was replaced.
+    let parent = tempfile::tempdir().unwrap();
+    let init = crate::support::cairn_in(parent.path(), &["init", "p"]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let portal = parent.path().join("p");
+    let mine = parent.path().join("Documents");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join("thesis.txt"), "years of work").unwrap();
+    let config = fs::read_to_string(portal.join("cairn.toml")).unwrap();
+    let with_output = |output: &str| {
+        let line = format!("output = {output:?}");
+        let text = config.replace("output = \"public\"", &line);
+        assert_ne!(text, config, "the starter sets [build] output");
+        fs::write(portal.join("cairn.toml"), text).unwrap();
+    };
+    let absolute = mine.to_str().unwrap().to_string();
+    for output in [
+        "../Documents",
+        absolute.as_str(),
+        "site/../../Documents",
+        ".",
+        "",
+    ] {
+        with_output(output);
+        let out = crate::support::cairn_in(&portal, &["build", "--force"]);
+        assert_eq!(out.status.code(), Some(1), "{output}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("`output` must be a folder inside the portal"),
+            "{output}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(names(&mine), ["thesis.txt"]);
+    // Inside the portal it is followed.
+    with_output("site/public");
+    let out = crate::support::cairn_in(&portal, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(portal.join("site/public/index.html").is_file());
+}
+
+#[test]
+fn the_home_folder_is_refused_even_when_home_is_unset() {
+    // With HOME unset (cron, `env -i`), the home folder and those above it
+    // were guarded like any other folder. No --force here: were the guard
+    // broken, the build would refuse a folder holding files it did not write.
+    let Some(home) = std::env::home_dir().filter(|h| h.is_dir()) else {
+        return;
+    };
+    let p = starter();
+    for output in [home.clone(), home.join("."), home.join("new/..")] {
+        let out = Command::cargo_bin("cairn")
+            .unwrap()
+            .current_dir(p.root())
+            .env("NO_COLOR", "1")
+            .env_remove("HOME")
+            .args(["build", "-o", output.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_refused(&out, "your home folder or holds it");
+    }
+}
+
+#[test]
+fn a_marker_that_is_a_link_is_refused_and_its_target_kept() {
+    // `.public.cairn-output -> ../victim/notes.txt` in a cloned portal made
+    // the build overwrite the link's target with the marker's text.
+    let p = starter();
+    let away = tempfile::tempdir().unwrap();
+    let victim = away.path().join("notes.txt");
+    fs::write(&victim, "precious").unwrap();
+    symlink(&victim, p.path(".public.cairn-output")).unwrap();
+    let out = p.cairn(&["build"]);
+    assert_refused(&out, "is not a plain file");
+    // A link as the marker of earlier versions, inside the output, makes
+    // a folder of someone else's files no more cairn's.
+    fs::remove_file(p.path(".public.cairn-output")).unwrap();
+    p.write("public/mine.txt", "mine");
+    symlink(&victim, p.path("public/.cairn-output")).unwrap();
+    let out = p.cairn(&["build"]);
+    assert_refused(&out, "holds files cairn did not write");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert_eq!(p.read("public/mine.txt"), "mine");
 }

@@ -383,3 +383,16 @@ fn log_until_fixed(server: &Server, log: &str) -> String {
         log_until(server, "fixed: ")
     }
 }
+
+#[test]
+fn a_file_name_with_escape_sequences_never_reaches_the_terminal() {
+    // The line naming what changed copied a new file's name as it was:
+    // ESC ] 0 ; … BEL retitled the terminal, ESC [ 2 J cleared it.
+    let portal = starter();
+    let server = start(&portal);
+    let name = "content/backlog/x\u{1b}]0;PWNED\u{7}\u{1b}[2Jy.md";
+    portal.write(name, &portal.read("content/backlog/first-week.md"));
+    let log = log_until(&server, "still serving");
+    assert!(!log.contains('\u{1b}') && !log.contains('\u{7}'), "{log:?}");
+    assert!(log.contains("x\\u{1b}]0;PWNED"), "{log}");
+}
