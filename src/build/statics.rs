@@ -23,9 +23,23 @@ pub fn static_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<StaticFil
         return Vec::new();
     }
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    // static/ itself may be a link (to a shared folder of assets); what
-    // is in it must stay in the portal or in that folder.
+    // static/ itself may be a link, but only to a folder of the portal: a
+    // cloned portal whose `static -> ../../.ssh` would publish the reader's
+    // keys, and `cairn serve` refuses the same.
     let canonical_dir = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+    if !canonical_dir.starts_with(&canonical_root) {
+        diagnostics.push(
+            Diagnostic::error_at_path(
+                format!(
+                    "static/ is a link out of the portal (to {})",
+                    canonical_dir.display()
+                ),
+                display_path(root, "static"),
+            )
+            .with_help("what cairn publishes stays in the portal: copy the assets into static/, or link static/ to a folder inside the portal"),
+        );
+        return Vec::new();
+    }
     if write::in_git_folder(&canonical_dir) {
         diagnostics.push(
             Diagnostic::error_at_path(

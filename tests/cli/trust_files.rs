@@ -69,14 +69,34 @@ fn a_symlinked_content_folder_is_never_an_output_even_with_force() {
 fn a_symlinked_static_folder_or_a_link_into_it_is_never_an_output() {
     let p = starter();
     p.write("static/logo.svg", "<svg/>");
-    let away = tempfile::tempdir().unwrap();
-    let statics = link_away(&p, "static", away.path());
+    // static/ may link to a folder inside the portal (one outside is refused
+    // outright: `a_static_folder_linked_out_of_the_portal_publishes_nothing`).
+    fs::create_dir_all(p.path("shared")).unwrap();
+    let statics = link_away(&p, "static", &p.path("shared"));
     symlink(&statics, p.path("site")).unwrap();
     for output in ["static", "site", "site/sub"] {
         let out = p.cairn(&["build", "-o", output, "--force"]);
         assert_refused(&out, "the portal's static/ folder");
     }
     assert_eq!(p.read("static/logo.svg"), "<svg/>");
+}
+
+#[test]
+fn a_static_folder_linked_out_of_the_portal_publishes_nothing() {
+    // Once `static -> ../secret` published whatever it pointed at (a cloned
+    // portal could aim it at the reader's ~/.ssh).
+    let p = starter();
+    let away = tempfile::tempdir().unwrap();
+    fs::write(away.path().join("key"), "TOPSECRET").unwrap();
+    symlink(away.path(), p.path("static")).unwrap();
+    let out = p.cairn(&["build"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("static/ is a link out of the portal"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!p.path("public/key").exists());
 }
 
 #[test]
