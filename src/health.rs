@@ -31,6 +31,10 @@ pub enum Check {
     VetoNotConsulted,
     /// Too much of the estimated effort is "must".
     MustOverLimit,
+    /// (v2) A measured goal's latest reading is old.
+    StaleReading,
+    /// (v2) A goal has a numeric target but no reading.
+    OutcomeNotMeasured,
 }
 
 impl Check {
@@ -50,6 +54,8 @@ impl Check {
                 )
             }
             Check::MustOverLimit => format!("“must” above {MUST_LIMIT_PERCENT}% of the effort"),
+            Check::StaleReading => format!("{} with an old reading", count(n, "goal")),
+            Check::OutcomeNotMeasured => format!("{} not measured", count(n, "outcome")),
         }
     }
 }
@@ -196,5 +202,6 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
             path: None,
         });
     }
+    out.extend(crate::outcome_health::findings(p));
     out
 }

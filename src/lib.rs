@@ -25,6 +25,8 @@ pub mod leaks;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod outcome;
+pub mod outcome_health;
 pub mod page_links;
 pub mod recipes;
 pub mod render;

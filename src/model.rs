@@ -131,6 +131,14 @@ pub struct Goal {
     pub baseline: Option<String>,
     pub target: Option<String>,
     pub by: Option<Date>,
+    /// (v2) Printed after every number of the goal.
+    pub unit: Option<String>,
+    /// (v2) Dated measurements, oldest first.
+    pub readings: Vec<crate::outcome::Reading>,
+    /// (v2) Set with numeric baseline and target and at least one reading.
+    pub outcome: Option<crate::outcome::Outcome>,
+    /// (v2) The target is a number (measured or not).
+    pub numeric_target: bool,
     pub extra: serde_json::Value,
     /// Every item that traces to this goal, any level, any status.
     pub items: Vec<ItemIx>,

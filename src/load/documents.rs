@@ -8,6 +8,7 @@ use jiff::civil::Date;
 
 use super::fields::{Fields, Sp};
 use super::numbers::{MAX_COD_PER_WEEK, MAX_DURATION_WEEKS, MAX_ESTIMATE, MAX_VALUE};
+use super::readings::{Measure, RawReading};
 use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
 
 /// Keys every document may carry.
@@ -36,9 +37,13 @@ pub struct RawGoal {
     pub id: Option<Sp<String>>,
     pub title: String,
     pub metric: Option<String>,
-    pub baseline: Option<String>,
-    pub target: Option<String>,
+    pub baseline: Option<Measure>,
+    pub target: Option<Measure>,
     pub by: Option<Date>,
+    /// (v2) Printed after every number of the goal.
+    pub unit: Option<String>,
+    /// (v2) Dated measurements, oldest first.
+    pub readings: Vec<RawReading>,
     pub extra: serde_json::Value,
     /// Where the goal's table starts, for goal-level diagnostics.
     pub span: std::ops::Range<usize>,
@@ -54,7 +59,9 @@ pub const VISION_KEYS: &[&str] = &[
     "constraints",
     "goals",
 ];
-pub const GOAL_KEYS: &[&str] = &["id", "title", "metric", "baseline", "target", "by"];
+pub const GOAL_KEYS: &[&str] = &[
+    "id", "title", "metric", "baseline", "target", "by", "unit", "readings",
+];
 
 /// What a document is called in messages.
 pub const VISION_WHAT: &str = "the vision";
@@ -74,9 +81,11 @@ pub fn vision(f: &mut Fields) -> RawVision {
         id: g.string("id", true),
         title: text(g.string("title", true)),
         metric: g.string("metric", false).map(|s| s.value),
-        baseline: g.string("baseline", false).map(|s| s.value),
-        target: g.string("target", false).map(|s| s.value),
+        baseline: g.measure("baseline"),
+        target: g.measure("target"),
         by: g.date("by", false).map(|d| d.value),
+        unit: g.string("unit", false).map(|s| s.value),
+        readings: g.readings(),
         extra: g.extra(),
         span: g.anchor(),
     });

@@ -32,6 +32,11 @@ pub const TABLES: &[KeyTable] = &[
         keys: config::BUILD_KEYS,
     },
     KeyTable {
+        heading: "[links]",
+        what: "the [links] table",
+        keys: &["edit", "feedback"],
+    },
+    KeyTable {
         heading: "Every document",
         what: "every document",
         keys: &d::COMMON,
@@ -45,6 +50,11 @@ pub const TABLES: &[KeyTable] = &[
         heading: "[[goals]]",
         what: "a goal",
         keys: d::GOAL_KEYS,
+    },
+    KeyTable {
+        heading: "readings",
+        what: "a reading",
+        keys: super::readings::READING_KEYS,
     },
     KeyTable {
         heading: "stakeholders/<id>.md",
@@ -94,7 +104,7 @@ pub fn elsewhere(key: &str, what: &str) -> Option<String> {
         .iter()
         .chain([&Kind::Vision])
         .map(|k| k.noun())
-        .chain(["a goal", "an option"])
+        .chain(["a goal", "an option", "a reading"])
         .collect();
     if !documents.contains(&what) {
         return None;
@@ -112,7 +122,7 @@ pub fn elsewhere(key: &str, what: &str) -> Option<String> {
     };
     let own = TABLES.iter().find(|t| t.what == what)?;
     let mut keys: Vec<String> = own.keys.iter().map(|k| format!("`{k}`")).collect();
-    if own.heading != "[[goals]]" && own.heading != "[[options]]" {
+    if !["a goal", "an option", "a reading"].contains(&own.what) {
         keys.extend(d::COMMON.iter().map(|k| format!("`{k}`")));
     }
     Some(format!(

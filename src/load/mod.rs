@@ -8,6 +8,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod keys;
 pub mod numbers;
+pub mod readings;
 mod syntax;
 pub mod text;
 

@@ -3,7 +3,9 @@
 //! ([`views`], [`pages`]) and laid out by a template of the [`theme`].
 
 pub mod backlog_views;
+pub mod chart;
 pub mod format;
+pub mod outcome_views;
 pub mod pages;
 pub mod search;
 mod search_views;

@@ -449,6 +449,8 @@ fn vision(p: &Portal, ctx: &mut Context) {
 fn goal(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     let g = &p.goals[i];
     ctx.insert_value("goal", values.goal(p, i));
+    ctx.insert("chart", &super::chart::svg(g));
+    ctx.insert("readings", &super::outcome_views::reading_rows(g));
     ctx.insert("tree", &views::tree(p, values, &g.items));
     ctx.insert_value("decisions", list(&g.decisions, |d| values.decision(p, d)));
 }

@@ -64,6 +64,8 @@ pub struct GoalRef<'a> {
     pub by: Option<String>,
     pub progress: ProgressView,
     pub item_count: usize,
+    /// (v2) The measured outcome, next to the output in `progress`.
+    pub outcome: Option<super::outcome_views::OutcomeView>,
 }
 
 pub fn goal_ref(g: &Goal) -> GoalRef<'_> {
@@ -77,6 +79,7 @@ pub fn goal_ref(g: &Goal) -> GoalRef<'_> {
         by: g.by.map(format::date),
         progress: (&g.progress).into(),
         item_count: g.items.len(),
+        outcome: super::outcome_views::outcome_view(g),
     }
 }
 

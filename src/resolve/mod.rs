@@ -9,6 +9,7 @@ mod decisions;
 mod index;
 mod links;
 pub mod local_refs;
+mod outcomes;
 pub mod patch;
 pub mod privacy;
 
@@ -114,7 +115,7 @@ fn relate(
     let parts = split(&documents, settings, &mut index, diags);
     let vision_part = parts.vision?;
 
-    let goals = goals(&vision_part, &mut index, diags);
+    let goals = goals(&vision_part, settings.today, &mut index, diags);
     for (i, s) in parts.stakeholders.iter().enumerate() {
         index.insert(Target::Doc(Kind::Stakeholder), &s.meta.id, i);
     }
@@ -256,7 +257,12 @@ fn meta_of(doc: &Document) -> Meta {
     }
 }
 
-fn goals(vision: &Part<RawVision>, index: &mut Index, diags: &mut Diagnostics) -> Vec<Goal> {
+fn goals(
+    vision: &Part<RawVision>,
+    today: Date,
+    index: &mut Index,
+    diags: &mut Diagnostics,
+) -> Vec<Goal> {
     let mut goals: Vec<Goal> = Vec::new();
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
     for raw in &vision.raw.goals {
@@ -286,13 +292,18 @@ fn goals(vision: &Part<RawVision>, index: &mut Index, diags: &mut Diagnostics) -
         }
         seen.insert(id.value.clone(), id.span.clone());
         index.insert(Target::Goal, &id.value, goals.len());
+        let m = outcomes::measured(raw, vision.meta.file, today, diags);
         goals.push(Goal {
             id: id.value.clone(),
             title: raw.title.clone(),
             metric: raw.metric.clone(),
-            baseline: raw.baseline.clone(),
-            target: raw.target.clone(),
+            baseline: m.baseline,
+            target: m.target,
             by: raw.by,
+            unit: raw.unit.clone(),
+            readings: m.readings,
+            outcome: m.outcome,
+            numeric_target: m.numeric_target,
             extra: raw.extra.clone(),
             items: Vec::new(),
             decisions: Vec::new(),

@@ -67,7 +67,7 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                     raw: a,
                 };
                 let mut problems = Diagnostics::default();
-                let mut fresh = goals(&part, &mut Index::default(), &mut problems);
+                let mut fresh = goals(&part, portal.today, &mut Index::default(), &mut problems);
                 if !problems.is_empty() || fresh.len() != portal.goals.len() {
                     return None;
                 }
