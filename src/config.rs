@@ -30,6 +30,8 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// `[links]`: edit and feedback links on document pages.
     pub links: crate::page_links::Links,
+    /// (v2) `[roadmap] note`: stands above the roadmap.
+    pub roadmap_note: Option<String>,
 }
 
 /// The top-level keys of `cairn.toml`.
@@ -42,7 +44,10 @@ pub const KEYS: &[&str] = &[
     "theme",
     "build",
     "links",
+    "roadmap",
 ];
+/// The keys of its `[roadmap]` table (v2).
+pub const ROADMAP_KEYS: &[&str] = &["note"];
 /// The keys of its `[build]` table.
 pub const BUILD_KEYS: &[&str] = &["output"];
 
@@ -88,6 +93,9 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         b.string("output", false).map(|s| s.value)
     });
     let links = crate::page_links::parse(&mut f, text);
+    let roadmap_note = f.table("roadmap", "the [roadmap] table", ROADMAP_KEYS, |r| {
+        r.string("note", false).map(|s| s.value)
+    });
     let unsafe_html = f.boolean_at("unsafe_html");
     if let Some(on) = unsafe_html.as_ref().filter(|b| b.value) {
         f.warn(
@@ -111,6 +119,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         unsafe_html,
         extra,
         links,
+        roadmap_note,
     }
 }
 

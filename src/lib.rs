@@ -31,6 +31,7 @@ pub mod page_links;
 pub mod recipes;
 pub mod render;
 pub mod resolve;
+pub mod roadmap;
 pub mod scaffold;
 pub mod serve;
 pub mod session;

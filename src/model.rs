@@ -268,6 +268,14 @@ pub struct Item {
     pub decisions: Vec<DecisionIx>,
     pub estimate: Option<f64>,
     pub value: Option<f64>,
+    /// (v2) `horizon` as written; see [`crate::roadmap::horizon`].
+    pub horizon: Option<crate::keywords::Horizon>,
+    /// (v2)
+    pub confidence: Option<crate::keywords::Confidence>,
+    /// (v2) Items this one waits for.
+    pub depends_on: Vec<ItemIx>,
+    /// (v2) Items that list this one in `depends_on`.
+    pub needed_by: Vec<ItemIx>,
 }
 
 /// A dated update to stakeholders.

@@ -9,7 +9,9 @@ use jiff::civil::Date;
 use super::fields::{Fields, Sp};
 use super::numbers::{MAX_COD_PER_WEEK, MAX_DURATION_WEEKS, MAX_ESTIMATE, MAX_VALUE};
 use super::readings::{Measure, RawReading};
-use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
+use crate::keywords::{
+    Category, Confidence, DecisionStatus, Engagement, Horizon, Level, Priority, Role, Status,
+};
 
 /// Keys every document may carry.
 pub const COMMON: [&str; 2] = ["draft", "private"];
@@ -281,6 +283,10 @@ pub struct RawItem {
     pub tradeoffs: Vec<Sp<String>>,
     pub estimate: Option<f64>,
     pub value: Option<f64>,
+    /// (v2) As written; the roadmap derives one from `status` otherwise.
+    pub horizon: Option<Sp<Horizon>>,
+    pub confidence: Option<Confidence>,
+    pub depends_on: Vec<Sp<String>>,
     /// `serves` was written but could not be read (or was misspelt): the
     /// item's goals are unknown, so its trace is not judged.
     pub serves_broken: bool,
@@ -299,6 +305,9 @@ pub const ITEM_KEYS: &[&str] = &[
     "tradeoffs",
     "estimate",
     "value",
+    "horizon",
+    "confidence",
+    "depends_on",
 ];
 
 pub fn item_keys() -> Vec<&'static str> {
@@ -327,6 +336,9 @@ pub fn item(f: &mut Fields) -> RawItem {
         tradeoffs: f.strings("tradeoffs"),
         estimate: f.number("estimate", 0.0, MAX_ESTIMATE).map(|n| n.value),
         value: f.number("value", 0.0, MAX_VALUE).map(|n| n.value),
+        horizon: f.keyword("horizon", false),
+        confidence: f.keyword("confidence", false).map(|c| c.value),
+        depends_on: f.strings("depends_on"),
         serves_broken,
         parent_broken,
     }

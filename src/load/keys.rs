@@ -37,6 +37,11 @@ pub const TABLES: &[KeyTable] = &[
         keys: &["edit", "feedback"],
     },
     KeyTable {
+        heading: "[roadmap]",
+        what: "the [roadmap] table",
+        keys: config::ROADMAP_KEYS,
+    },
+    KeyTable {
         heading: "Every document",
         what: "every document",
         keys: &d::COMMON,

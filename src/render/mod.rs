@@ -7,6 +7,7 @@ pub mod chart;
 pub mod format;
 pub mod outcome_views;
 pub mod pages;
+pub mod roadmap_views;
 pub mod search;
 mod search_views;
 pub mod stakeholder_views;
@@ -61,6 +62,11 @@ const NAV: &[NavEntry] = &[
         title: "Goals",
         href: "goals/index.html",
         section: "goals",
+    },
+    NavEntry {
+        title: "Roadmap",
+        href: "roadmap.html",
+        section: "roadmap",
     },
     NavEntry {
         title: "Backlog",

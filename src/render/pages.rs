@@ -36,6 +36,8 @@ pub enum PageId {
     Moscow,
     Traceability,
     Engagement,
+    /// (v2)
+    Roadmap,
     DecisionsWith(DecisionStatus),
     Feed,
     Sitemap,
@@ -56,6 +58,7 @@ pub fn all(portal: &Portal) -> Vec<PageId> {
         PageId::Moscow,
         PageId::Traceability,
         PageId::Engagement,
+        PageId::Roadmap,
     ];
     pages.extend(
         DecisionStatus::ALL
@@ -199,6 +202,10 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
             ctx.insert("plan", &stakeholder_views::plan(p));
             ("engagement.html", "stakeholders", "Engagement".into())
         }
+        PageId::Roadmap => {
+            ctx.insert("roadmap", &super::roadmap_views::roadmap(p));
+            ("roadmap.html", "roadmap", "Roadmap".into())
+        }
         PageId::Feed => {
             feed(p, &mut ctx);
             ("feed.xml", "", "Updates".into())
@@ -298,6 +305,7 @@ pub fn job_path(p: &Portal, page: PageId) -> String {
         PageId::Moscow => "moscow.html".into(),
         PageId::Traceability => "traceability.html".into(),
         PageId::Engagement => "engagement.html".into(),
+        PageId::Roadmap => "roadmap.html".into(),
         PageId::DecisionsWith(s) => status_page(s),
         PageId::Feed => "feed.xml".into(),
         PageId::Sitemap => "sitemap.xml".into(),
@@ -621,6 +629,7 @@ fn item(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert_value("decisions", list(&it.decisions, |d| values.decision(p, d)));
     ctx.insert("vision_href", &Kind::Vision.page(""));
     ctx.insert("vision_title", &p.vision.title);
+    ctx.insert("deps", &super::roadmap_views::dependencies(p, i));
 }
 
 fn update(p: &Portal, i: usize, ctx: &mut Context) {

@@ -87,6 +87,10 @@ fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
             &["Traceability matrix: goals against ideas and MMFs"],
         ),
         PageId::Updates => ("Updates".into(), &["News"]),
+        PageId::Roadmap => (
+            "Roadmap".into(),
+            &["Now, next, later", "What comes when", "Blocked work"],
+        ),
         PageId::Vision
         | PageId::Goal(_)
         | PageId::Stakeholder(_)

@@ -6,6 +6,7 @@
 
 mod backlog;
 mod decisions;
+mod depends;
 mod index;
 mod links;
 pub mod local_refs;
@@ -462,7 +463,7 @@ fn resolve_items(
     let stakeholders = Target::Doc(Kind::Stakeholder);
     // Each item's references are looked up on whichever core is free; the
     // problems are kept in item order.
-    let looked_up: Vec<(backlog::Node, Item, Diagnostics)> = parts
+    let looked_up: Vec<(backlog::Node, Item, Diagnostics, depends::Written)> = parts
         .into_par_iter()
         .map(|p| {
             let mut found = Diagnostics::default();
@@ -510,17 +511,38 @@ fn resolve_items(
                 file,
                 &mut found,
             );
+            let depends_on = index.lookup_all(
+                Target::Doc(Kind::Backlog),
+                &raw.depends_on,
+                "depends_on",
+                file,
+                &mut found,
+            );
+            depends::horizon_of_finished(raw, file, &mut found);
+            let written: depends::Written = raw
+                .depends_on
+                .iter()
+                .filter_map(|r| {
+                    Some((
+                        index.get(Target::Doc(Kind::Backlog), &r.value)?,
+                        r.span.clone(),
+                    ))
+                })
+                .collect();
             let refs = Refs {
                 serves,
                 requested_by,
                 decisions,
+                depends_on,
             };
-            (node, new_item(p.meta, raw, refs), found)
+            (node, new_item(p.meta, raw, refs), found, written)
         })
         .collect();
     let mut nodes = Vec::with_capacity(looked_up.len());
     let mut items = Vec::with_capacity(looked_up.len());
-    for (node, item, found) in looked_up {
+    let mut written = Vec::with_capacity(looked_up.len());
+    for (node, item, found, w) in looked_up {
+        written.push(w);
         nodes.push(node);
         items.push(item);
         diags.extend(found);
@@ -533,6 +555,7 @@ fn resolve_items(
         item.children = std::mem::take(&mut tree.children[i]);
         item.goals = std::mem::take(&mut tree.goals[i]);
     }
+    depends::link(&mut items, &nodes, &written, diags);
     items
 }
 
@@ -541,6 +564,7 @@ struct Refs {
     serves: Vec<usize>,
     requested_by: Vec<usize>,
     decisions: Vec<usize>,
+    depends_on: Vec<usize>,
 }
 
 /// An item from its own fields and looked-up references; the tree
@@ -560,6 +584,10 @@ fn new_item(meta: Meta, raw: &RawItem, refs: Refs) -> Item {
         decisions: refs.decisions,
         estimate: raw.estimate,
         value: raw.value,
+        horizon: raw.horizon.as_ref().map(|h| h.value),
+        confidence: raw.confidence,
+        depends_on: refs.depends_on,
+        needed_by: Vec::new(),
         meta,
     }
 }

@@ -52,8 +52,10 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                         serves: was.serves.clone(),
                         requested_by: was.requested_by.clone(),
                         decisions: was.decisions.clone(),
+                        depends_on: was.depends_on.clone(),
                     },
                 );
+                item.needed_by = was.needed_by.clone();
                 item.parent = was.parent;
                 item.ancestors = was.ancestors.clone();
                 item.children = was.children.clone();
@@ -133,6 +135,10 @@ fn same_item_refs(before: &RawItem, after: &RawItem) -> bool {
         && values(&before.serves, &after.serves)
         && values(&before.requested_by, &after.requested_by)
         && values(&before.tradeoffs, &after.tradeoffs)
+        && values(&before.depends_on, &after.depends_on)
+        && before.horizon.as_ref().map(|h| h.value) == after.horizon.as_ref().map(|h| h.value)
+        // A finished item with a horizon is a warning found while resolving.
+        && (before.horizon.is_none() || before.status == after.status)
         && before.serves_broken == after.serves_broken
         && before.parent_broken == after.parent_broken
 }

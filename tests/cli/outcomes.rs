@@ -102,3 +102,112 @@ fn text_baselines_and_targets_keep_working_without_a_chart() {
     assert!(main.contains("18%") && main.contains("36%"));
     assert!(!main.contains("outcome-chart"));
 }
+
+/// An MMF now, waiting for one not started.
+const WAITING: &str = "+++\ntitle = \"Team templates\"\nlevel = \"mmf\"\nparent = \"first-week\"\nstatus = \"ready\"\nhorizon = \"now\"\nconfidence = \"low\"\ndepends_on = [\"billing-export\"]\n+++\n";
+const NOT_STARTED: &str =
+    "+++\ntitle = \"Billing export\"\nlevel = \"mmf\"\nparent = \"first-week\"\n+++\n";
+
+fn with_roadmap(extra: &[(&str, &str)], config: Option<&str>) -> (Portal, std::process::Output) {
+    let p = starter();
+    for (path, text) in extra {
+        p.write(path, text);
+    }
+    if let Some(c) = config {
+        let toml = p.read("cairn.toml");
+        p.write("cairn.toml", &format!("{toml}\n{c}\n"));
+    }
+    let out = p.cairn(&["build", "--today", "2026-11-22"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (p, out)
+}
+
+#[test]
+fn the_roadmap_has_now_next_later_and_done_by_goal_with_the_default_note() {
+    let (p, _) = with_roadmap(
+        &[
+            ("content/backlog/team-templates.md", WAITING),
+            ("content/backlog/billing-export.md", NOT_STARTED),
+        ],
+        None,
+    );
+    let html = p.read("public/roadmap.html");
+    let main = main_of(&html);
+    assert!(main.contains("A roadmap is not a promise"), "{main}");
+    for column in [">Now<", ">Next<", ">Later<", ">Recently done<"] {
+        assert!(main.contains(column), "{column}");
+    }
+    assert!(main.contains("id=\"goal-activation\""), "one row per goal");
+    assert!(main.contains("Low confidence"), "confidence on the card");
+    assert!(
+        main.contains("2 stories"),
+        "stories counted in the MMF card: {main}"
+    );
+    let nav = p.read("public/index.html");
+    assert!(
+        nav.contains("href=\"roadmap.html\""),
+        "linked from the navigation"
+    );
+}
+
+#[test]
+fn a_blocked_item_says_what_it_waits_for_on_roadmap_board_and_page() {
+    let (p, _) = with_roadmap(
+        &[
+            ("content/backlog/team-templates.md", WAITING),
+            ("content/backlog/billing-export.md", NOT_STARTED),
+        ],
+        None,
+    );
+    let roadmap = p.read("public/roadmap.html");
+    assert!(
+        main_of(&roadmap).contains("Team templates</a> waits for <a href=\"backlog/billing-export.html\">Billing export</a>"),
+        "{}",
+        main_of(&roadmap)
+    );
+    let board = p.read("public/board.html");
+    assert!(
+        main_of(&board).contains("Team templates</a> <span class=\"badge blocked\">Blocked</span>"),
+        "{}",
+        main_of(&board)
+    );
+    let page = p.read("public/backlog/team-templates.html");
+    let main = main_of(&page);
+    assert!(
+        main.contains("Waits for <a href=\"../backlog/billing-export.html\">Billing export</a>"),
+        "{main}"
+    );
+    assert!(main.contains("<dt>Depends on</dt>"), "{main}");
+    let other = p.read("public/backlog/billing-export.html");
+    assert!(main_of(&other).contains(
+        "<dt>Needed by</dt><dd><a href=\"../backlog/team-templates.html\">Team templates</a>"
+    ));
+}
+
+#[test]
+fn work_that_is_under_way_unblocks_and_a_custom_note_replaces_the_default() {
+    let started = NOT_STARTED
+        .replace("+++\n", "")
+        .replace("first-week\"", "first-week\"\nstatus = \"in-progress\"");
+    let started = format!("+++\n{started}+++\n");
+    let (p, _) = with_roadmap(
+        &[
+            ("content/backlog/team-templates.md", WAITING),
+            ("content/backlog/billing-export.md", &started),
+        ],
+        Some("[roadmap]\nnote = \"Now is committed; Later is a guess.\""),
+    );
+    let main = p.read("public/roadmap.html");
+    assert!(main.contains("Now is committed; Later is a guess."));
+    assert!(!main.contains("A roadmap is not a promise"));
+    assert!(main.contains("Nothing is blocked"), "{}", main_of(&main));
+}
+
+#[test]
+fn a_done_item_with_a_horizon_is_a_warning() {
+    let done = "+++\ntitle = \"Old work\"\nlevel = \"mmf\"\nparent = \"first-week\"\nstatus = \"done\"\nhorizon = \"next\"\n+++\n";
+    let (_, out) = with_roadmap(&[("content/backlog/old-work.md", done)], None);
+    let err = stderr(&out);
+    assert!(err.contains("a done item has a horizon"), "{err}");
+    assert!(err.contains("content/backlog/old-work.md:6:11"), "{err}");
+}
