@@ -35,6 +35,11 @@ pub enum Check {
     StaleReading,
     /// (v2) A goal has a numeric target but no reading.
     OutcomeNotMeasured,
+    /// (v2) Work rests on an invalidated assumption.
+    RestsOnInvalidated,
+    /// (v2) Work in progress rests on an important untested assumption
+    /// with little evidence.
+    LeapOfFaith,
 }
 
 impl Check {
@@ -56,6 +61,10 @@ impl Check {
             Check::MustOverLimit => format!("“must” above {MUST_LIMIT_PERCENT}% of the effort"),
             Check::StaleReading => format!("{} with an old reading", count(n, "goal")),
             Check::OutcomeNotMeasured => format!("{} not measured", count(n, "outcome")),
+            Check::RestsOnInvalidated => {
+                format!("{} on an invalidated assumption", count(n, "item"))
+            }
+            Check::LeapOfFaith => count(n, "leap of faith"),
         }
     }
 }

@@ -55,6 +55,16 @@ macro_rules! keyword {
 }
 
 keyword!(
+    /// (v2) Where an assumption stands.
+    AssumptionStatus, "status", "an assumption", {
+        Untested => ("untested", "Untested"),
+        Testing => ("testing", "Testing"),
+        Validated => ("validated", "Validated"),
+        Invalidated => ("invalidated", "Invalidated"),
+    }
+);
+
+keyword!(
     /// (v2) When a backlog item is expected: the roadmap's columns.
     Horizon, "horizon", "a backlog item", {
         /// Committed: being built.

@@ -20,6 +20,24 @@ pub type DecisionIx = usize;
 pub type ItemIx = usize;
 /// Index into [`Portal::updates`].
 pub type UpdateIx = usize;
+/// Index into [`Portal::assumptions`].
+pub type AssumptionIx = usize;
+
+/// (v2) A belief the plan rests on.
+#[derive(Debug, Clone)]
+pub struct Assumption {
+    pub meta: Meta,
+    pub title: String,
+    pub status: crate::keywords::AssumptionStatus,
+    /// 1..=5: how much the plan depends on it.
+    pub importance: u8,
+    /// 1..=5: how much evidence there is today.
+    pub evidence: u8,
+    pub serves: Vec<GoalIx>,
+    pub underlies: Vec<ItemIx>,
+    pub test: Option<String>,
+    pub learned: Option<Date>,
+}
 
 /// The whole portal, resolved.
 #[derive(Debug, Clone)]
@@ -41,6 +59,8 @@ pub struct Portal {
     pub items: Vec<std::sync::Arc<Item>>,
     /// Updates, by id.
     pub updates: Vec<Update>,
+    /// (v2) Assumptions, by id.
+    pub assumptions: Vec<Assumption>,
 }
 
 /// What every document has.
@@ -146,6 +166,8 @@ pub struct Goal {
     pub decisions: Vec<DecisionIx>,
     /// Rollup over `items`.
     pub progress: Progress,
+    /// (v2) Assumptions that bear on this goal.
+    pub assumptions: Vec<AssumptionIx>,
 }
 
 /// Why a conversation is overdue.
@@ -276,6 +298,8 @@ pub struct Item {
     pub depends_on: Vec<ItemIx>,
     /// (v2) Items that list this one in `depends_on`.
     pub needed_by: Vec<ItemIx>,
+    /// (v2) Assumptions it rests on (their `underlies`).
+    pub assumptions: Vec<AssumptionIx>,
 }
 
 /// A dated update to stakeholders.

@@ -86,6 +86,11 @@ pub const TABLES: &[KeyTable] = &[
         what: "an update",
         keys: d::UPDATE_KEYS,
     },
+    KeyTable {
+        heading: "assumptions/<id>.md",
+        what: "an assumption",
+        keys: d::ASSUMPTION_KEYS,
+    },
 ];
 
 /// Whether the table called `what` is in [`TABLES`] with every key of

@@ -96,6 +96,8 @@ pub enum Front {
     Item(RawItem),
     /// An update.
     Update(RawUpdate),
+    /// An assumption (v2).
+    Assumption(documents::RawAssumption),
 }
 
 /// Finds the portal root: `given` itself, or when none was given the
@@ -691,6 +693,7 @@ fn parse_document(
         Kind::Tradeoff => documents::tradeoff_keys(),
         Kind::Backlog => documents::item_keys(),
         Kind::Update => documents::update_keys(),
+        Kind::Assumption => documents::assumption_keys(),
     };
     let broken: Vec<Range<usize>> = errors.iter().filter_map(|e| e.span()).collect();
     let mut fields =
@@ -706,6 +709,7 @@ fn parse_document(
         Kind::Tradeoff => Front::Tradeoff(documents::tradeoff(&mut fields)),
         Kind::Backlog => Front::Item(documents::item(&mut fields)),
         Kind::Update => Front::Update(documents::update(&mut fields)),
+        Kind::Assumption => Front::Assumption(documents::assumption(&mut fields)),
     };
     let body = markdown::render_with(split.body, split.body_offset, bodies);
     let doc = Document {

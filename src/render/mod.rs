@@ -2,6 +2,7 @@
 //! file and writes none. Every page's data is computed in Rust
 //! ([`views`], [`pages`]) and laid out by a template of the [`theme`].
 
+pub mod assumption_views;
 pub mod backlog_views;
 pub mod chart;
 pub mod format;
@@ -67,6 +68,11 @@ const NAV: &[NavEntry] = &[
         title: "Roadmap",
         href: "roadmap.html",
         section: "roadmap",
+    },
+    NavEntry {
+        title: "Assumptions",
+        href: "assumptions/index.html",
+        section: "assumptions",
     },
     NavEntry {
         title: "Backlog",

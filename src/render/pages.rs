@@ -38,6 +38,10 @@ pub enum PageId {
     Engagement,
     /// (v2)
     Roadmap,
+    /// (v2)
+    Assumptions,
+    /// (v2)
+    Assumption(usize),
     DecisionsWith(DecisionStatus),
     Feed,
     Sitemap,
@@ -59,6 +63,7 @@ pub fn all(portal: &Portal) -> Vec<PageId> {
         PageId::Traceability,
         PageId::Engagement,
         PageId::Roadmap,
+        PageId::Assumptions,
     ];
     pages.extend(
         DecisionStatus::ALL
@@ -74,6 +79,7 @@ pub fn all(portal: &Portal) -> Vec<PageId> {
     pages.extend((0..portal.decisions.len()).map(PageId::Decision));
     pages.extend((0..portal.items.len()).map(PageId::Item));
     pages.extend((0..portal.updates.len()).map(PageId::Update));
+    pages.extend((0..portal.assumptions.len()).map(PageId::Assumption));
     pages
 }
 
@@ -206,6 +212,17 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
             ctx.insert("roadmap", &super::roadmap_views::roadmap(p));
             ("roadmap.html", "roadmap", "Roadmap".into())
         }
+        PageId::Assumptions => {
+            let page = super::assumption_views::page(p, &root_for(&path));
+            ctx.insert("assumptions", &page);
+            ("assumptions.html", "assumptions", "Assumptions".into())
+        }
+        PageId::Assumption(i) => {
+            let a = &p.assumptions[i];
+            ctx.insert("page_data", &super::assumption_views::assumption_page(p, i));
+            ctx.insert("body", &a.meta.body.html);
+            ("assumption.html", "assumptions", a.title.clone())
+        }
         PageId::Feed => {
             feed(p, &mut ctx);
             ("feed.xml", "", "Updates".into())
@@ -306,6 +323,8 @@ pub fn job_path(p: &Portal, page: PageId) -> String {
         PageId::Traceability => "traceability.html".into(),
         PageId::Engagement => "engagement.html".into(),
         PageId::Roadmap => "roadmap.html".into(),
+        PageId::Assumptions => Kind::Assumption.index_page(),
+        PageId::Assumption(i) => Kind::Assumption.page(&p.assumptions[i].meta.id),
         PageId::DecisionsWith(s) => status_page(s),
         PageId::Feed => "feed.xml".into(),
         PageId::Sitemap => "sitemap.xml".into(),
@@ -459,6 +478,8 @@ fn goal(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert_value("goal", values.goal(p, i));
     ctx.insert("chart", &super::chart::svg(g));
     ctx.insert("readings", &super::outcome_views::reading_rows(g));
+    let rests_on = super::assumption_views::refs(p, &g.assumptions);
+    ctx.insert("rests_on", &rests_on);
     ctx.insert("tree", &views::tree(p, values, &g.items));
     ctx.insert_value("decisions", list(&g.decisions, |d| values.decision(p, d)));
 }
@@ -630,6 +651,8 @@ fn item(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert("vision_href", &Kind::Vision.page(""));
     ctx.insert("vision_title", &p.vision.title);
     ctx.insert("deps", &super::roadmap_views::dependencies(p, i));
+    let rests_on = super::assumption_views::refs(p, &it.assumptions);
+    ctx.insert("rests_on", &rests_on);
 }
 
 fn update(p: &Portal, i: usize, ctx: &mut Context) {

@@ -4,6 +4,7 @@
 //! engagement and overdue contacts are computed, and `@/` links are
 //! checked. The result is an immutable [`Portal`].
 
+mod assumptions;
 mod backlog;
 mod decisions;
 mod depends;
@@ -57,6 +58,7 @@ struct Parts<'a> {
     tradeoffs: Vec<Part<'a, RawTradeoff>>,
     items: Vec<Part<'a, RawItem>>,
     updates: Vec<Part<'a, RawUpdate>>,
+    assumptions: Vec<Part<'a, crate::load::documents::RawAssumption>>,
 }
 
 /// Resolves a loaded portal. Returns `None` only when there is no vision to
@@ -126,6 +128,9 @@ fn relate(
     for (i, t) in parts.items.iter().enumerate() {
         index.insert(Target::Doc(Kind::Backlog), &t.meta.id, i);
     }
+    for (i, t) in parts.assumptions.iter().enumerate() {
+        index.insert(Target::Doc(Kind::Assumption), &t.meta.id, i);
+    }
 
     let mut portal = Portal {
         config,
@@ -140,6 +145,7 @@ fn relate(
         decisions: Vec::new(),
         items: Vec::new(),
         updates: Vec::new(),
+        assumptions: Vec::new(),
     };
     portal.decisions = resolve_decisions(parts.tradeoffs, &index, diags);
     portal.items = resolve_items(parts.items, &index, &portal, diags)
@@ -162,7 +168,9 @@ fn relate(
             meta: p.meta,
         })
         .collect();
+    portal.assumptions = assumptions::resolve(parts.assumptions, &index, diags);
     derive_reverse_links(&mut portal);
+    assumptions::link(&mut portal);
     Some(portal)
 }
 
@@ -240,6 +248,7 @@ fn split<'a>(
             Front::Tradeoff(raw) => parts.tradeoffs.push(Part { meta, header, raw }),
             Front::Item(raw) => parts.items.push(Part { meta, header, raw }),
             Front::Update(raw) => parts.updates.push(Part { meta, header, raw }),
+            Front::Assumption(raw) => parts.assumptions.push(Part { meta, header, raw }),
         }
     }
     parts
@@ -305,6 +314,7 @@ fn goals(
             readings: m.readings,
             outcome: m.outcome,
             numeric_target: m.numeric_target,
+            assumptions: Vec::new(),
             extra: raw.extra.clone(),
             items: Vec::new(),
             decisions: Vec::new(),
@@ -588,6 +598,7 @@ fn new_item(meta: Meta, raw: &RawItem, refs: Refs) -> Item {
         confidence: raw.confidence,
         depends_on: refs.depends_on,
         needed_by: Vec::new(),
+        assumptions: Vec::new(),
         meta,
     }
 }

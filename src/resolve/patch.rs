@@ -56,6 +56,7 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                     },
                 );
                 item.needed_by = was.needed_by.clone();
+                item.assumptions = was.assumptions.clone();
                 item.parent = was.parent;
                 item.ancestors = was.ancestors.clone();
                 item.children = was.children.clone();
@@ -76,6 +77,7 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                 for (goal, was) in fresh.iter_mut().zip(&portal.goals) {
                     goal.items = was.items.clone();
                     goal.decisions = was.decisions.clone();
+                    goal.assumptions = was.assumptions.clone();
                 }
                 portal.goals = fresh;
                 portal.vision = super::vision(part);

@@ -211,3 +211,98 @@ fn a_done_item_with_a_horizon_is_a_warning() {
     assert!(err.contains("a done item has a horizon"), "{err}");
     assert!(err.contains("content/backlog/old-work.md:6:11"), "{err}");
 }
+
+const BET: &str = "+++\ntitle = \"Teams import a spreadsheet first\"\nimportance = 5\nevidence = 1\nserves = [\"activation\"]\nunderlies = [\"guided-setup\"]\ntest = \"Fake-door import button\"\n+++\n\nWhat we heard in interviews.\n";
+const WRONG: &str = "+++\ntitle = \"Teams read the manual\"\nstatus = \"invalidated\"\nimportance = 3\nevidence = 4\nunderlies = [\"invite-teammates\"]\nlearned = 2026-10-12\n+++\n";
+
+#[test]
+fn the_assumptions_page_maps_importance_against_evidence_and_names_test_first() {
+    let (p, _) = with_roadmap(
+        &[
+            ("content/assumptions/spreadsheet-first.md", BET),
+            ("content/assumptions/manual.md", WRONG),
+        ],
+        None,
+    );
+    let html = p.read("public/assumptions/index.html");
+    let main = main_of(&html);
+    assert!(main.contains("<svg class=\"assumption-map\""), "{main}");
+    assert!(main.contains(">Test first</text>"), "the quadrant is named");
+    assert!(
+        main.contains("<a href=\"../assumptions/spreadsheet-first.html\"><circle"),
+        "points link to the pages"
+    );
+    assert!(
+        main.contains("<td>5</td><td>1</td><td>Untested</td><td>Test first</td>"),
+        "{main}"
+    );
+    assert!(main.contains("Untested bets: test first"));
+    assert!(
+        main.contains("id=\"status-invalidated\""),
+        "lists by status"
+    );
+    let page = p.read("public/assumptions/spreadsheet-first.html");
+    let page = main_of(&page);
+    assert!(
+        page.contains("Fake-door import button") && page.contains("5 of 5"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Work: <a href=\"../backlog/guided-setup.html\">"),
+        "{page}"
+    );
+    let item = p.read("public/backlog/guided-setup.html");
+    assert!(main_of(&item).contains("Assumptions it rests on"));
+    assert!(main_of(&item).contains("Teams import a spreadsheet first</a> <span class=\"badge assumption-status status-untested\">Untested</span>"));
+    let goal = p.read("public/goals/activation.html");
+    assert!(main_of(&goal).contains("Teams import a spreadsheet first"));
+    let home = p.read("public/index.html");
+    assert!(
+        home.contains("href=\"assumptions/index.html\""),
+        "one click from home"
+    );
+}
+
+#[test]
+fn leaps_of_faith_and_invalidated_assumptions_are_health_findings() {
+    let (p, out) = with_roadmap(
+        &[
+            ("content/assumptions/spreadsheet-first.md", BET),
+            ("content/assumptions/manual.md", WRONG),
+        ],
+        None,
+    );
+    let err = stderr(&out);
+    assert!(err.contains("1 leap of faith"), "{err}");
+    assert!(err.contains("1 item on an invalidated assumption"), "{err}");
+    let home = p.read("public/index.html");
+    assert!(
+        home.contains("is in progress on a leap of faith"),
+        "{}",
+        main_of(&home)
+    );
+    assert!(home.contains("which was invalidated"));
+}
+
+#[test]
+fn a_private_assumption_leaves_no_trace_in_a_public_build() {
+    let secret = BET.replace("importance = 5", "private = true\nimportance = 5");
+    let p = starter();
+    p.write("content/assumptions/spreadsheet-first.md", &secret);
+    let out = p.cairn(&["build", "--today", "2026-11-22", "--public"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !p.root()
+            .join("public/assumptions/spreadsheet-first.html")
+            .exists()
+    );
+    for page in [
+        "public/assumptions/index.html",
+        "public/backlog/guided-setup.html",
+        "public/search-index.json",
+    ] {
+        if p.root().join(page).exists() {
+            assert!(!p.read(page).contains("spreadsheet first"), "{page}");
+        }
+    }
+}
