@@ -108,7 +108,7 @@ fn map(p: &Portal, root: &str) -> String {
     let x = |e: u8| PAD + (f64::from(e) - 0.5) * cell;
     let y = |i: u8| SIZE - PAD - (f64::from(i) - 0.5) * cell;
     let mut s = format!(
-        r#"<svg class="assumption-map" viewBox="0 0 {SIZE} {SIZE}" role="img" aria-labelledby="map-title"><title id="map-title">Assumption map: importance against evidence; the table below lists the same</title>"#
+        r#"<svg class="assumption-map" viewBox="0 0 {SIZE} {SIZE}" aria-labelledby="map-title"><title id="map-title">Assumption map: importance against evidence; the table below lists the same</title>"#
     );
     let _ = write!(
         s,
@@ -133,7 +133,7 @@ fn map(p: &Portal, root: &str) -> String {
         *n += 1;
         let _ = write!(
             s,
-            r#"<a href="{root}{href}"><circle class="map-point status-{key}" cx="{cx:.1}" cy="{cy:.1}" r="7"><title>{t} ({label}; importance {i}, evidence {e})</title></circle></a>"#,
+            r#"<a href="{root}{href}" aria-label="{t}: {label}, importance {i}, evidence {e}"><title>{t} ({label}; importance {i}, evidence {e})</title><circle class="map-point status-{key}" cx="{cx:.1}" cy="{cy:.1}" r="7"/></a>"#,
             href = Kind::Assumption.page(&a.meta.id),
             key = a.status.key(),
             cx = x(a.evidence) + r * angle.cos(),

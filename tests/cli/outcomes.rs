@@ -229,7 +229,7 @@ fn the_assumptions_page_maps_importance_against_evidence_and_names_test_first() 
     assert!(main.contains("<svg class=\"assumption-map\""), "{main}");
     assert!(main.contains(">Test first</text>"), "the quadrant is named");
     assert!(
-        main.contains("<a href=\"../assumptions/spreadsheet-first.html\"><circle"),
+        main.contains("<a href=\"../assumptions/spreadsheet-first.html\" aria-label"),
         "points link to the pages"
     );
     assert!(
