@@ -114,7 +114,7 @@ pub fn elsewhere(key: &str, what: &str) -> Option<String> {
         .iter()
         .chain([&Kind::Vision])
         .map(|k| k.noun())
-        .chain(["a goal", "an option", "a reading"])
+        .chain(["a goal", "an option"])
         .collect();
     if !documents.contains(&what) {
         return None;
