@@ -64,7 +64,8 @@ impl Check {
             Check::RestsOnInvalidated => {
                 format!("{} on an invalidated assumption", count(n, "item"))
             }
-            Check::LeapOfFaith => count(n, "leap of faith"),
+            Check::LeapOfFaith if n == 1 => "1 leap of faith".into(),
+            Check::LeapOfFaith => format!("{n} leaps of faith"),
         }
     }
 }
