@@ -19,12 +19,12 @@ if [ ! -d "$dir/v2" ]; then
   rm -rf "$dir/v2" && cp -r "$dir/plain" "$dir/v2"
   python3 "$repo/bench/outcomes_corpus.py" "$dir/v2"
 fi
+# CPU seconds (user + system): on a shared machine wall time swings by
+# 20 % from run to run, CPU time by a few.
 time_one() {
-  local start end
-  start=$(date +%s.%N)
-  "$CAIRN" build "$1" --today 2026-11-22 -o "$dir/out-$(basename "$1")" >/dev/null 2>&1
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
+  /usr/bin/time -f "%U %S" -o "$dir/time" \
+    "$CAIRN" build "$1" --today 2026-11-22 -o "$dir/out-$(basename "$1")" >/dev/null 2>&1
+  awk '{print $1 + $2}' "$dir/time"
 }
 plain=() v2=()
 for _ in $(seq "$RUNS"); do
@@ -33,6 +33,6 @@ for _ in $(seq "$RUNS"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mp=$(median "${plain[@]}") mv=$(median "${v2[@]}")
-echo "items=$ITEMS runs=$RUNS without=${mp}s with=${mv}s ratio=$(echo "scale=3; $mv / $mp" | bc)"
+echo "items=$ITEMS runs=$RUNS cpu without=${mp}s with=${mv}s ratio=$(echo "scale=3; $mv / $mp" | bc)"
 echo "rounds without: ${plain[*]}"
 echo "rounds with:    ${v2[*]}"
