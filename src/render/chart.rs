@@ -11,7 +11,7 @@ use crate::outcome::{days, trend, with_unit};
 
 const W: f64 = 560.0;
 const H: f64 = 240.0;
-const LEFT: f64 = 64.0;
+const LEFT: f64 = 96.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 36.0;
