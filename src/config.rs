@@ -32,6 +32,8 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// `[links]`: edit and feedback links on document pages.
     pub links: crate::page_links::Links,
+    /// (v2) `[roadmap] note`: stands above the roadmap.
+    pub roadmap_note: Option<String>,
 }
 
 /// What pages show of how the team works. A team build shows everything; a
@@ -64,7 +66,10 @@ pub const KEYS: &[&str] = &[
     "build",
     "links",
     "public",
+    "roadmap",
 ];
+/// The keys of its `[roadmap]` table (v2).
+pub const ROADMAP_KEYS: &[&str] = &["note"];
 /// The keys of its `[build]` table.
 pub const BUILD_KEYS: &[&str] = &["output"];
 /// The keys of its `[public]` table.
@@ -127,6 +132,9 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         engagement: t.boolean("engagement"),
         health: t.boolean("health"),
     });
+    let roadmap_note = f.table("roadmap", "the [roadmap] table", ROADMAP_KEYS, |r| {
+        r.string("note", false).map(|s| s.value)
+    });
     let unsafe_html = f.boolean_at("unsafe_html");
     if let Some(on) = unsafe_html.as_ref().filter(|b| b.value) {
         f.warn(
@@ -151,6 +159,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         public,
         extra,
         links,
+        roadmap_note,
     }
 }
 

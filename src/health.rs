@@ -31,6 +31,15 @@ pub enum Check {
     VetoNotConsulted,
     /// Too much of the estimated effort is "must".
     MustOverLimit,
+    /// (v2) A measured goal's latest reading is old.
+    StaleReading,
+    /// (v2) A goal has a numeric target but no reading.
+    OutcomeNotMeasured,
+    /// (v2) Work rests on an invalidated assumption.
+    RestsOnInvalidated,
+    /// (v2) Work in progress rests on an important untested assumption
+    /// with little evidence.
+    LeapOfFaith,
 }
 
 impl Check {
@@ -50,6 +59,13 @@ impl Check {
                 )
             }
             Check::MustOverLimit => format!("“must” above {MUST_LIMIT_PERCENT}% of the effort"),
+            Check::StaleReading => format!("{} with an old reading", count(n, "goal")),
+            Check::OutcomeNotMeasured => format!("{} not measured", count(n, "outcome")),
+            Check::RestsOnInvalidated => {
+                format!("{} on an invalidated assumption", count(n, "item"))
+            }
+            Check::LeapOfFaith if n == 1 => "1 leap of faith".into(),
+            Check::LeapOfFaith => format!("{n} leaps of faith"),
         }
     }
 }
@@ -196,5 +212,6 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
             path: None,
         });
     }
+    out.extend(crate::outcome_health::findings(p));
     out
 }

@@ -55,6 +55,37 @@ macro_rules! keyword {
 }
 
 keyword!(
+    /// (v2) Where an assumption stands.
+    AssumptionStatus, "status", "an assumption", {
+        Untested => ("untested", "Untested"),
+        Testing => ("testing", "Testing"),
+        Validated => ("validated", "Validated"),
+        Invalidated => ("invalidated", "Invalidated"),
+    }
+);
+
+keyword!(
+    /// (v2) When a backlog item is expected: the roadmap's columns.
+    Horizon, "horizon", "a backlog item", {
+        /// Committed: being built.
+        Now => ("now", "Now"),
+        /// Likely: up next.
+        Next => ("next", "Next"),
+        /// A direction, not a promise.
+        Later => ("later", "Later"),
+    }
+);
+
+keyword!(
+    /// (v2) How sure the team is of an item's horizon and value.
+    Confidence, "confidence", "a backlog item", {
+        High => ("high", "High confidence"),
+        Medium => ("medium", "Medium confidence"),
+        Low => ("low", "Low confidence"),
+    }
+);
+
+keyword!(
     /// The three levels of backlog work.
     Level, "level", "a backlog item", {
         /// A big idea: the top of the tree.

@@ -18,15 +18,18 @@ pub enum Kind {
     Backlog,
     /// `content/updates/`.
     Update,
+    /// `content/assumptions/` (v2): beliefs the plan rests on.
+    Assumption,
 }
 
 impl Kind {
     /// Kinds that live in a folder of their own, one document per file.
-    pub const FOLDERS: [Kind; 4] = [
+    pub const FOLDERS: [Kind; 5] = [
         Kind::Stakeholder,
         Kind::Tradeoff,
         Kind::Backlog,
         Kind::Update,
+        Kind::Assumption,
     ];
 
     /// The folder under `content/` (and under the output).
@@ -37,6 +40,7 @@ impl Kind {
             Kind::Tradeoff => "tradeoffs",
             Kind::Backlog => "backlog",
             Kind::Update => "updates",
+            Kind::Assumption => "assumptions",
         }
     }
 
@@ -53,6 +57,7 @@ impl Kind {
             Kind::Tradeoff => "a decision record",
             Kind::Backlog => "a backlog item",
             Kind::Update => "an update",
+            Kind::Assumption => "an assumption",
         }
     }
 
@@ -64,6 +69,7 @@ impl Kind {
             Kind::Tradeoff => "decision",
             Kind::Backlog => "backlog item",
             Kind::Update => "update",
+            Kind::Assumption => "assumption",
         }
     }
 
@@ -75,6 +81,7 @@ impl Kind {
             Kind::Tradeoff => "Decision records",
             Kind::Backlog => "Backlog items",
             Kind::Update => "Updates",
+            Kind::Assumption => "Assumptions",
         }
     }
 

@@ -20,6 +20,24 @@ pub type DecisionIx = usize;
 pub type ItemIx = usize;
 /// Index into [`Portal::updates`].
 pub type UpdateIx = usize;
+/// Index into [`Portal::assumptions`].
+pub type AssumptionIx = usize;
+
+/// (v2) A belief the plan rests on.
+#[derive(Debug, Clone)]
+pub struct Assumption {
+    pub meta: Meta,
+    pub title: String,
+    pub status: crate::keywords::AssumptionStatus,
+    /// 1..=5: how much the plan depends on it.
+    pub importance: u8,
+    /// 1..=5: how much evidence there is today.
+    pub evidence: u8,
+    pub serves: Vec<GoalIx>,
+    pub underlies: Vec<ItemIx>,
+    pub test: Option<String>,
+    pub learned: Option<Date>,
+}
 
 /// The whole portal, resolved.
 #[derive(Debug, Clone)]
@@ -44,6 +62,8 @@ pub struct Portal {
     pub items: Vec<std::sync::Arc<Item>>,
     /// Updates, by id.
     pub updates: Vec<Update>,
+    /// (v2) Assumptions, by id.
+    pub assumptions: Vec<Assumption>,
     /// How bodies are rendered: which pages links may not point at.
     pub bodies: Rules,
 }
@@ -143,6 +163,14 @@ pub struct Goal {
     pub baseline: Option<String>,
     pub target: Option<String>,
     pub by: Option<Date>,
+    /// (v2) Printed after every number of the goal.
+    pub unit: Option<String>,
+    /// (v2) Dated measurements, oldest first.
+    pub readings: Vec<crate::outcome::Reading>,
+    /// (v2) Set with numeric baseline and target and at least one reading.
+    pub outcome: Option<crate::outcome::Outcome>,
+    /// (v2) The target is a number (measured or not).
+    pub numeric_target: bool,
     pub extra: serde_json::Value,
     /// Every item that traces to this goal, any level, any status.
     pub items: Vec<ItemIx>,
@@ -150,6 +178,8 @@ pub struct Goal {
     pub decisions: Vec<DecisionIx>,
     /// Rollup over `items`.
     pub progress: Progress,
+    /// (v2) Assumptions that bear on this goal.
+    pub assumptions: Vec<AssumptionIx>,
 }
 
 /// Why a conversation is overdue.
@@ -272,6 +302,16 @@ pub struct Item {
     pub decisions: Vec<DecisionIx>,
     pub estimate: Option<f64>,
     pub value: Option<f64>,
+    /// (v2) `horizon` as written; see [`crate::roadmap::horizon`].
+    pub horizon: Option<crate::keywords::Horizon>,
+    /// (v2)
+    pub confidence: Option<crate::keywords::Confidence>,
+    /// (v2) Items this one waits for.
+    pub depends_on: Vec<ItemIx>,
+    /// (v2) Items that list this one in `depends_on`.
+    pub needed_by: Vec<ItemIx>,
+    /// (v2) Assumptions it rests on (their `underlies`).
+    pub assumptions: Vec<AssumptionIx>,
 }
 
 /// A dated update to stakeholders.

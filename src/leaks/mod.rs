@@ -82,6 +82,7 @@ fn secrets(documents: &[Arc<Document>]) -> (Vec<Secret>, Vec<FileId>) {
                 Front::Tradeoff(t) => &t.title,
                 Front::Item(i) => &i.title,
                 Front::Update(u) => &u.title,
+                Front::Assumption(a) => &a.title,
             };
             push(&mut out, title, MIN_TITLE, doc);
             for f in fragments(&body_text(doc)) {

@@ -8,7 +8,10 @@ use jiff::civil::Date;
 
 use super::fields::{Fields, Sp};
 use super::numbers::{MAX_COD_PER_WEEK, MAX_DURATION_WEEKS, MAX_ESTIMATE, MAX_VALUE};
-use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
+use super::readings::{Measure, RawReading};
+use crate::keywords::{
+    Category, Confidence, DecisionStatus, Engagement, Horizon, Level, Priority, Role, Status,
+};
 
 /// Keys every document may carry.
 pub const COMMON: [&str; 2] = ["draft", "private"];
@@ -36,9 +39,13 @@ pub struct RawGoal {
     pub id: Option<Sp<String>>,
     pub title: String,
     pub metric: Option<String>,
-    pub baseline: Option<String>,
-    pub target: Option<String>,
+    pub baseline: Option<Measure>,
+    pub target: Option<Measure>,
     pub by: Option<Date>,
+    /// (v2) Printed after every number of the goal.
+    pub unit: Option<String>,
+    /// (v2) Dated measurements, oldest first.
+    pub readings: Vec<RawReading>,
     pub extra: serde_json::Value,
     /// Where the goal's table starts, for goal-level diagnostics.
     pub span: std::ops::Range<usize>,
@@ -54,7 +61,9 @@ pub const VISION_KEYS: &[&str] = &[
     "constraints",
     "goals",
 ];
-pub const GOAL_KEYS: &[&str] = &["id", "title", "metric", "baseline", "target", "by"];
+pub const GOAL_KEYS: &[&str] = &[
+    "id", "title", "metric", "baseline", "target", "by", "unit", "readings",
+];
 
 /// What a document is called in messages.
 pub const VISION_WHAT: &str = "the vision";
@@ -74,9 +83,11 @@ pub fn vision(f: &mut Fields) -> RawVision {
         id: g.string("id", true),
         title: text(g.string("title", true)),
         metric: g.string("metric", false).map(|s| s.value),
-        baseline: g.string("baseline", false).map(|s| s.value),
-        target: g.string("target", false).map(|s| s.value),
+        baseline: g.measure("baseline"),
+        target: g.measure("target"),
         by: g.date("by", false).map(|d| d.value),
+        unit: g.string("unit", false).map(|s| s.value),
+        readings: g.readings(),
         extra: g.extra(),
         span: g.anchor(),
     });
@@ -272,6 +283,10 @@ pub struct RawItem {
     pub tradeoffs: Vec<Sp<String>>,
     pub estimate: Option<f64>,
     pub value: Option<f64>,
+    /// (v2) As written; the roadmap derives one from `status` otherwise.
+    pub horizon: Option<Sp<Horizon>>,
+    pub confidence: Option<Confidence>,
+    pub depends_on: Vec<Sp<String>>,
     /// `serves` was written but could not be read (or was misspelt): the
     /// item's goals are unknown, so its trace is not judged.
     pub serves_broken: bool,
@@ -290,6 +305,9 @@ pub const ITEM_KEYS: &[&str] = &[
     "tradeoffs",
     "estimate",
     "value",
+    "horizon",
+    "confidence",
+    "depends_on",
 ];
 
 pub fn item_keys() -> Vec<&'static str> {
@@ -318,8 +336,54 @@ pub fn item(f: &mut Fields) -> RawItem {
         tradeoffs: f.strings("tradeoffs"),
         estimate: f.number("estimate", 0.0, MAX_ESTIMATE).map(|n| n.value),
         value: f.number("value", 0.0, MAX_VALUE).map(|n| n.value),
+        horizon: f.keyword("horizon", false),
+        confidence: f.keyword("confidence", false).map(|c| c.value),
+        depends_on: f.strings("depends_on"),
         serves_broken,
         parent_broken,
+    }
+}
+
+/// `content/assumptions/<id>.md` (v2).
+#[derive(Debug, Clone)]
+pub struct RawAssumption {
+    pub title: String,
+    pub status: crate::keywords::AssumptionStatus,
+    pub importance: Option<u8>,
+    pub evidence: Option<u8>,
+    pub serves: Vec<Sp<String>>,
+    pub underlies: Vec<Sp<String>>,
+    pub test: Option<String>,
+    pub learned: Option<Date>,
+}
+
+pub const ASSUMPTION_KEYS: &[&str] = &[
+    "title",
+    "status",
+    "importance",
+    "evidence",
+    "serves",
+    "underlies",
+    "test",
+    "learned",
+];
+
+pub fn assumption_keys() -> Vec<&'static str> {
+    known(ASSUMPTION_KEYS)
+}
+
+pub fn assumption(f: &mut Fields) -> RawAssumption {
+    RawAssumption {
+        title: text(f.string("title", true)),
+        status: f
+            .keyword("status", false)
+            .map_or(crate::keywords::AssumptionStatus::Untested, |s| s.value),
+        importance: f.integer("importance", true, 1, 5).map(|n| n.value as u8),
+        evidence: f.integer("evidence", true, 1, 5).map(|n| n.value as u8),
+        serves: f.strings("serves"),
+        underlies: f.strings("underlies"),
+        test: f.string("test", false).map(|s| s.value),
+        learned: f.date("learned", false).map(|d| d.value),
     }
 }
 

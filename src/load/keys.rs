@@ -42,6 +42,11 @@ pub const TABLES: &[KeyTable] = &[
         keys: config::PUBLIC_KEYS,
     },
     KeyTable {
+        heading: "[roadmap]",
+        what: "the [roadmap] table",
+        keys: config::ROADMAP_KEYS,
+    },
+    KeyTable {
         heading: "Every document",
         what: "every document",
         keys: &d::COMMON,
@@ -55,6 +60,11 @@ pub const TABLES: &[KeyTable] = &[
         heading: "[[goals]]",
         what: "a goal",
         keys: d::GOAL_KEYS,
+    },
+    KeyTable {
+        heading: "readings",
+        what: "a reading",
+        keys: super::readings::READING_KEYS,
     },
     KeyTable {
         heading: "stakeholders/<id>.md",
@@ -80,6 +90,11 @@ pub const TABLES: &[KeyTable] = &[
         heading: "updates/<id>.md",
         what: "an update",
         keys: d::UPDATE_KEYS,
+    },
+    KeyTable {
+        heading: "assumptions/<id>.md",
+        what: "an assumption",
+        keys: d::ASSUMPTION_KEYS,
     },
 ];
 
@@ -122,7 +137,7 @@ pub fn elsewhere(key: &str, what: &str) -> Option<String> {
     };
     let own = TABLES.iter().find(|t| t.what == what)?;
     let mut keys: Vec<String> = own.keys.iter().map(|k| format!("`{k}`")).collect();
-    if own.heading != "[[goals]]" && own.heading != "[[options]]" {
+    if !["a goal", "an option", "a reading"].contains(&own.what) {
         keys.extend(d::COMMON.iter().map(|k| format!("`{k}`")));
     }
     Some(format!(

@@ -9,6 +9,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod keys;
 pub mod numbers;
+pub mod readings;
 mod syntax;
 pub mod text;
 
@@ -96,6 +97,8 @@ pub enum Front {
     Item(RawItem),
     /// An update.
     Update(RawUpdate),
+    /// An assumption (v2).
+    Assumption(documents::RawAssumption),
 }
 
 /// Finds the portal root: `given` itself, or when none was given the
@@ -702,6 +705,7 @@ fn parse_document(
         Kind::Tradeoff => documents::tradeoff_keys(),
         Kind::Backlog => documents::item_keys(),
         Kind::Update => documents::update_keys(),
+        Kind::Assumption => documents::assumption_keys(),
     };
     let broken: Vec<Range<usize>> = errors.iter().filter_map(|e| e.span()).collect();
     let mut fields =
@@ -728,6 +732,7 @@ fn parse_document(
         Kind::Tradeoff => Front::Tradeoff(documents::tradeoff(&mut fields)),
         Kind::Backlog => Front::Item(documents::item(&mut fields)),
         Kind::Update => Front::Update(documents::update(&mut fields)),
+        Kind::Assumption => Front::Assumption(documents::assumption(&mut fields)),
     };
     let (body, warnings) = markdown::scan(split.body, split.body_offset, &f.rel, bodies);
     for w in warnings {

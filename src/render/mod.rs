@@ -2,9 +2,13 @@
 //! file and writes none. Every page's data is computed in Rust
 //! ([`views`], [`pages`]) and laid out by a template of the [`theme`].
 
+pub mod assumption_views;
 pub mod backlog_views;
+pub mod chart;
 pub mod format;
+pub mod outcome_views;
 pub mod pages;
+pub mod roadmap_views;
 pub mod search;
 mod search_views;
 pub mod stakeholder_views;
@@ -61,6 +65,16 @@ const NAV: &[NavEntry] = &[
         title: "Goals",
         href: "goals/index.html",
         section: "goals",
+    },
+    NavEntry {
+        title: "Roadmap",
+        href: "roadmap.html",
+        section: "roadmap",
+    },
+    NavEntry {
+        title: "Assumptions",
+        href: "assumptions/index.html",
+        section: "assumptions",
     },
     NavEntry {
         title: "Backlog",

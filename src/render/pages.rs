@@ -38,6 +38,12 @@ pub enum PageId {
     Moscow,
     Traceability,
     Engagement,
+    /// (v2)
+    Roadmap,
+    /// (v2)
+    Assumptions,
+    /// (v2)
+    Assumption(usize),
     DecisionsWith(DecisionStatus),
     Feed,
     Sitemap,
@@ -57,6 +63,8 @@ pub fn all(portal: &Portal) -> Vec<PageId> {
         PageId::Board,
         PageId::Moscow,
         PageId::Traceability,
+        PageId::Roadmap,
+        PageId::Assumptions,
     ];
     // How the team manages people is a page only where it may be shown.
     if portal.shows.engagement {
@@ -76,6 +84,7 @@ pub fn all(portal: &Portal) -> Vec<PageId> {
     pages.extend((0..portal.decisions.len()).map(PageId::Decision));
     pages.extend((0..portal.items.len()).map(PageId::Item));
     pages.extend((0..portal.updates.len()).map(PageId::Update));
+    pages.extend((0..portal.assumptions.len()).map(PageId::Assumption));
     pages
 }
 
@@ -204,6 +213,21 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
             ctx.insert("plan", &stakeholder_views::plan(p));
             ("engagement.html", "stakeholders", "Engagement".into())
         }
+        PageId::Roadmap => {
+            ctx.insert("roadmap", &super::roadmap_views::roadmap(p));
+            ("roadmap.html", "roadmap", "Roadmap".into())
+        }
+        PageId::Assumptions => {
+            let page = super::assumption_views::page(p, &root_for(&path));
+            ctx.insert("assumptions", &page);
+            ("assumptions.html", "assumptions", "Assumptions".into())
+        }
+        PageId::Assumption(i) => {
+            let a = &p.assumptions[i];
+            ctx.insert("page_data", &super::assumption_views::assumption_page(p, i));
+            ctx.insert_value("body", p.body(&a.meta).html.as_str().into());
+            ("assumption.html", "assumptions", a.title.clone())
+        }
         PageId::Feed => {
             feed(p, &mut ctx);
             ("feed.xml", "", "Updates".into())
@@ -303,6 +327,9 @@ pub fn job_path(p: &Portal, page: PageId) -> String {
         PageId::Moscow => "moscow.html".into(),
         PageId::Traceability => "traceability.html".into(),
         PageId::Engagement => "engagement.html".into(),
+        PageId::Roadmap => "roadmap.html".into(),
+        PageId::Assumptions => Kind::Assumption.index_page(),
+        PageId::Assumption(i) => Kind::Assumption.page(&p.assumptions[i].meta.id),
         PageId::DecisionsWith(s) => status_page(s),
         PageId::Feed => "feed.xml".into(),
         PageId::Sitemap => "sitemap.xml".into(),
@@ -466,6 +493,10 @@ fn vision(p: &Portal, ctx: &mut Context) {
 fn goal(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     let g = &p.goals[i];
     ctx.insert_value("goal", values.goal(p, i));
+    ctx.insert("chart", &super::chart::svg(g));
+    ctx.insert("readings", &super::outcome_views::reading_rows(g));
+    let rests_on = super::assumption_views::refs(p, &g.assumptions);
+    ctx.insert("rests_on", &rests_on);
     ctx.insert("tree", &views::tree(p, values, &g.items));
     ctx.insert_value("decisions", list(&g.decisions, |d| values.decision(p, d)));
 }
@@ -647,6 +678,9 @@ fn item(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert_value("decisions", list(&it.decisions, |d| values.decision(p, d)));
     ctx.insert("vision_href", &Kind::Vision.page(""));
     ctx.insert("vision_title", &p.vision.title);
+    ctx.insert("deps", &super::roadmap_views::dependencies(p, i));
+    let rests_on = super::assumption_views::refs(p, &it.assumptions);
+    ctx.insert("rests_on", &rests_on);
 }
 
 fn update(p: &Portal, i: usize, ctx: &mut Context) {

@@ -109,6 +109,15 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
             body: Some(p.body(&u.meta)),
         });
     }
+    for a in &p.assumptions {
+        out.push(Entry {
+            title: a.title.as_str().into(),
+            path: Kind::Assumption.page(&a.meta.id),
+            kind: "Assumption",
+            text: a.test.as_deref().into_iter().collect(),
+            body: Some(p.body(&a.meta)),
+        });
+    }
     // Views after documents: a word found in a document lists it first.
     out.extend(super::search_views::views(p).into_iter().map(|v| Entry {
         title: v.title,

@@ -87,12 +87,21 @@ fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
             &["Traceability matrix: goals against ideas and MMFs"],
         ),
         PageId::Updates => ("Updates".into(), &["News"]),
+        PageId::Assumptions => (
+            "Assumptions".into(),
+            &["Assumption map", "Test first", "What we are betting on"],
+        ),
+        PageId::Roadmap => (
+            "Roadmap".into(),
+            &["Now, next, later", "What comes when", "Blocked work"],
+        ),
         PageId::Vision
         | PageId::Goal(_)
         | PageId::Stakeholder(_)
         | PageId::Decision(_)
         | PageId::Item(_)
         | PageId::Update(_)
+        | PageId::Assumption(_)
         | PageId::NotFound
         | PageId::Feed
         | PageId::Sitemap => return None,

@@ -64,6 +64,8 @@ pub struct GoalRef<'a> {
     pub by: Option<String>,
     pub progress: ProgressView,
     pub item_count: usize,
+    /// (v2) The measured outcome, next to the output in `progress`.
+    pub outcome: Option<super::outcome_views::OutcomeView>,
 }
 
 pub fn goal_ref(g: &Goal) -> GoalRef<'_> {
@@ -77,6 +79,7 @@ pub fn goal_ref(g: &Goal) -> GoalRef<'_> {
         by: g.by.map(format::date),
         progress: (&g.progress).into(),
         item_count: g.items.len(),
+        outcome: super::outcome_views::outcome_view(g),
     }
 }
 
@@ -90,6 +93,8 @@ pub struct ItemRef<'a> {
     pub status: Word,
     pub priority: Option<Word>,
     pub estimate: Option<String>,
+    /// (v2) Now or in progress while waiting for something not started.
+    pub blocked: bool,
 }
 
 pub fn item_ref(i: &Item) -> ItemRef<'_> {
@@ -101,6 +106,7 @@ pub fn item_ref(i: &Item) -> ItemRef<'_> {
         status: Word::of(i.status),
         priority: i.priority.map(Word::of),
         estimate: i.estimate.map(format::number),
+        blocked: false,
     }
 }
 
@@ -257,7 +263,7 @@ impl WordValues {
 
 impl Values {
     /// `item_ref(i)` as a value, its keywords shared.
-    fn item_value(&self, i: &Item) -> tera::Value {
+    fn item_value(&self, i: &Item, blocked: bool) -> tera::Value {
         let ItemRef {
             id,
             title,
@@ -266,6 +272,7 @@ impl Values {
             status,
             priority,
             estimate,
+            blocked: _,
         } = item_ref(i);
         let fields: std::collections::BTreeMap<&'static str, tera::Value> = [
             ("id", id.into()),
@@ -278,6 +285,7 @@ impl Values {
                 priority.map_or_else(tera::Value::none, |w| self.words.get(w)),
             ),
             ("estimate", estimate.into()),
+            ("blocked", blocked.into()),
         ]
         .into();
         fields.into()
@@ -298,7 +306,10 @@ impl Values {
 
     /// The list entry of item `i`.
     pub fn item(&self, p: &Portal, i: usize) -> tera::Value {
-        self.items.make(i, || self.item_value(&p.items[i]))
+        // (v2) Blocked items are marked wherever they are listed.
+        let blocked = || !crate::roadmap::blocked_by(p, i).is_empty();
+        self.items
+            .make(i, || self.item_value(&p.items[i], blocked()))
     }
 
     /// The list entry of goal `i`.
@@ -396,7 +407,11 @@ mod tests {
         let values = Values::new(&p);
         assert!(p.items.iter().any(|i| i.estimate.is_some()));
         for (n, item) in p.items.iter().enumerate() {
-            let serialized = tera::Value::from_serializable(&item_ref(item));
+            let entry = ItemRef {
+                blocked: !crate::roadmap::blocked_by(&p, n).is_empty(),
+                ..item_ref(item)
+            };
+            let serialized = tera::Value::from_serializable(&entry);
             assert_eq!(values.item(&p, n), serialized, "{}", item.meta.id);
         }
     }

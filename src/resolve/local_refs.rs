@@ -71,7 +71,13 @@ pub fn check(portal: &Portal, files: &SiteFiles<'_>, diags: &mut Diagnostics) {
                 .iter()
                 .map(|d| (Kind::Stakeholder, &d.meta)),
         )
-        .chain(portal.updates.iter().map(|d| (Kind::Update, &d.meta)));
+        .chain(portal.updates.iter().map(|d| (Kind::Update, &d.meta)))
+        .chain(
+            portal
+                .assumptions
+                .iter()
+                .map(|d| (Kind::Assumption, &d.meta)),
+        );
     for (kind, meta) in docs {
         check_body(kind, meta, files, &mut found);
     }

@@ -4,11 +4,14 @@
 //! engagement and overdue contacts are computed, and `@/` links are
 //! checked. The result is an immutable [`Portal`].
 
+mod assumptions;
 mod backlog;
 mod decisions;
+mod depends;
 mod index;
 mod links;
 pub mod local_refs;
+mod outcomes;
 pub mod patch;
 pub mod privacy;
 
@@ -55,6 +58,7 @@ struct Parts<'a> {
     tradeoffs: Vec<Part<'a, RawTradeoff>>,
     items: Vec<Part<'a, RawItem>>,
     updates: Vec<Part<'a, RawUpdate>>,
+    assumptions: Vec<Part<'a, crate::load::documents::RawAssumption>>,
 }
 
 /// Resolves a loaded portal. Returns `None` only when there is no vision to
@@ -124,7 +128,7 @@ fn relate(
     let parts = split(&documents, settings, &mut index, diags);
     let vision_part = parts.vision?;
 
-    let goals = goals(&vision_part, &mut index, diags);
+    let goals = goals(&vision_part, settings.today, &mut index, diags);
     for (i, s) in parts.stakeholders.iter().enumerate() {
         index.insert(Target::Doc(Kind::Stakeholder), &s.meta.id, i);
     }
@@ -133,6 +137,9 @@ fn relate(
     }
     for (i, t) in parts.items.iter().enumerate() {
         index.insert(Target::Doc(Kind::Backlog), &t.meta.id, i);
+    }
+    for (i, t) in parts.assumptions.iter().enumerate() {
+        index.insert(Target::Doc(Kind::Assumption), &t.meta.id, i);
     }
 
     let shows = if settings.public {
@@ -155,6 +162,7 @@ fn relate(
         items: Vec::new(),
         updates: Vec::new(),
         bodies,
+        assumptions: Vec::new(),
     };
     portal.decisions = resolve_decisions(parts.tradeoffs, &index, diags);
     portal.items = resolve_items(parts.items, &index, &portal, diags)
@@ -177,7 +185,9 @@ fn relate(
             meta: p.meta,
         })
         .collect();
+    portal.assumptions = assumptions::resolve(parts.assumptions, &index, diags);
     derive_reverse_links(&mut portal);
+    assumptions::link(&mut portal);
     Some(portal)
 }
 
@@ -255,6 +265,7 @@ fn split<'a>(
             Front::Tradeoff(raw) => parts.tradeoffs.push(Part { meta, header, raw }),
             Front::Item(raw) => parts.items.push(Part { meta, header, raw }),
             Front::Update(raw) => parts.updates.push(Part { meta, header, raw }),
+            Front::Assumption(raw) => parts.assumptions.push(Part { meta, header, raw }),
         }
     }
     parts
@@ -273,7 +284,12 @@ fn meta_of(doc: &Document) -> Meta {
     }
 }
 
-fn goals(vision: &Part<RawVision>, index: &mut Index, diags: &mut Diagnostics) -> Vec<Goal> {
+fn goals(
+    vision: &Part<RawVision>,
+    today: Date,
+    index: &mut Index,
+    diags: &mut Diagnostics,
+) -> Vec<Goal> {
     let mut goals: Vec<Goal> = Vec::new();
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
     for raw in &vision.raw.goals {
@@ -303,13 +319,19 @@ fn goals(vision: &Part<RawVision>, index: &mut Index, diags: &mut Diagnostics) -
         }
         seen.insert(id.value.clone(), id.span.clone());
         index.insert(Target::Goal, &id.value, goals.len());
+        let m = outcomes::measured(raw, vision.meta.file, today, diags);
         goals.push(Goal {
             id: id.value.clone(),
             title: raw.title.clone(),
             metric: raw.metric.clone(),
-            baseline: raw.baseline.clone(),
-            target: raw.target.clone(),
+            baseline: m.baseline,
+            target: m.target,
             by: raw.by,
+            unit: raw.unit.clone(),
+            readings: m.readings,
+            outcome: m.outcome,
+            numeric_target: m.numeric_target,
+            assumptions: Vec::new(),
             extra: raw.extra.clone(),
             items: Vec::new(),
             decisions: Vec::new(),
@@ -468,7 +490,7 @@ fn resolve_items(
     let stakeholders = Target::Doc(Kind::Stakeholder);
     // Each item's references are looked up on whichever core is free; the
     // problems are kept in item order.
-    let looked_up: Vec<(backlog::Node, Item, Diagnostics)> = parts
+    let looked_up: Vec<(backlog::Node, Item, Diagnostics, depends::Written)> = parts
         .into_par_iter()
         .map(|p| {
             let mut found = Diagnostics::default();
@@ -516,17 +538,38 @@ fn resolve_items(
                 file,
                 &mut found,
             );
+            let depends_on = index.lookup_all(
+                Target::Doc(Kind::Backlog),
+                &raw.depends_on,
+                "depends_on",
+                file,
+                &mut found,
+            );
+            depends::horizon_of_finished(raw, file, &mut found);
+            let written: depends::Written = raw
+                .depends_on
+                .iter()
+                .filter_map(|r| {
+                    Some((
+                        index.get(Target::Doc(Kind::Backlog), &r.value)?,
+                        r.span.clone(),
+                    ))
+                })
+                .collect();
             let refs = Refs {
                 serves,
                 requested_by,
                 decisions,
+                depends_on,
             };
-            (node, new_item(p.meta, raw, refs), found)
+            (node, new_item(p.meta, raw, refs), found, written)
         })
         .collect();
     let mut nodes = Vec::with_capacity(looked_up.len());
     let mut items = Vec::with_capacity(looked_up.len());
-    for (node, item, found) in looked_up {
+    let mut written = Vec::with_capacity(looked_up.len());
+    for (node, item, found, w) in looked_up {
+        written.push(w);
         nodes.push(node);
         items.push(item);
         diags.extend(found);
@@ -539,6 +582,7 @@ fn resolve_items(
         item.children = std::mem::take(&mut tree.children[i]);
         item.goals = std::mem::take(&mut tree.goals[i]);
     }
+    depends::link(&mut items, &nodes, &written, diags);
     items
 }
 
@@ -547,6 +591,7 @@ struct Refs {
     serves: Vec<usize>,
     requested_by: Vec<usize>,
     decisions: Vec<usize>,
+    depends_on: Vec<usize>,
 }
 
 /// An item from its own fields and looked-up references; the tree
@@ -566,6 +611,11 @@ fn new_item(meta: Meta, raw: &RawItem, refs: Refs) -> Item {
         decisions: refs.decisions,
         estimate: raw.estimate,
         value: raw.value,
+        horizon: raw.horizon.as_ref().map(|h| h.value),
+        confidence: raw.confidence,
+        depends_on: refs.depends_on,
+        needed_by: Vec::new(),
+        assumptions: Vec::new(),
         meta,
     }
 }

@@ -52,8 +52,11 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                         serves: was.serves.clone(),
                         requested_by: was.requested_by.clone(),
                         decisions: was.decisions.clone(),
+                        depends_on: was.depends_on.clone(),
                     },
                 );
+                item.needed_by = was.needed_by.clone();
+                item.assumptions = was.assumptions.clone();
                 item.parent = was.parent;
                 item.ancestors = was.ancestors.clone();
                 item.children = was.children.clone();
@@ -67,13 +70,14 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                     raw: a,
                 };
                 let mut problems = Diagnostics::default();
-                let mut fresh = goals(&part, &mut Index::default(), &mut problems);
+                let mut fresh = goals(&part, portal.today, &mut Index::default(), &mut problems);
                 if !problems.is_empty() || fresh.len() != portal.goals.len() {
                     return None;
                 }
                 for (goal, was) in fresh.iter_mut().zip(&portal.goals) {
                     goal.items = was.items.clone();
                     goal.decisions = was.decisions.clone();
+                    goal.assumptions = was.assumptions.clone();
                 }
                 portal.goals = fresh;
                 portal.vision = super::vision(part);
@@ -133,6 +137,10 @@ fn same_item_refs(before: &RawItem, after: &RawItem) -> bool {
         && values(&before.serves, &after.serves)
         && values(&before.requested_by, &after.requested_by)
         && values(&before.tradeoffs, &after.tradeoffs)
+        && values(&before.depends_on, &after.depends_on)
+        && before.horizon.as_ref().map(|h| h.value) == after.horizon.as_ref().map(|h| h.value)
+        // A finished item with a horizon is a warning found while resolving.
+        && (before.horizon.is_none() || before.status == after.status)
         && before.serves_broken == after.serves_broken
         && before.parent_broken == after.parent_broken
 }

@@ -220,6 +220,40 @@ fn update(f: &Filled) -> Front {
     }
 }
 
+fn assumption(f: &Filled) -> Front {
+    let mut tail = vec![
+        Line::Off("underlies", "[\"backlog-id\"]", "work that rests on it"),
+        Line::Off("test", "\"how we will find out\"", ""),
+        Line::Off(
+            "learned",
+            "2026-01-31",
+            "when it was validated or invalidated",
+        ),
+    ];
+    tail.extend(DRAFT_PRIVATE);
+    Front {
+        head: vec![
+            Line::Set("title", quoted(f.title), "required: a statement"),
+            Line::Set(
+                "status",
+                quoted("untested"),
+                "untested | testing | validated | invalidated",
+            ),
+            Line::Set(
+                "importance",
+                "3".into(),
+                "required, 1..5: how much the plan depends on it",
+            ),
+            Line::Set(
+                "evidence",
+                "1".into(),
+                "required, 1..5: how much evidence we have",
+            ),
+        ],
+        tail,
+    }
+}
+
 const ITEM_FLAGS: &[(Flag, &str)] = &[
     (Flag::Parent, "parent"),
     (Flag::Serves, "serves"),
@@ -276,6 +310,14 @@ pub static BLUEPRINTS: &[Blueprint] = &[
         flags: &[(Flag::Audience, "audience")],
         front: update,
         body: "What changed, what we decided, what comes next.\n",
+    },
+    Blueprint {
+        name: "assumption",
+        kind: Kind::Assumption,
+        level: None,
+        flags: &[(Flag::Serves, "serves")],
+        front: assumption,
+        body: "The evidence we have, and what we learned.\n",
     },
 ];
 

@@ -324,6 +324,9 @@ function pageKinds() {
     ['backlog item', firstFile('backlog')],
     ['updates', 'updates/index.html'],
     ['update', firstFile('updates')],
+    ['roadmap', 'roadmap.html'],
+    ['assumptions', 'assumptions/index.html'],
+    ['assumption', firstFile('assumptions')],
     ['404', '404.html'],
   ];
   return kinds.map(([kind, p]) => ({ kind, path: p }));

@@ -11,6 +11,7 @@ mod links;
 mod local_refs;
 mod new;
 mod newcomer;
+mod outcomes;
 mod pages;
 mod politics;
 mod privacy;

@@ -71,6 +71,10 @@ fn every_kind_it_writes_builds_without_errors_or_warnings() {
             ],
             "content/updates/n-update.md",
         ),
+        (
+            vec!["assumption", "n-bet", "--serves", "retention"],
+            "content/assumptions/n-bet.md",
+        ),
     ];
     for (args, path) in &made {
         let out = new(&p, args);
