@@ -18,15 +18,18 @@ pub enum Kind {
     Backlog,
     /// `content/updates/`.
     Update,
+    /// `content/conversations/`: the engagement log.
+    Conversation,
 }
 
 impl Kind {
     /// Kinds that live in a folder of their own, one document per file.
-    pub const FOLDERS: [Kind; 4] = [
+    pub const FOLDERS: [Kind; 5] = [
         Kind::Stakeholder,
         Kind::Tradeoff,
         Kind::Backlog,
         Kind::Update,
+        Kind::Conversation,
     ];
 
     /// The folder under `content/` (and under the output).
@@ -37,6 +40,7 @@ impl Kind {
             Kind::Tradeoff => "tradeoffs",
             Kind::Backlog => "backlog",
             Kind::Update => "updates",
+            Kind::Conversation => "conversations",
         }
     }
 
@@ -53,6 +57,7 @@ impl Kind {
             Kind::Tradeoff => "a decision record",
             Kind::Backlog => "a backlog item",
             Kind::Update => "an update",
+            Kind::Conversation => "a conversation",
         }
     }
 
@@ -64,6 +69,7 @@ impl Kind {
             Kind::Tradeoff => "decision",
             Kind::Backlog => "backlog item",
             Kind::Update => "update",
+            Kind::Conversation => "conversation",
         }
     }
 
@@ -75,6 +81,7 @@ impl Kind {
             Kind::Tradeoff => "Decision records",
             Kind::Backlog => "Backlog items",
             Kind::Update => "Updates",
+            Kind::Conversation => "Conversations",
         }
     }
 

@@ -51,6 +51,7 @@ fn secrets(documents: &[Arc<Document>]) -> Vec<Secret> {
                 Front::Tradeoff(t) => &t.title,
                 Front::Item(i) => &i.title,
                 Front::Update(u) => &u.title,
+                Front::Conversation(c) => &c.title,
             };
             push(&mut out, title, MIN_TITLE, &from);
             for f in fragments(&html_text::plain_text(&doc.body.html)) {

@@ -41,6 +41,10 @@ pub struct Portal {
     pub items: Vec<std::sync::Arc<Item>>,
     /// Updates, by id.
     pub updates: Vec<Update>,
+    /// The engagement log, by id (empty in public builds).
+    pub conversations: Vec<crate::conversations::Conversation>,
+    /// The log read the other way round.
+    pub log: crate::conversations::Log,
 }
 
 /// What every document has.

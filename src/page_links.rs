@@ -32,17 +32,18 @@ pub struct Links {
     pub feedback: Option<String>,
 }
 
+/// The keys of `[links]`.
+pub const KEYS: &[&str] = &["edit", "feedback"];
+
 /// Reads `[links]`, reporting every bad template.
 pub fn parse(f: &mut Fields, text: &str) -> Links {
-    f.table("links", "the [links] table", &["edit", "feedback"], |t| {
-        Links {
-            edit: t
-                .string("edit", false)
-                .and_then(|s| check(t, text, "edit", &s.value, s.span)),
-            feedback: t
-                .string("feedback", false)
-                .and_then(|s| check(t, text, "feedback", &s.value, s.span)),
-        }
+    f.table("links", "the [links] table", KEYS, |t| Links {
+        edit: t
+            .string("edit", false)
+            .and_then(|s| check(t, text, "edit", &s.value, s.span)),
+        feedback: t
+            .string("feedback", false)
+            .and_then(|s| check(t, text, "feedback", &s.value, s.span)),
     })
 }
 

@@ -32,6 +32,11 @@ pub const TABLES: &[KeyTable] = &[
         keys: config::BUILD_KEYS,
     },
     KeyTable {
+        heading: "[links]",
+        what: "the [links] table",
+        keys: crate::page_links::KEYS,
+    },
+    KeyTable {
         heading: "Every document",
         what: "every document",
         keys: &d::COMMON,
@@ -70,6 +75,11 @@ pub const TABLES: &[KeyTable] = &[
         heading: "updates/<id>.md",
         what: "an update",
         keys: d::UPDATE_KEYS,
+    },
+    KeyTable {
+        heading: "conversations/<id>.md",
+        what: "a conversation",
+        keys: crate::conversations::load::KEYS,
     },
 ];
 
@@ -129,7 +139,7 @@ mod tests {
     fn a_key_of_another_kind_says_whose_it_is() {
         let help = elsewhere("date", "a backlog item").unwrap();
         assert!(
-            help.starts_with("`date` is a key of a decision record and an update, not of a backlog item; the keys of a backlog item are `title`"),
+            help.starts_with("`date` is a key of a decision record, an update and a conversation, not of a backlog item; the keys of a backlog item are `title`"),
             "{help}"
         );
         assert!(help.contains("`serves`"), "{help}");

@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use toml::de::DeTable;
 
 use crate::config::{self, Config};
+use crate::conversations::load::RawConversation;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::folders::Folders;
@@ -95,6 +96,8 @@ pub enum Front {
     Item(RawItem),
     /// An update.
     Update(RawUpdate),
+    /// A conversation of the engagement log.
+    Conversation(RawConversation),
 }
 
 /// Finds the portal root: `given` itself, or when none was given the
@@ -690,6 +693,7 @@ fn parse_document(
         Kind::Tradeoff => documents::tradeoff_keys(),
         Kind::Backlog => documents::item_keys(),
         Kind::Update => documents::update_keys(),
+        Kind::Conversation => crate::conversations::load::keys(),
     };
     let broken: Vec<Range<usize>> = errors.iter().filter_map(|e| e.span()).collect();
     let mut fields =
@@ -705,6 +709,7 @@ fn parse_document(
         Kind::Tradeoff => Front::Tradeoff(documents::tradeoff(&mut fields)),
         Kind::Backlog => Front::Item(documents::item(&mut fields)),
         Kind::Update => Front::Update(documents::update(&mut fields)),
+        Kind::Conversation => Front::Conversation(crate::conversations::load::read(&mut fields)),
     };
     let body = markdown::render_with(split.body, split.body_offset, bodies);
     let doc = Document {

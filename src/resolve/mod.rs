@@ -5,6 +5,7 @@
 //! checked. The result is an immutable [`Portal`].
 
 mod backlog;
+mod conversations;
 mod decisions;
 mod index;
 mod links;
@@ -55,6 +56,7 @@ struct Parts<'a> {
     tradeoffs: Vec<Part<'a, RawTradeoff>>,
     items: Vec<Part<'a, RawItem>>,
     updates: Vec<Part<'a, RawUpdate>>,
+    conversations: Vec<Part<'a, crate::conversations::load::RawConversation>>,
 }
 
 /// Resolves a loaded portal. Returns `None` only when there is no vision to
@@ -101,7 +103,11 @@ fn relate(
         let private = privacy::private_paths(&documents);
         privacy::unlink_private(&mut documents, &private, diags);
         documents.retain(|d| {
-            let public = !private.contains(&d.path) || d.kind == Kind::Vision;
+            // Conversations are resolved for the contact dates they give,
+            // then left out (see below).
+            let public = !private.contains(&d.path)
+                || d.kind == Kind::Vision
+                || d.kind == Kind::Conversation;
             if !public {
                 index.insert_private(d.kind, &d.id);
             }
@@ -138,6 +144,8 @@ fn relate(
         decisions: Vec::new(),
         items: Vec::new(),
         updates: Vec::new(),
+        conversations: Vec::new(),
+        log: Default::default(),
     };
     portal.decisions = resolve_decisions(parts.tradeoffs, &index, diags);
     portal.items = resolve_items(parts.items, &index, &portal, diags)
@@ -161,6 +169,14 @@ fn relate(
         })
         .collect();
     derive_reverse_links(&mut portal);
+    portal.conversations =
+        conversations::resolve(parts.conversations, &index, settings.today, diags);
+    conversations::derive(&mut portal);
+    if settings.public {
+        // Team notes: only the contact dates they gave stay.
+        portal.conversations.clear();
+        portal.log = Default::default();
+    }
     Some(portal)
 }
 
@@ -238,6 +254,7 @@ fn split<'a>(
             Front::Tradeoff(raw) => parts.tradeoffs.push(Part { meta, header, raw }),
             Front::Item(raw) => parts.items.push(Part { meta, header, raw }),
             Front::Update(raw) => parts.updates.push(Part { meta, header, raw }),
+            Front::Conversation(raw) => parts.conversations.push(Part { meta, header, raw }),
         }
     }
     parts
@@ -326,17 +343,7 @@ fn stakeholder(mut meta: Meta, raw: &RawStakeholder, today: Date, public: bool) 
     };
     let power = raw.power.unwrap_or(1);
     let interest = raw.interest.unwrap_or(1);
-    let next_due = match (raw.last_contact, raw.cadence_days) {
-        (Some(last), Some(days)) => last
-            .checked_add(jiff::Span::new().days(i64::from(days)))
-            .ok(),
-        _ => None,
-    };
-    let overdue = match (raw.cadence_days, raw.last_contact, next_due) {
-        (Some(_), None, _) => Some(Overdue::NoContact),
-        (Some(_), Some(_), Some(due)) if due < today => Some(Overdue::Since(due)),
-        _ => None,
-    };
+    let (next_due, overdue) = contact_dates(raw.last_contact, raw.cadence_days, today);
     Stakeholder {
         meta,
         name: raw.name.clone(),
@@ -366,6 +373,26 @@ fn stakeholder(mut meta: Meta, raw: &RawStakeholder, today: Date, public: bool) 
         affected: Vec::new(),
         updates: Vec::new(),
     }
+}
+
+/// When the next conversation is due, and whether it is overdue on `today`.
+fn contact_dates(
+    last_contact: Option<Date>,
+    cadence_days: Option<u32>,
+    today: Date,
+) -> (Option<Date>, Option<Overdue>) {
+    let next_due = match (last_contact, cadence_days) {
+        (Some(last), Some(days)) => last
+            .checked_add(jiff::Span::new().days(i64::from(days)))
+            .ok(),
+        _ => None,
+    };
+    let overdue = match (cadence_days, last_contact, next_due) {
+        (Some(_), None, _) => Some(Overdue::NoContact),
+        (Some(_), Some(_), Some(due)) if due < today => Some(Overdue::Since(due)),
+        _ => None,
+    };
+    (next_due, overdue)
 }
 
 fn resolve_decisions(

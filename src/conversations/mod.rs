@@ -1,0 +1,80 @@
+//! The engagement log (`content/conversations/`): who the team talked to,
+//! when, about what, and what it owes them. Conversations give each
+//! stakeholder a derived last contact, prove (or not) the consultations
+//! decisions claim, and are team notes: a public build keeps none of them.
+
+pub mod health;
+pub mod load;
+pub mod views;
+
+use jiff::civil::Date;
+
+use crate::keywords::Mode;
+use crate::model::{DecisionIx, GoalIx, ItemIx, Meta, Portal, StakeholderIx};
+
+/// Index into [`Portal::conversations`].
+pub type ConversationIx = usize;
+
+/// One conversation, resolved.
+#[derive(Debug, Clone)]
+pub struct Conversation {
+    pub meta: Meta,
+    pub title: String,
+    pub date: Date,
+    pub with: Vec<StakeholderIx>,
+    pub mode: Option<Mode>,
+    pub goals: Vec<GoalIx>,
+    pub decisions: Vec<DecisionIx>,
+    pub items: Vec<ItemIx>,
+    pub follow_up: Option<Date>,
+}
+
+/// The log read the other way round: for each document, the conversations
+/// about it, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct Log {
+    /// Every conversation, newest first.
+    pub newest: Vec<ConversationIx>,
+    pub by_stakeholder: Vec<Vec<ConversationIx>>,
+    pub by_goal: Vec<Vec<ConversationIx>>,
+    pub by_decision: Vec<Vec<ConversationIx>>,
+    pub by_item: Vec<Vec<ConversationIx>>,
+    /// The date of the first conversation on record: decisions before it
+    /// predate the log and are not asked for proof of consultation.
+    pub first: Option<Date>,
+}
+
+/// The conversations with stakeholder `s` about decision `d` on or before
+/// the decision's date, newest first.
+pub fn consultations(p: &Portal, d: DecisionIx, s: StakeholderIx) -> Vec<ConversationIx> {
+    let decision = &p.decisions[d];
+    p.log
+        .by_decision
+        .get(d)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&c| {
+            let c = &p.conversations[c];
+            c.with.contains(&s) && c.date <= decision.date
+        })
+        .collect()
+}
+
+/// Whether the portal keeps an engagement log at all.
+pub fn kept(p: &Portal) -> bool {
+    !p.conversations.is_empty()
+}
+
+/// Whether the follow-up of conversation `c` is still owed: it has one and
+/// no later conversation with any of the same people has taken place.
+pub fn follow_up_owed(p: &Portal, c: ConversationIx) -> Option<Date> {
+    let conv = &p.conversations[c];
+    let due = conv.follow_up?;
+    let answered = conv.with.iter().any(|&s| {
+        p.log.by_stakeholder[s]
+            .iter()
+            .any(|&o| p.conversations[o].date > conv.date)
+    });
+    (!answered).then_some(due)
+}
