@@ -31,6 +31,11 @@ pub enum Check {
     VetoNotConsulted,
     /// Too much of the estimated effort is "must".
     MustOverLimit,
+    /// An accepted decision names someone consulted with no conversation
+    /// about it on record.
+    ConsultationNotOnRecord,
+    /// A follow-up we owe is past its date.
+    FollowUpOverdue,
 }
 
 impl Check {
@@ -50,6 +55,8 @@ impl Check {
                 )
             }
             Check::MustOverLimit => format!("“must” above {MUST_LIMIT_PERCENT}% of the effort"),
+            Check::ConsultationNotOnRecord => count(n, "consultation not on record"),
+            Check::FollowUpOverdue => count(n, "overdue follow-up"),
         }
     }
 }
@@ -196,5 +203,6 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
             path: None,
         });
     }
+    crate::conversations::health::findings(p, &mut out);
     out
 }

@@ -39,6 +39,9 @@ pub enum PageId {
     DecisionsWith(DecisionStatus),
     Feed,
     Sitemap,
+    /// The engagement log (team builds that keep one).
+    Conversations,
+    Conversation(usize),
 }
 
 /// Every page of `portal`, in a stable order.
@@ -71,6 +74,10 @@ pub fn all(portal: &Portal) -> Vec<PageId> {
     pages.extend((0..portal.decisions.len()).map(PageId::Decision));
     pages.extend((0..portal.items.len()).map(PageId::Item));
     pages.extend((0..portal.updates.len()).map(PageId::Update));
+    if crate::conversations::kept(portal) {
+        pages.push(PageId::Conversations);
+        pages.extend((0..portal.conversations.len()).map(PageId::Conversation));
+    }
     pages
 }
 
@@ -212,6 +219,23 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
             ("sitemap.xml", "", "Sitemap".into())
         }
         PageId::NotFound => ("404.html", "", "Page not found".into()),
+        PageId::Conversations => {
+            ctx.insert("log", &crate::conversations::views::log(p));
+            (
+                "conversations.html",
+                "conversations",
+                "Conversations".into(),
+            )
+        }
+        PageId::Conversation(i) => {
+            let view = crate::conversations::views::conversation(p, i);
+            ctx.insert("conversation", &view);
+            (
+                "conversation.html",
+                "conversations",
+                p.conversations[i].title.clone(),
+            )
+        }
     };
     ctx.insert("page_links", &document_links(p, page, &title, &path));
     let root = if page == PageId::NotFound {
@@ -254,6 +278,7 @@ fn document_links(p: &Portal, page: PageId, title: &str, path: &str) -> Vec<page
         PageId::Decision(i) => &p.decisions[i].meta.path,
         PageId::Item(i) => &p.items[i].meta.path,
         PageId::Update(i) => &p.updates[i].meta.path,
+        PageId::Conversation(i) => &p.conversations[i].meta.path,
         _ => return Vec::new(),
     };
     let url = format!("{}{path}", p.config.base_url.as_deref().unwrap_or_default());
@@ -298,6 +323,8 @@ pub fn job_path(p: &Portal, page: PageId) -> String {
         PageId::Moscow => "moscow.html".into(),
         PageId::Traceability => "traceability.html".into(),
         PageId::Engagement => "engagement.html".into(),
+        PageId::Conversations => Kind::Conversation.index_page(),
+        PageId::Conversation(i) => Kind::Conversation.page(&p.conversations[i].meta.id),
         PageId::DecisionsWith(s) => status_page(s),
         PageId::Feed => "feed.xml".into(),
         PageId::Sitemap => "sitemap.xml".into(),
@@ -451,6 +478,10 @@ fn goal(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert_value("goal", values.goal(p, i));
     ctx.insert("tree", &views::tree(p, values, &g.items));
     ctx.insert_value("decisions", list(&g.decisions, |d| values.decision(p, d)));
+    ctx.insert(
+        "conversations",
+        &crate::conversations::views::about_goal(p, i),
+    );
 }
 
 #[derive(Serialize)]
@@ -535,6 +566,7 @@ fn stakeholder(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
         .map(|&u| update_ref(&p.updates[u]))
         .collect();
     ctx.insert("updates", &updates);
+    ctx.insert("log", &crate::conversations::views::stakeholder(p, i));
 }
 
 #[derive(Serialize)]
@@ -597,6 +629,10 @@ fn decision(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert_value("superseded_by", refs(&d.superseded_by));
     ctx.insert_value("serves", list(&d.serves, |g| values.goal(p, g)));
     ctx.insert_value("items", list(&d.items, |it| values.item(p, it)));
+    ctx.insert(
+        "consultations",
+        &crate::conversations::views::consulted(p, i),
+    );
 }
 
 /// The entries of `ids` as one template list.
@@ -619,6 +655,10 @@ fn item(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert_value("decisions", list(&it.decisions, |d| values.decision(p, d)));
     ctx.insert("vision_href", &Kind::Vision.page(""));
     ctx.insert("vision_title", &p.vision.title);
+    ctx.insert(
+        "conversations",
+        &crate::conversations::views::about_item(p, i),
+    );
 }
 
 fn update(p: &Portal, i: usize, ctx: &mut Context) {

@@ -87,12 +87,21 @@ fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
             &["Traceability matrix: goals against ideas and MMFs"],
         ),
         PageId::Updates => ("Updates".into(), &["News"]),
+        PageId::Conversations => (
+            "Conversations".into(),
+            &[
+                "Engagement log",
+                "Who we talked to, when, about what",
+                "Follow-ups",
+            ],
+        ),
         PageId::Vision
         | PageId::Goal(_)
         | PageId::Stakeholder(_)
         | PageId::Decision(_)
         | PageId::Item(_)
         | PageId::Update(_)
+        | PageId::Conversation(_)
         | PageId::NotFound
         | PageId::Feed
         | PageId::Sitemap => return None,

@@ -1,0 +1,200 @@
+//! The engagement log as a reader sees it: the log page, a conversation's
+//! page, a stakeholder's history and derived last contact, the proof of
+//! consultation beside each consulted person, health, and nothing of it in
+//! a public build.
+
+use std::fs;
+
+use crate::support::{Portal, main_of, snapshot, stderr};
+
+/// Notes no other text of the portal holds: a public build must show none.
+const MARKERS: [&str; 2] = [
+    "Marker kickoff notes zq7vx3 about SSO timing",
+    "Marker renewal notes kp4wy9 about the checklist",
+];
+
+/// The base portal with a small log: Sam consulted on SSO before the
+/// decision, Legal listed as consulted but never talked to, Dana overdue
+/// by `last_contact` but cleared by a call, with a follow-up owed.
+fn with_log() -> Portal {
+    let portal = Portal::copy_of("tests/fixtures/base");
+    let dana = portal.read("content/stakeholders/dana.md");
+    portal.write(
+        "content/stakeholders/dana.md",
+        &dana.replacen(
+            "interest = 4\n",
+            "interest = 4\ncadence_days = 30\nlast_contact = 2026-08-01\n",
+            1,
+        ),
+    );
+    let sso = portal.read("content/tradeoffs/sso-first.md");
+    portal.write(
+        "content/tradeoffs/sso-first.md",
+        &sso.replacen(
+            "decided_by = [\"dana\"]\n",
+            "decided_by = [\"dana\"]\nconsulted = [\"sam\", \"legal\"]\n",
+            1,
+        ),
+    );
+    portal.write(
+        "content/conversations/kickoff.md",
+        &format!(
+            "+++\ntitle = \"SSO kickoff with Sam\"\ndate = 2026-09-01\nwith = [\"sam\"]\nmode = \"meeting\"\ngoals = [\"activation\"]\ntradeoffs = [\"sso-first\"]\n+++\n\n{}.\n",
+            MARKERS[0]
+        ),
+    );
+    portal.write(
+        "content/conversations/renewal.md",
+        &format!(
+            "+++\ntitle = \"Renewal check-in call\"\ndate = 2026-11-10\nwith = [\"dana\"]\nmode = \"call\"\nitems = [\"setup-checklist\"]\nfollow_up = 2026-11-15\n+++\n\n{}.\n",
+            MARKERS[1]
+        ),
+    );
+    portal
+}
+
+fn built() -> Portal {
+    let portal = with_log();
+    let out = portal.cairn(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    portal
+}
+
+#[test]
+fn the_log_lists_conversations_newest_first_by_month_and_by_mode() {
+    let portal = built();
+    let log = portal.read("public/conversations/index.html");
+    let main = main_of(&log);
+    let renewal = main.find("Renewal check-in call").expect("renewal listed");
+    let kickoff = main.find("SSO kickoff with Sam").expect("kickoff listed");
+    assert!(renewal < kickoff, "newest first");
+    for heading in ["November 2026", "September 2026", "Meeting", "Call"] {
+        assert!(main.contains(heading), "no group {heading}: {main}");
+    }
+    assert!(
+        main.contains("href=\"#month-2026-11\""),
+        "groups are reached by plain links"
+    );
+    let home = portal.read("public/index.html");
+    assert!(
+        home.contains("href=\"conversations/index.html\""),
+        "nav links the log"
+    );
+}
+
+#[test]
+fn a_conversation_page_shows_when_how_who_what_and_the_notes() {
+    let portal = built();
+    let page = portal.read("public/conversations/renewal.html");
+    let main = main_of(&page);
+    assert!(main.contains("10 Nov 2026") && main.contains("Call"));
+    assert!(main.contains("href=\"../stakeholders/dana.html\">Dana Whitfield</a>"));
+    assert!(main.contains("href=\"../backlog/setup-checklist.html\""));
+    assert!(main.contains("15 Nov 2026") && main.contains("overdue"));
+    assert!(main.contains(MARKERS[1]));
+}
+
+#[test]
+fn when_did_we_last_talk_to_dana_and_what_about() {
+    let portal = built();
+    // Home -> Stakeholders -> Dana: two clicks.
+    let home = portal.read("public/index.html");
+    assert!(home.contains("href=\"stakeholders/index.html\""));
+    let list = portal.read("public/stakeholders/index.html");
+    assert!(list.contains("dana.html"));
+    let dana = portal.read("public/stakeholders/dana.html");
+    let main = main_of(&dana);
+    assert!(
+        main.contains("<dt>Last contact</dt><dd>10 Nov 2026</dd>"),
+        "last contact is the latest conversation, not the older last_contact: {main}"
+    );
+    assert!(
+        !main.contains("Conversation overdue"),
+        "logging the call cleared overdue"
+    );
+    assert!(main.contains("Renewal check-in call") && main.contains("Setup checklist"));
+    assert!(main.contains("Follow-ups we owe them"));
+    assert!(main.contains("Follow-up overdue since 15 Nov 2026"));
+}
+
+#[test]
+fn was_legal_really_consulted_on_sso_first() {
+    let portal = built();
+    // Home -> Decisions -> the decision: two clicks.
+    let home = portal.read("public/index.html");
+    assert!(home.contains("href=\"tradeoffs/index.html\""));
+    assert!(
+        portal
+            .read("public/tradeoffs/index.html")
+            .contains("sso-first.html")
+    );
+    let page = portal.read("public/tradeoffs/sso-first.html");
+    let main = main_of(&page);
+    let sam = main.find(">Sam").expect("Sam listed");
+    let legal = main.find(">Legal").expect("Legal listed");
+    let (sam_part, legal_part) = if sam < legal {
+        (&main[sam..legal], &main[legal..])
+    } else {
+        (&main[sam..], &main[legal..sam])
+    };
+    assert!(sam_part.contains("On record:") && sam_part.contains("SSO kickoff with Sam"));
+    assert!(legal_part.contains("Not on record"), "{legal_part}");
+}
+
+#[test]
+fn goals_and_items_list_the_conversations_about_them() {
+    let portal = built();
+    let goal = portal.read("public/goals/activation.html");
+    assert!(main_of(&goal).contains("SSO kickoff with Sam"));
+    let item = portal.read("public/backlog/setup-checklist.html");
+    assert!(main_of(&item).contains("Renewal check-in call"));
+}
+
+#[test]
+fn health_reports_a_consultation_not_on_record_and_an_overdue_follow_up() {
+    let portal = with_log();
+    let out = portal.cairn(&["check"]);
+    let err = stderr(&out);
+    assert!(err.contains("1 consultation not on record"), "{err}");
+    assert!(err.contains("1 overdue follow-up"), "{err}");
+    assert!(err.contains("lists Legal"), "{err}");
+    assert!(
+        !err.contains("Conversation with Dana Whitfield is overdue"),
+        "{err}"
+    );
+}
+
+#[test]
+fn decisions_before_the_first_conversation_are_not_asked_for_proof() {
+    let portal = with_log();
+    portal.write(
+        "content/conversations/kickoff.md",
+        "+++\ntitle = \"Later chat\"\ndate = 2026-10-01\nwith = [\"sam\"]\n+++\n",
+    );
+    let out = portal.cairn(&["check"]);
+    assert!(!stderr(&out).contains("not on record"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_public_build_holds_no_conversation() {
+    let portal = with_log();
+    let out = portal.cairn(&["build", "--public"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!portal.path("public/conversations").exists());
+    let secrets = [
+        MARKERS[0],
+        MARKERS[1],
+        "SSO kickoff with Sam",
+        "Renewal check-in call",
+        "conversations/",
+        "Not on record",
+        "Follow-ups we owe",
+    ];
+    for (path, bytes) in snapshot(&portal.path("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for s in secrets {
+            assert!(!text.contains(s), "{} holds {s:?}", path.display());
+        }
+    }
+    let _ = fs::metadata(portal.path("public/index.html")).expect("built");
+}
