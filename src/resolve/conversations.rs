@@ -96,14 +96,25 @@ pub(super) fn derive(portal: &mut Portal) {
             log.by_item[i].push(c);
         }
     }
-    for (s, list) in log.by_stakeholder.iter().enumerate() {
-        let latest = list.first().map(|&c| convs[c].date);
-        let person = &mut portal.stakeholders[s];
-        if latest > person.last_contact {
-            person.last_contact = latest;
-            (person.next_due, person.overdue) =
-                super::contact_dates(person.last_contact, person.cadence_days, portal.today);
-        }
-    }
     portal.log = log;
+    for s in 0..portal.stakeholders.len() {
+        contact_from_log(portal, s);
+    }
+}
+
+/// Moves stakeholder `s`'s last contact to their latest conversation when
+/// that is later (also after a patch rebuilt them from their own fields).
+pub(super) fn contact_from_log(portal: &mut Portal, s: usize) {
+    let latest = portal
+        .log
+        .by_stakeholder
+        .get(s)
+        .and_then(|list| list.first())
+        .map(|&c| portal.conversations[c].date);
+    let person = &mut portal.stakeholders[s];
+    if latest > person.last_contact {
+        person.last_contact = latest;
+        (person.next_due, person.overdue) =
+            super::contact_dates(person.last_contact, person.cadence_days, portal.today);
+    }
 }

@@ -93,6 +93,7 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                 s.affected = was.affected.clone();
                 s.updates = was.updates.clone();
                 portal.stakeholders[ix] = s;
+                super::conversations::contact_from_log(&mut portal, ix);
             }
             _ => return None,
         }

@@ -220,6 +220,28 @@ fn update(f: &Filled) -> Front {
     }
 }
 
+fn conversation(f: &Filled) -> Front {
+    let mut tail = vec![
+        Line::Off(
+            "mode",
+            "\"meeting\"",
+            "meeting | call | email | workshop | demo | survey",
+        ),
+        Line::Off("goals", "[\"goal-id\"]", "goals discussed"),
+        Line::Off("tradeoffs", "[\"decision-id\"]", "decisions discussed"),
+        Line::Off("items", "[\"item-id\"]", "backlog items discussed"),
+        Line::Off("follow_up", "2026-01-31", "when we owe them an answer"),
+    ];
+    tail.extend(DRAFT_PRIVATE);
+    Front {
+        head: vec![
+            Line::Set("title", quoted(f.title), "required"),
+            Line::Set("date", f.today.to_string(), "required, not after today"),
+        ],
+        tail,
+    }
+}
+
 const ITEM_FLAGS: &[(Flag, &str)] = &[
     (Flag::Parent, "parent"),
     (Flag::Serves, "serves"),
@@ -276,6 +298,14 @@ pub static BLUEPRINTS: &[Blueprint] = &[
         flags: &[(Flag::Audience, "audience")],
         front: update,
         body: "What changed, what we decided, what comes next.\n",
+    },
+    Blueprint {
+        name: "conversation",
+        kind: Kind::Conversation,
+        level: None,
+        flags: &[(Flag::With, "with")],
+        front: conversation,
+        body: "Notes: what they said, what we promised. Team notes, left out of public builds.\n",
     },
 ];
 

@@ -198,3 +198,77 @@ fn a_public_build_holds_no_conversation() {
     }
     let _ = fs::metadata(portal.path("public/index.html")).expect("built");
 }
+
+#[test]
+fn serve_shows_a_new_or_edited_conversation_on_the_stakeholders_page() {
+    use crate::serve::{events, get, start, wait_for};
+    let portal = with_log();
+    let server = start(&portal);
+    let dana = format!("{}stakeholders/dana.html", server.prefix);
+    assert!(get(&server, &dana).1.contains("<dd>10 Nov 2026</dd>"));
+    let rx = events(&server);
+    let generation = wait_for(&rx, |_| true)["generation"].as_i64().unwrap();
+    portal.write(
+        "content/conversations/pricing.md",
+        "+++\ntitle = \"Pricing follow-up\"\ndate = 2026-11-20\nwith = [\"dana\"]\nmode = \"email\"\n+++\n\nSent the numbers.\n",
+    );
+    wait_for(&rx, |e| e["generation"].as_i64().unwrap() > generation);
+    let body = get(&server, &dana).1;
+    assert!(body.contains("<dd>20 Nov 2026</dd>"), "derived date moved");
+    assert!(body.contains("Pricing follow-up"));
+    let (status, page) = get(
+        &server,
+        &format!("{}conversations/pricing.html", server.prefix),
+    );
+    assert_eq!(status, 200);
+    assert!(page.contains("Sent the numbers."));
+    assert!(
+        get(
+            &server,
+            &format!("{}conversations/index.html", server.prefix)
+        )
+        .1
+        .contains("Pricing follow-up")
+    );
+    // An edit of its date moves the stakeholder's last contact again.
+    let text = portal.read("content/conversations/pricing.md");
+    portal.write(
+        "content/conversations/pricing.md",
+        &text.replace("2026-11-20", "2026-11-21"),
+    );
+    wait_for(&rx, |e| e["generation"].as_i64().unwrap() > generation + 1);
+    assert!(get(&server, &dana).1.contains("<dd>21 Nov 2026</dd>"));
+    // A notes-only edit shows on the conversation's page.
+    let text = portal.read("content/conversations/pricing.md");
+    portal.write(
+        "content/conversations/pricing.md",
+        &text.replace("Sent the numbers.", "Sent the revised numbers."),
+    );
+    wait_for(&rx, |e| e["generation"].as_i64().unwrap() > generation + 2);
+    let (_, page) = get(
+        &server,
+        &format!("{}conversations/pricing.html", server.prefix),
+    );
+    assert!(page.contains("Sent the revised numbers."));
+}
+
+#[test]
+fn cairn_new_conversation_is_dated_today_with_the_people_named_and_builds() {
+    let portal = with_log();
+    let out = portal.cairn(&[
+        "new",
+        "conversation",
+        "audit-chat",
+        "--with",
+        "dana",
+        "legal",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = portal.read("content/conversations/audit-chat.md");
+    assert!(text.contains("date = 2026-11-22"), "{text}");
+    assert!(text.contains("with = [\"dana\", \"legal\"]"), "{text}");
+    let out = portal.cairn(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let legal = portal.read("public/stakeholders/legal.html");
+    assert!(main_of(&legal).contains("Audit chat"));
+}
