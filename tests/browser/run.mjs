@@ -324,6 +324,9 @@ function pageKinds() {
     ['backlog item', firstFile('backlog')],
     ['updates', 'updates/index.html'],
     ['update', firstFile('updates')],
+    // The engagement log: only in portals that keep one.
+    ['conversations', fs.existsSync(path.join(SITE, 'conversations/index.html')) ? 'conversations/index.html' : null],
+    ['conversation', firstFile('conversations')],
     ['404', '404.html'],
   ];
   return kinds.map(([kind, p]) => ({ kind, path: p }));
@@ -836,6 +839,7 @@ const VIEW_SEARCHES = [
   ['traceability', 'traceability.html'],
   ['stakeholders', 'stakeholders/index.html'],
   ['decisions', 'tradeoffs/index.html'],
+  ['conversations', 'conversations/index.html'],
 ];
 
 async function testSearchViews(context) {
@@ -843,6 +847,7 @@ async function testSearchViews(context) {
   const problems = [];
   try {
     for (const [word, want] of VIEW_SEARCHES) {
+      if (!fs.existsSync(path.join(SITE, want))) continue;
       await gotoPath(page, 'index.html');
       const input = page.locator('#search-input');
       await input.waitFor({ state: 'visible', timeout: 3000 });
