@@ -67,8 +67,9 @@ pub(super) fn resolve(
 
 /// Fills [`Portal::log`] and moves each stakeholder's last contact to their
 /// latest conversation when that is later.
-pub(super) fn derive(portal: &mut Portal) {
+pub(super) fn derive(portal: &mut Portal, written: Vec<Option<Date>>) {
     let mut log = Log {
+        written,
         by_stakeholder: vec![Vec::new(); portal.stakeholders.len()],
         by_goal: vec![Vec::new(); portal.goals.len()],
         by_decision: vec![Vec::new(); portal.decisions.len()],
@@ -102,8 +103,9 @@ pub(super) fn derive(portal: &mut Portal) {
     }
 }
 
-/// Moves stakeholder `s`'s last contact to their latest conversation when
-/// that is later (also after a patch rebuilt them from their own fields).
+/// Sets stakeholder `s`'s last contact to the later of their own
+/// `last_contact` and their latest conversation, and their next due date
+/// and overdue state with it.
 pub(super) fn contact_from_log(portal: &mut Portal, s: usize) {
     let latest = portal
         .log
@@ -112,9 +114,32 @@ pub(super) fn contact_from_log(portal: &mut Portal, s: usize) {
         .and_then(|list| list.first())
         .map(|&c| portal.conversations[c].date);
     let person = &mut portal.stakeholders[s];
-    if latest > person.last_contact {
-        person.last_contact = latest;
-        (person.next_due, person.overdue) =
-            super::contact_dates(person.last_contact, person.cadence_days, portal.today);
+    let written = portal
+        .log
+        .written
+        .get(s)
+        .copied()
+        .unwrap_or(person.last_contact);
+    person.last_contact = written.max(latest);
+    (person.next_due, person.overdue) =
+        super::contact_dates(person.last_contact, person.cadence_days, portal.today);
+}
+
+/// The previous portal with one conversation's own fields replaced, when
+/// its references are the same ones (so no index or check can change).
+pub(super) fn patch_one(portal: &mut Portal, id: &str, fresh: Conversation) -> Option<()> {
+    let ix = portal.conversations.iter().position(|c| c.meta.id == id)?;
+    let was = &portal.conversations[ix];
+    if fresh.date > portal.today
+        || was.with != fresh.with
+        || was.goals != fresh.goals
+        || was.decisions != fresh.decisions
+        || was.items != fresh.items
+    {
+        return None;
     }
+    portal.conversations[ix] = fresh;
+    let written = std::mem::take(&mut portal.log.written);
+    derive(portal, written);
+    Some(())
 }

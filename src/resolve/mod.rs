@@ -171,7 +171,8 @@ fn relate(
     derive_reverse_links(&mut portal);
     portal.conversations =
         conversations::resolve(parts.conversations, &index, settings.today, diags);
-    conversations::derive(&mut portal);
+    let written = portal.stakeholders.iter().map(|s| s.last_contact).collect();
+    conversations::derive(&mut portal, written);
     if settings.public {
         // Team notes: only the contact dates they gave stay.
         portal.conversations.clear();

@@ -108,6 +108,7 @@ impl Rebuilder {
                     let before = session
                         .document(rel)
                         .map(|d| (d.kind, d.id.clone(), d.front_hash));
+                    let front_before = session.document(rel).map(|d| d.front.clone());
                     if !session.reload_file(rel) {
                         session.rescan();
                         keep = None;
@@ -124,10 +125,24 @@ impl Rebuilder {
                     let after = session
                         .document(rel)
                         .map(|d| (d.kind, d.id.clone(), d.front_hash));
+                    let conversation =
+                        same_conversation_refs(front_before.as_ref(), session.document(rel));
                     match (before, after, keep.as_mut()) {
                         // Only the body changed: only the pages showing it.
                         (Some(b), Some(a), Some(stale)) if a == b => {
                             stale.extend(body_pages(a.0, &a.1))
+                        }
+                        // A conversation's dates or words: the pages showing
+                        // it or its people's contact dates.
+                        (Some(b), Some(a), Some(stale))
+                            if in_sync && conversation && a.1 == b.1 =>
+                        {
+                            match old.as_ref().and_then(|o| {
+                                crate::conversations::pages_after_edit(o.portal(), &a.1)
+                            }) {
+                                Some(pages) => stale.extend(pages),
+                                None => keep = None,
+                            }
                         }
                         _ => keep = None,
                     }
@@ -239,6 +254,27 @@ fn read_statics(options: &Options) -> (Statics, Vec<Diagnostic>) {
     let files = build::static_files(&options.root, &mut diags);
     let statics = statics::snapshot(&options.root, &files, &mut diags);
     (statics, diags.into_iter().collect())
+}
+
+/// Whether an edit kept a conversation's people and topics (the same
+/// references, so the same pages show it).
+fn same_conversation_refs(
+    before: Option<&crate::load::Front>,
+    after: Option<&crate::load::Document>,
+) -> bool {
+    use crate::load::Front;
+    let (Some(Front::Conversation(b)), Some(Front::Conversation(a))) =
+        (before, after.map(|d| &d.front))
+    else {
+        return false;
+    };
+    let ids = |l: &[crate::load::fields::Sp<String>]| {
+        l.iter().map(|s| s.value.clone()).collect::<Vec<_>>()
+    };
+    ids(&b.with) == ids(&a.with)
+        && ids(&b.goals) == ids(&a.goals)
+        && ids(&b.tradeoffs) == ids(&a.tradeoffs)
+        && ids(&b.items) == ids(&a.items)
 }
 
 /// The pages that show a document's body.
