@@ -230,6 +230,10 @@ fn serve_shows_a_new_or_edited_conversation_on_the_stakeholders_page() {
         .1
         .contains("Pricing follow-up")
     );
+    // Pages that do not show the conversation or Dana are kept.
+    for page in ["board.html", "vision/index.html"] {
+        assert_eq!(get(&server, &format!("{}{page}", server.prefix)).0, 200);
+    }
     // An edit of its date moves the stakeholder's last contact again.
     let text = portal.read("content/conversations/pricing.md");
     portal.write(
@@ -238,6 +242,16 @@ fn serve_shows_a_new_or_edited_conversation_on_the_stakeholders_page() {
     );
     wait_for(&rx, |e| e["generation"].as_i64().unwrap() > generation + 1);
     assert!(get(&server, &dana).1.contains("<dd>21 Nov 2026</dd>"));
+    // Incremental: patched into the served portal, most pages kept.
+    let line = std::iter::from_fn(|| {
+        server
+            .log
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .ok()
+    })
+    .find(|l| l.contains("patched in"))
+    .expect("the date edit is patched");
+    assert!(line.contains("(2 pages kept)"), "{line}");
     // A notes-only edit shows on the conversation's page.
     let text = portal.read("content/conversations/pricing.md");
     portal.write(
