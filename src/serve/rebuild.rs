@@ -86,6 +86,7 @@ impl Rebuilder {
         let mut diags = Diagnostics::default();
         let mut what = Vec::new();
         let mut edits: Option<Vec<Edit>> = in_sync.then(Vec::new);
+        let mut added: Vec<String> = Vec::new();
         for change in batch {
             if !matches!(change, Change::Document(_)) {
                 edits = None;
@@ -111,8 +112,17 @@ impl Rebuilder {
                     let front_before = session.document(rel).map(|d| d.front.clone());
                     if !session.reload_file(rel) {
                         session.rescan();
-                        keep = None;
                         edits = None;
+                        // A conversation added to a log the served build
+                        // already keeps: only the pages it shows on change.
+                        match session.document(rel) {
+                            Some(d)
+                                if before.is_none() && d.kind == Kind::Conversation && in_sync =>
+                            {
+                                added.push(d.id.clone())
+                            }
+                            _ => keep = None,
+                        }
                         continue;
                     }
                     edits = match (edits, shared_before, session.shared(rel)) {
@@ -199,8 +209,13 @@ impl Rebuilder {
             let generation = old.as_ref().map_or(0, |b| b.generation) + 1;
             let statics = self.statics.0.clone();
             let mut built = Built::new(generation, portal, theme, statics, old.as_deref());
-            if let (Some(stale), Some(old)) = (&keep, &old) {
-                built = built.keep_from(old, stale);
+            if let (Some(stale), Some(old)) = (&mut keep, &old) {
+                let fresh = built.portal().clone();
+                let shown = added_pages(old.portal(), &fresh, &added);
+                if let Some(pages) = shown {
+                    stale.extend(pages);
+                    built = built.keep_from(old, stale);
+                }
             }
             let kept = built.cached();
             let kept = crate::render::format::count(kept, "page");
@@ -254,6 +269,27 @@ fn read_statics(options: &Options) -> (Statics, Vec<Diagnostic>) {
     let files = build::static_files(&options.root, &mut diags);
     let statics = statics::snapshot(&options.root, &files, &mut diags);
     (statics, diags.into_iter().collect())
+}
+
+/// The pages new conversations `added` change (none when nothing was
+/// added); `None` when every page may: the served portal kept no log, so
+/// the navigation of every page gains one.
+fn added_pages(
+    old: &crate::model::Portal,
+    new: &crate::model::Portal,
+    added: &[String],
+) -> Option<Vec<String>> {
+    if added.is_empty() {
+        return Some(Vec::new());
+    }
+    if !crate::conversations::kept(old) {
+        return None;
+    }
+    let mut pages = Vec::new();
+    for id in added {
+        pages.extend(crate::conversations::pages_after_edit(new, id)?);
+    }
+    Some(pages)
 }
 
 /// Whether an edit kept a conversation's people and topics (the same

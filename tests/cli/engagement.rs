@@ -206,13 +206,35 @@ fn serve_shows_a_new_or_edited_conversation_on_the_stakeholders_page() {
     let server = start(&portal);
     let dana = format!("{}stakeholders/dana.html", server.prefix);
     assert!(get(&server, &dana).1.contains("<dd>10 Nov 2026</dd>"));
+    // Pages that do not show the conversation or Dana are kept.
+    let unrelated = || {
+        for page in ["board.html", "vision/index.html"] {
+            assert_eq!(get(&server, &format!("{}{page}", server.prefix)).0, 200);
+        }
+    };
+    unrelated();
     let rx = events(&server);
     let generation = wait_for(&rx, |_| true)["generation"].as_i64().unwrap();
+    let next_line = |want: &str| {
+        std::iter::from_fn(|| {
+            server
+                .log
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .ok()
+        })
+        .find(|l| l.contains(want))
+        .unwrap_or_else(|| panic!("no line with {want:?}"))
+    };
     portal.write(
         "content/conversations/pricing.md",
         "+++\ntitle = \"Pricing follow-up\"\ndate = 2026-11-20\nwith = [\"dana\"]\nmode = \"email\"\n+++\n\nSent the numbers.\n",
     );
     wait_for(&rx, |e| e["generation"].as_i64().unwrap() > generation);
+    let line = next_line("rebuilt in");
+    assert!(
+        line.contains("(2 pages kept)"),
+        "an added conversation keeps unrelated pages: {line}"
+    );
     let body = get(&server, &dana).1;
     assert!(body.contains("<dd>20 Nov 2026</dd>"), "derived date moved");
     assert!(body.contains("Pricing follow-up"));
@@ -230,10 +252,7 @@ fn serve_shows_a_new_or_edited_conversation_on_the_stakeholders_page() {
         .1
         .contains("Pricing follow-up")
     );
-    // Pages that do not show the conversation or Dana are kept.
-    for page in ["board.html", "vision/index.html"] {
-        assert_eq!(get(&server, &format!("{}{page}", server.prefix)).0, 200);
-    }
+    unrelated();
     // An edit of its date moves the stakeholder's last contact again.
     let text = portal.read("content/conversations/pricing.md");
     portal.write(
@@ -243,14 +262,7 @@ fn serve_shows_a_new_or_edited_conversation_on_the_stakeholders_page() {
     wait_for(&rx, |e| e["generation"].as_i64().unwrap() > generation + 1);
     assert!(get(&server, &dana).1.contains("<dd>21 Nov 2026</dd>"));
     // Incremental: patched into the served portal, most pages kept.
-    let line = std::iter::from_fn(|| {
-        server
-            .log
-            .recv_timeout(std::time::Duration::from_secs(10))
-            .ok()
-    })
-    .find(|l| l.contains("patched in"))
-    .expect("the date edit is patched");
+    let line = next_line("patched in");
     assert!(line.contains("(2 pages kept)"), "{line}");
     // A notes-only edit shows on the conversation's page.
     let text = portal.read("content/conversations/pricing.md");
