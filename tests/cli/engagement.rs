@@ -298,3 +298,16 @@ fn cairn_new_conversation_is_dated_today_with_the_people_named_and_builds() {
     let legal = portal.read("public/stakeholders/legal.html");
     assert!(main_of(&legal).contains("Audit chat"));
 }
+
+#[test]
+fn cairn_new_conversation_without_anyone_is_refused() {
+    let portal = with_log();
+    let out = portal.cairn(&["new", "conversation", "alone"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("must be with someone") && err.contains("--with"),
+        "{err}"
+    );
+    assert!(!portal.path("content/conversations/alone.md").exists());
+}
