@@ -159,12 +159,15 @@ const FOLDER_ALIASES: &[(&str, Kind)] = &[
     ("features", Kind::Backlog),
     ("news", Kind::Update),
     ("posts", Kind::Update),
+    ("meetings", Kind::Conversation),
+    ("interviews", Kind::Conversation),
+    ("engagement", Kind::Conversation),
 ];
 
 /// The help for a folder of `content/` that is not a kind's: the kind it
 /// was probably meant for, by another name or by a typo.
 pub fn unknown_folder_help(name: &str) -> String {
-    const FOLDERS: &str = "stakeholders/, tradeoffs/, backlog/ or updates/";
+    const FOLDERS: &str = "stakeholders/, tradeoffs/, backlog/, updates/ or conversations/";
     if name == "goals" {
         return "goals are not files: write them as `[[goals]]` tables in content/vision.md".into();
     }
@@ -213,10 +216,11 @@ mod tests {
         assert_eq!(
             unknown_folder_help("decisions"),
             "did you mean `tradeoffs/`? Decision records go in tradeoffs/; \
-             documents go in stakeholders/, tradeoffs/, backlog/ or updates/"
+             documents go in stakeholders/, tradeoffs/, backlog/, updates/ or conversations/"
         );
         assert!(unknown_folder_help("stakeholder").starts_with("did you mean `stakeholders/`?"));
         assert!(unknown_folder_help("goals").contains("`[[goals]]` tables in content/vision.md"));
         assert!(unknown_folder_help("zebra").starts_with("documents go in"));
+        assert!(unknown_folder_help("meetings").starts_with("did you mean `conversations/`?"));
     }
 }
