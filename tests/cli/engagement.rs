@@ -311,3 +311,24 @@ fn cairn_new_conversation_without_anyone_is_refused() {
     );
     assert!(!portal.path("content/conversations/alone.md").exists());
 }
+
+#[test]
+fn conversation_notes_quoted_in_a_public_page_fail_the_public_build() {
+    let portal = with_log();
+    portal.write(
+        "content/updates/october.md",
+        &format!(
+            "+++\ntitle = \"October update\"\ndate = 2026-10-31\n+++\n\nAs Sam said: {}.\n",
+            MARKERS[0]
+        ),
+    );
+    let out = portal.cairn(&["build", "--public"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("private text leaked into the public build"),
+        "{err}"
+    );
+    assert!(err.contains("content/conversations/kickoff.md"), "{err}");
+    assert!(!portal.path("public/updates/october.html").exists());
+}
