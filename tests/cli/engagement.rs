@@ -115,6 +115,15 @@ fn when_did_we_last_talk_to_dana_and_what_about() {
     assert!(main.contains("Renewal check-in call") && main.contains("Setup checklist"));
     assert!(main.contains("Follow-ups we owe them"));
     assert!(main.contains("Follow-up overdue since 15 Nov 2026"));
+    // The engagement plan judges her by the derived date too.
+    let plan = portal.read("public/engagement.html");
+    let row = &plan[plan.rfind("stakeholders/dana.html").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(
+        row.contains("10 Nov 2026") && row.contains("10 Dec 2026"),
+        "{row}"
+    );
+    assert!(!row.contains("verdue"), "{row}");
 }
 
 #[test]
