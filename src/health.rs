@@ -40,6 +40,11 @@ pub enum Check {
     /// (v2) Work in progress rests on an important untested assumption
     /// with little evidence.
     LeapOfFaith,
+    /// An accepted decision names someone consulted with no conversation
+    /// about it on record.
+    ConsultationNotOnRecord,
+    /// A follow-up we owe is past its date.
+    FollowUpOverdue,
 }
 
 impl Check {
@@ -66,6 +71,8 @@ impl Check {
             }
             Check::LeapOfFaith if n == 1 => "1 leap of faith".into(),
             Check::LeapOfFaith => format!("{n} leaps of faith"),
+            Check::ConsultationNotOnRecord => count(n, "consultation not on record"),
+            Check::FollowUpOverdue => count(n, "overdue follow-up"),
         }
     }
 }
@@ -213,5 +220,6 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
         });
     }
     out.extend(crate::outcome_health::findings(p));
+    crate::conversations::health::findings(p, &mut out);
     out
 }

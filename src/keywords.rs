@@ -191,6 +191,18 @@ keyword!(
     }
 );
 
+keyword!(
+    /// How a conversation took place.
+    Mode, "mode", "a conversation", {
+        Meeting => ("meeting", "Meeting"),
+        Call => ("call", "Call"),
+        Email => ("email", "Email"),
+        Workshop => ("workshop", "Workshop"),
+        Demo => ("demo", "Demo"),
+        Survey => ("survey", "Survey"),
+    }
+);
+
 /// Words people write for a value under another name, by the key and kind
 /// they belong to: (kind, key, written, meant). Mostly the values of the
 /// other `status`, so that a decision's word on a backlog item (or the
@@ -214,7 +226,7 @@ const MEANT: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// Every closed list: (kind, key, words).
-fn vocabularies() -> [(&'static str, &'static str, Vec<&'static str>); 7] {
+fn vocabularies() -> [(&'static str, &'static str, Vec<&'static str>); 8] {
     fn of<K: Keyword>() -> (&'static str, &'static str, Vec<&'static str>) {
         (K::OWNER, K::WHAT, K::ALL.iter().map(|(w, _)| *w).collect())
     }
@@ -226,6 +238,7 @@ fn vocabularies() -> [(&'static str, &'static str, Vec<&'static str>); 7] {
         of::<Category>(),
         of::<Engagement>(),
         of::<DecisionStatus>(),
+        of::<Mode>(),
     ]
 }
 

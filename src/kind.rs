@@ -20,16 +20,19 @@ pub enum Kind {
     Update,
     /// `content/assumptions/` (v2): beliefs the plan rests on.
     Assumption,
+    /// `content/conversations/`: the engagement log.
+    Conversation,
 }
 
 impl Kind {
     /// Kinds that live in a folder of their own, one document per file.
-    pub const FOLDERS: [Kind; 5] = [
+    pub const FOLDERS: [Kind; 6] = [
         Kind::Stakeholder,
         Kind::Tradeoff,
         Kind::Backlog,
         Kind::Update,
         Kind::Assumption,
+        Kind::Conversation,
     ];
 
     /// The folder under `content/` (and under the output).
@@ -41,6 +44,7 @@ impl Kind {
             Kind::Backlog => "backlog",
             Kind::Update => "updates",
             Kind::Assumption => "assumptions",
+            Kind::Conversation => "conversations",
         }
     }
 
@@ -58,6 +62,7 @@ impl Kind {
             Kind::Backlog => "a backlog item",
             Kind::Update => "an update",
             Kind::Assumption => "an assumption",
+            Kind::Conversation => "a conversation",
         }
     }
 
@@ -70,6 +75,7 @@ impl Kind {
             Kind::Backlog => "backlog item",
             Kind::Update => "update",
             Kind::Assumption => "assumption",
+            Kind::Conversation => "conversation",
         }
     }
 
@@ -82,6 +88,7 @@ impl Kind {
             Kind::Backlog => "Backlog items",
             Kind::Update => "Updates",
             Kind::Assumption => "Assumptions",
+            Kind::Conversation => "Conversations",
         }
     }
 
@@ -159,12 +166,15 @@ const FOLDER_ALIASES: &[(&str, Kind)] = &[
     ("features", Kind::Backlog),
     ("news", Kind::Update),
     ("posts", Kind::Update),
+    ("meetings", Kind::Conversation),
+    ("interviews", Kind::Conversation),
+    ("engagement", Kind::Conversation),
 ];
 
 /// The help for a folder of `content/` that is not a kind's: the kind it
 /// was probably meant for, by another name or by a typo.
 pub fn unknown_folder_help(name: &str) -> String {
-    const FOLDERS: &str = "stakeholders/, tradeoffs/, backlog/ or updates/";
+    const FOLDERS: &str = "stakeholders/, tradeoffs/, backlog/, updates/ or conversations/";
     if name == "goals" {
         return "goals are not files: write them as `[[goals]]` tables in content/vision.md".into();
     }
@@ -213,10 +223,11 @@ mod tests {
         assert_eq!(
             unknown_folder_help("decisions"),
             "did you mean `tradeoffs/`? Decision records go in tradeoffs/; \
-             documents go in stakeholders/, tradeoffs/, backlog/ or updates/"
+             documents go in stakeholders/, tradeoffs/, backlog/, updates/ or conversations/"
         );
         assert!(unknown_folder_help("stakeholder").starts_with("did you mean `stakeholders/`?"));
         assert!(unknown_folder_help("goals").contains("`[[goals]]` tables in content/vision.md"));
         assert!(unknown_folder_help("zebra").starts_with("documents go in"));
+        assert!(unknown_folder_help("meetings").starts_with("did you mean `conversations/`?"));
     }
 }

@@ -12,6 +12,7 @@ pub mod build;
 pub mod cli;
 pub mod completions;
 pub mod config;
+pub mod conversations;
 pub mod diagnostics;
 pub mod error;
 pub mod export;

@@ -62,6 +62,10 @@ pub struct Portal {
     pub items: Vec<std::sync::Arc<Item>>,
     /// Updates, by id.
     pub updates: Vec<Update>,
+    /// The engagement log, by id (empty in public builds).
+    pub conversations: Vec<crate::conversations::Conversation>,
+    /// The log read the other way round.
+    pub log: crate::conversations::Log,
     /// (v2) Assumptions, by id.
     pub assumptions: Vec<Assumption>,
     /// How bodies are rendered: which pages links may not point at.

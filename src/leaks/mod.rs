@@ -83,6 +83,7 @@ fn secrets(documents: &[Arc<Document>]) -> (Vec<Secret>, Vec<FileId>) {
                 Front::Item(i) => &i.title,
                 Front::Update(u) => &u.title,
                 Front::Assumption(a) => &a.title,
+                Front::Conversation(c) => &c.title,
             };
             push(&mut out, title, MIN_TITLE, doc);
             for f in fragments(&body_text(doc)) {

@@ -457,6 +457,17 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         read(&mut inner)
     }
 
+    /// Where the value of `key` is written (absolute), when it is.
+    pub fn span_of(&self, key: &str) -> Option<Range<usize>> {
+        self.get(key).map(|v| self.abs(v.span()))
+    }
+
+    /// Reports `key` as missing, `example` showing a value (nothing when a
+    /// syntax error or a typo already explains its absence).
+    pub fn require(&mut self, key: &str, example: &str) {
+        self.missing(key, example);
+    }
+
     /// Where a missing key of this table points.
     pub fn anchor(&self) -> Range<usize> {
         self.anchor.clone()

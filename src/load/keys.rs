@@ -96,6 +96,11 @@ pub const TABLES: &[KeyTable] = &[
         what: "an assumption",
         keys: d::ASSUMPTION_KEYS,
     },
+    KeyTable {
+        heading: "conversations/<id>.md",
+        what: "a conversation",
+        keys: crate::conversations::load::KEYS,
+    },
 ];
 
 /// Whether the table called `what` is in [`TABLES`] with every key of
@@ -154,7 +159,7 @@ mod tests {
     fn a_key_of_another_kind_says_whose_it_is() {
         let help = elsewhere("date", "a backlog item").unwrap();
         assert!(
-            help.starts_with("`date` is a key of a decision record and an update, not of a backlog item; the keys of a backlog item are `title`"),
+            help.starts_with("`date` is a key of a decision record, an update and a conversation, not of a backlog item; the keys of a backlog item are `title`"),
             "{help}"
         );
         assert!(help.contains("`serves`"), "{help}");

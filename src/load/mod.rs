@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use toml::de::DeTable;
 
 use crate::config::{self, Config};
+use crate::conversations::load::RawConversation;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::folders::Folders;
@@ -99,6 +100,8 @@ pub enum Front {
     Update(RawUpdate),
     /// An assumption (v2).
     Assumption(documents::RawAssumption),
+    /// A conversation of the engagement log.
+    Conversation(RawConversation),
 }
 
 /// Finds the portal root: `given` itself, or when none was given the
@@ -706,6 +709,7 @@ fn parse_document(
         Kind::Backlog => documents::item_keys(),
         Kind::Update => documents::update_keys(),
         Kind::Assumption => documents::assumption_keys(),
+        Kind::Conversation => crate::conversations::load::keys(),
     };
     let broken: Vec<Range<usize>> = errors.iter().filter_map(|e| e.span()).collect();
     let mut fields =
@@ -733,6 +737,7 @@ fn parse_document(
         Kind::Backlog => Front::Item(documents::item(&mut fields)),
         Kind::Update => Front::Update(documents::update(&mut fields)),
         Kind::Assumption => Front::Assumption(documents::assumption(&mut fields)),
+        Kind::Conversation => Front::Conversation(crate::conversations::load::read(&mut fields)),
     };
     let (body, warnings) = markdown::scan(split.body, split.body_offset, &f.rel, bodies);
     for w in warnings {

@@ -41,7 +41,7 @@ struct Site<'a> {
     description: Option<&'a str>,
     language: &'a str,
     base_url: Option<&'a str>,
-    nav: &'a [NavEntry],
+    nav: Vec<&'a NavEntry>,
     /// The engagement page (map and plan), where the build has one.
     engagement_page: Option<&'static str>,
     extra: &'a serde_json::Value,
@@ -98,6 +98,19 @@ const NAV: &[NavEntry] = &[
     },
 ];
 
+/// The engagement log's entry: only in builds that keep one.
+const LOG: NavEntry = NavEntry {
+    title: "Conversations",
+    href: "conversations/index.html",
+    section: "conversations",
+};
+
+/// The main navigation of `portal`'s pages.
+fn nav(portal: &Portal) -> Vec<&'static NavEntry> {
+    let log = crate::conversations::kept(portal).then_some(&LOG);
+    NAV.iter().chain(log).collect()
+}
+
 /// The `site` value every template gets.
 fn site_value(portal: &Portal) -> tera::Value {
     tera::Value::from_serializable(&Site {
@@ -105,7 +118,7 @@ fn site_value(portal: &Portal) -> tera::Value {
         description: portal.config.description.as_deref(),
         language: &portal.config.language,
         base_url: portal.config.base_url.as_deref(),
-        nav: NAV,
+        nav: nav(portal),
         engagement_page: portal.shows.engagement.then_some("engagement.html"),
         extra: &portal.config.extra,
     })

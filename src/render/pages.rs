@@ -47,6 +47,9 @@ pub enum PageId {
     DecisionsWith(DecisionStatus),
     Feed,
     Sitemap,
+    /// The engagement log (team builds that keep one).
+    Conversations,
+    Conversation(usize),
 }
 
 /// Every page of `portal`, in a stable order.
@@ -85,6 +88,10 @@ pub fn all(portal: &Portal) -> Vec<PageId> {
     pages.extend((0..portal.items.len()).map(PageId::Item));
     pages.extend((0..portal.updates.len()).map(PageId::Update));
     pages.extend((0..portal.assumptions.len()).map(PageId::Assumption));
+    if crate::conversations::kept(portal) {
+        pages.push(PageId::Conversations);
+        pages.extend((0..portal.conversations.len()).map(PageId::Conversation));
+    }
     pages
 }
 
@@ -241,6 +248,23 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
             ("sitemap.xml", "", "Sitemap".into())
         }
         PageId::NotFound => ("404.html", "", "Page not found".into()),
+        PageId::Conversations => {
+            ctx.insert("log", &crate::conversations::views::log(p));
+            (
+                "conversations.html",
+                "conversations",
+                "Conversations".into(),
+            )
+        }
+        PageId::Conversation(i) => {
+            let view = crate::conversations::views::conversation(p, i);
+            ctx.insert("conversation", &view);
+            (
+                "conversation.html",
+                "conversations",
+                p.conversations[i].title.clone(),
+            )
+        }
     };
     ctx.insert("page_links", &document_links(p, page, &title, &path));
     let root = if page == PageId::NotFound {
@@ -283,6 +307,7 @@ fn document_links(p: &Portal, page: PageId, title: &str, path: &str) -> Vec<page
         PageId::Decision(i) => &p.decisions[i].meta.path,
         PageId::Item(i) => &p.items[i].meta.path,
         PageId::Update(i) => &p.updates[i].meta.path,
+        PageId::Conversation(i) => &p.conversations[i].meta.path,
         _ => return Vec::new(),
     };
     let url = format!("{}{path}", p.config.base_url.as_deref().unwrap_or_default());
@@ -330,6 +355,8 @@ pub fn job_path(p: &Portal, page: PageId) -> String {
         PageId::Roadmap => "roadmap.html".into(),
         PageId::Assumptions => Kind::Assumption.index_page(),
         PageId::Assumption(i) => Kind::Assumption.page(&p.assumptions[i].meta.id),
+        PageId::Conversations => Kind::Conversation.index_page(),
+        PageId::Conversation(i) => Kind::Conversation.page(&p.conversations[i].meta.id),
         PageId::DecisionsWith(s) => status_page(s),
         PageId::Feed => "feed.xml".into(),
         PageId::Sitemap => "sitemap.xml".into(),
@@ -499,6 +526,10 @@ fn goal(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert("rests_on", &rests_on);
     ctx.insert("tree", &views::tree(p, values, &g.items));
     ctx.insert_value("decisions", list(&g.decisions, |d| values.decision(p, d)));
+    ctx.insert(
+        "conversations",
+        &crate::conversations::views::about_goal(p, i),
+    );
 }
 
 #[derive(Serialize)]
@@ -594,6 +625,7 @@ fn stakeholder(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
         .map(|&u| update_ref(&p.updates[u]))
         .collect();
     ctx.insert("updates", &updates);
+    ctx.insert("log", &crate::conversations::views::stakeholder(p, i));
 }
 
 #[derive(Serialize)]
@@ -656,6 +688,10 @@ fn decision(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert_value("superseded_by", refs(&d.superseded_by));
     ctx.insert_value("serves", list(&d.serves, |g| values.goal(p, g)));
     ctx.insert_value("items", list(&d.items, |it| values.item(p, it)));
+    ctx.insert(
+        "consultations",
+        &crate::conversations::views::consulted(p, i),
+    );
 }
 
 /// The entries of `ids` as one template list.
@@ -681,6 +717,10 @@ fn item(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert("deps", &super::roadmap_views::dependencies(p, i));
     let rests_on = super::assumption_views::refs(p, &it.assumptions);
     ctx.insert("rests_on", &rests_on);
+    ctx.insert(
+        "conversations",
+        &crate::conversations::views::about_item(p, i),
+    );
 }
 
 fn update(p: &Portal, i: usize, ctx: &mut Context) {

@@ -118,6 +118,16 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
             body: Some(p.body(&a.meta)),
         });
     }
+    // Empty in public builds: conversations are team notes.
+    for c in &p.conversations {
+        out.push(Entry {
+            title: c.title.as_str().into(),
+            path: Kind::Conversation.page(&c.meta.id),
+            kind: "Conversation",
+            text: Vec::new(),
+            body: Some(p.body(&c.meta)),
+        });
+    }
     // Views after documents: a word found in a document lists it first.
     out.extend(super::search_views::views(p).into_iter().map(|v| Entry {
         title: v.title,

@@ -95,6 +95,14 @@ fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
             "Roadmap".into(),
             &["Now, next, later", "What comes when", "Blocked work"],
         ),
+        PageId::Conversations => (
+            "Conversations".into(),
+            &[
+                "Engagement log",
+                "Who we talked to, when, about what",
+                "Follow-ups",
+            ],
+        ),
         PageId::Vision
         | PageId::Goal(_)
         | PageId::Stakeholder(_)
@@ -102,6 +110,7 @@ fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
         | PageId::Item(_)
         | PageId::Update(_)
         | PageId::Assumption(_)
+        | PageId::Conversation(_)
         | PageId::NotFound
         | PageId::Feed
         | PageId::Sitemap => return None,

@@ -6,6 +6,7 @@
 
 mod assumptions;
 mod backlog;
+mod conversations;
 mod decisions;
 mod depends;
 mod index;
@@ -59,6 +60,7 @@ struct Parts<'a> {
     items: Vec<Part<'a, RawItem>>,
     updates: Vec<Part<'a, RawUpdate>>,
     assumptions: Vec<Part<'a, crate::load::documents::RawAssumption>>,
+    conversations: Vec<Part<'a, crate::conversations::load::RawConversation>>,
 }
 
 /// Resolves a loaded portal. Returns `None` only when there is no vision to
@@ -107,7 +109,11 @@ fn relate(
         privacy::warn_private_links(&documents, &private, diags);
         excluded.extend(privacy::pages(&documents, &private));
         documents.retain(|d| {
-            let public = !private.contains(&d.path) || d.kind == Kind::Vision;
+            // Conversations are resolved for the contact dates they give,
+            // then left out (see below).
+            let public = !private.contains(&d.path)
+                || d.kind == Kind::Vision
+                || d.kind == Kind::Conversation;
             if !public {
                 index.insert_private(d.kind, &d.id);
             }
@@ -163,6 +169,8 @@ fn relate(
         updates: Vec::new(),
         bodies,
         assumptions: Vec::new(),
+        conversations: Vec::new(),
+        log: Default::default(),
     };
     portal.decisions = resolve_decisions(parts.tradeoffs, &index, diags);
     portal.items = resolve_items(parts.items, &index, &portal, diags)
@@ -188,6 +196,15 @@ fn relate(
     portal.assumptions = assumptions::resolve(parts.assumptions, &index, diags);
     derive_reverse_links(&mut portal);
     assumptions::link(&mut portal);
+    portal.conversations =
+        conversations::resolve(parts.conversations, &index, settings.today, diags);
+    let written = portal.stakeholders.iter().map(|s| s.last_contact).collect();
+    conversations::derive(&mut portal, written);
+    if settings.public {
+        // Team notes: only the contact dates they gave stay.
+        portal.conversations.clear();
+        portal.log = Default::default();
+    }
     Some(portal)
 }
 
@@ -266,6 +283,7 @@ fn split<'a>(
             Front::Item(raw) => parts.items.push(Part { meta, header, raw }),
             Front::Update(raw) => parts.updates.push(Part { meta, header, raw }),
             Front::Assumption(raw) => parts.assumptions.push(Part { meta, header, raw }),
+            Front::Conversation(raw) => parts.conversations.push(Part { meta, header, raw }),
         }
     }
     parts
@@ -365,17 +383,7 @@ fn stakeholder(mut meta: Meta, raw: &RawStakeholder, today: Date, public: bool) 
     };
     let power = raw.power.unwrap_or(1);
     let interest = raw.interest.unwrap_or(1);
-    let next_due = match (raw.last_contact, raw.cadence_days) {
-        (Some(last), Some(days)) => last
-            .checked_add(jiff::Span::new().days(i64::from(days)))
-            .ok(),
-        _ => None,
-    };
-    let overdue = match (raw.cadence_days, raw.last_contact, next_due) {
-        (Some(_), None, _) => Some(Overdue::NoContact),
-        (Some(_), Some(_), Some(due)) if due < today => Some(Overdue::Since(due)),
-        _ => None,
-    };
+    let (next_due, overdue) = contact_dates(raw.last_contact, raw.cadence_days, today);
     Stakeholder {
         meta,
         name: raw.name.clone(),
@@ -405,6 +413,26 @@ fn stakeholder(mut meta: Meta, raw: &RawStakeholder, today: Date, public: bool) 
         affected: Vec::new(),
         updates: Vec::new(),
     }
+}
+
+/// When the next conversation is due, and whether it is overdue on `today`.
+fn contact_dates(
+    last_contact: Option<Date>,
+    cadence_days: Option<u32>,
+    today: Date,
+) -> (Option<Date>, Option<Overdue>) {
+    let next_due = match (last_contact, cadence_days) {
+        (Some(last), Some(days)) => last
+            .checked_add(jiff::Span::new().days(i64::from(days)))
+            .ok(),
+        _ => None,
+    };
+    let overdue = match (cadence_days, last_contact, next_due) {
+        (Some(_), None, _) => Some(Overdue::NoContact),
+        (Some(_), Some(_), Some(due)) if due < today => Some(Overdue::Since(due)),
+        _ => None,
+    };
+    (next_due, overdue)
 }
 
 fn resolve_decisions(

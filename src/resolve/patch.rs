@@ -13,8 +13,10 @@
 
 use std::sync::Arc;
 
-use super::{Part, Refs, Settings, goals, index::Index, meta_of, new_item, rollups};
+use super::index::{Index, Target};
+use super::{Part, Refs, Settings, goals, meta_of, new_item, rollups};
 use crate::diagnostics::Diagnostics;
+use crate::kind::Kind;
 use crate::load::documents::{RawGoal, RawItem};
 use crate::load::{Document, Front};
 use crate::model::Portal;
@@ -96,7 +98,40 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                 s.informed = was.informed.clone();
                 s.affected = was.affected.clone();
                 s.updates = was.updates.clone();
+                if let Some(w) = portal.log.written.get_mut(ix) {
+                    *w = s.last_contact;
+                }
                 portal.stakeholders[ix] = s;
+                super::conversations::contact_from_log(&mut portal, ix);
+            }
+            // The same people and topics: only dates, words and notes moved.
+            (Front::Conversation(_), Front::Conversation(a)) => {
+                let mut index = Index::default();
+                for (i, s) in portal.stakeholders.iter().enumerate() {
+                    index.insert(Target::Doc(Kind::Stakeholder), &s.meta.id, i);
+                }
+                for (i, d) in portal.decisions.iter().enumerate() {
+                    index.insert(Target::Doc(Kind::Tradeoff), &d.meta.id, i);
+                }
+                for (i, it) in portal.items.iter().enumerate() {
+                    index.insert(Target::Doc(Kind::Backlog), &it.meta.id, i);
+                }
+                for (i, g) in portal.goals.iter().enumerate() {
+                    index.insert(Target::Goal, &g.id, i);
+                }
+                let part = Part {
+                    meta: meta_of(after),
+                    header: after.header.clone(),
+                    raw: a,
+                };
+                let mut problems = Diagnostics::default();
+                let fresh =
+                    super::conversations::resolve(vec![part], &index, portal.today, &mut problems)
+                        .pop()?;
+                if !problems.is_empty() {
+                    return None;
+                }
+                super::conversations::patch_one(&mut portal, &after.id, fresh)?;
             }
             _ => return None,
         }
@@ -234,6 +269,20 @@ mod tests {
         let patched =
             patched.unwrap_or_else(|| panic!("an edit of {rel} moving nothing is patched"));
         assert_eq!(format!("{patched:#?}"), format!("{full:#?}"));
+    }
+
+    #[test]
+    fn a_conversations_date_and_words_are_patched_as_a_full_resolve_would() {
+        // Jonas's latest conversation moves: his last contact moves with it.
+        assert_patched_as_full("conversations/jonas-texting-call.md", |t| {
+            t.replace("2026-11-19", "2026-11-21")
+                .replace("Texting check-in with Jonas", "Texting call with Jonas")
+                .replace("follow_up = 2026-12-03", "follow_up = 2026-12-05")
+        });
+        // Moved earlier than the stakeholder's own `last_contact`: that wins.
+        assert_patched_as_full("conversations/jonas-texting-call.md", |t| {
+            t.replace("2026-11-19", "2026-10-01")
+        });
     }
 
     #[test]

@@ -11,9 +11,10 @@ use crate::load::{Document, Front};
 
 /// Paths (under `content/`) of documents left out of a public build.
 pub fn private_paths(documents: &[Arc<Document>]) -> HashSet<String> {
+    // Conversations are team notes, private by nature.
     let mut private: HashSet<String> = documents
         .iter()
-        .filter(|d| d.private)
+        .filter(|d| d.private || d.kind == crate::kind::Kind::Conversation)
         .map(|d| d.path.clone())
         .collect();
     let parents: HashMap<&str, (&str, Option<&str>)> = documents

@@ -254,6 +254,28 @@ fn assumption(f: &Filled) -> Front {
     }
 }
 
+fn conversation(f: &Filled) -> Front {
+    let mut tail = vec![
+        Line::Off(
+            "mode",
+            "\"meeting\"",
+            "meeting | call | email | workshop | demo | survey",
+        ),
+        Line::Off("goals", "[\"goal-id\"]", "goals discussed"),
+        Line::Off("tradeoffs", "[\"decision-id\"]", "decisions discussed"),
+        Line::Off("items", "[\"item-id\"]", "backlog items discussed"),
+        Line::Off("follow_up", "2026-01-31", "when we owe them an answer"),
+    ];
+    tail.extend(DRAFT_PRIVATE);
+    Front {
+        head: vec![
+            Line::Set("title", quoted(f.title), "required"),
+            Line::Set("date", f.today.to_string(), "required, not after today"),
+        ],
+        tail,
+    }
+}
+
 const ITEM_FLAGS: &[(Flag, &str)] = &[
     (Flag::Parent, "parent"),
     (Flag::Serves, "serves"),
@@ -318,6 +340,14 @@ pub static BLUEPRINTS: &[Blueprint] = &[
         flags: &[(Flag::Serves, "serves")],
         front: assumption,
         body: "The evidence we have, and what we learned.\n",
+    },
+    Blueprint {
+        name: "conversation",
+        kind: Kind::Conversation,
+        level: None,
+        flags: &[(Flag::With, "with")],
+        front: conversation,
+        body: "Notes: what they said, what we promised. Team notes, left out of public builds.\n",
     },
 ];
 

@@ -142,6 +142,15 @@ pub fn create(root: &Path, request: &Request, today: Date) -> Result<String, Err
             ),
         ));
     }
+    if blueprint.kind == Kind::Conversation && request.with.is_empty() {
+        return Err(refused(
+            format!("the conversation `{}` must be with someone", request.id),
+            format!(
+                "give `--with STAKEHOLDER…` ({})",
+                list_or_none(known.of(Kind::Stakeholder))
+            ),
+        ));
+    }
     let text = document(blueprint, request, &given, today);
     std::fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
     let path = folder.join(format!("{}.md", request.id));

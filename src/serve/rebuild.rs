@@ -86,6 +86,7 @@ impl Rebuilder {
         let mut diags = Diagnostics::default();
         let mut what = Vec::new();
         let mut edits: Option<Vec<Edit>> = in_sync.then(Vec::new);
+        let mut added: Vec<String> = Vec::new();
         for change in batch {
             if !matches!(change, Change::Document(_)) {
                 edits = None;
@@ -108,10 +109,20 @@ impl Rebuilder {
                     let before = session
                         .document(rel)
                         .map(|d| (d.kind, d.id.clone(), d.front_hash));
+                    let front_before = session.document(rel).map(|d| d.front.clone());
                     if !session.reload_file(rel) {
                         session.rescan();
-                        keep = None;
                         edits = None;
+                        // A conversation added to a log the served build
+                        // already keeps: only the pages it shows on change.
+                        match session.document(rel) {
+                            Some(d)
+                                if before.is_none() && d.kind == Kind::Conversation && in_sync =>
+                            {
+                                added.push(d.id.clone())
+                            }
+                            _ => keep = None,
+                        }
                         continue;
                     }
                     edits = match (edits, shared_before, session.shared(rel)) {
@@ -124,10 +135,24 @@ impl Rebuilder {
                     let after = session
                         .document(rel)
                         .map(|d| (d.kind, d.id.clone(), d.front_hash));
+                    let conversation =
+                        same_conversation_refs(front_before.as_ref(), session.document(rel));
                     match (before, after, keep.as_mut()) {
                         // Only the body changed: only the pages showing it.
                         (Some(b), Some(a), Some(stale)) if a == b => {
                             stale.extend(body_pages(a.0, &a.1))
+                        }
+                        // A conversation's dates or words: the pages showing
+                        // it or its people's contact dates.
+                        (Some(b), Some(a), Some(stale))
+                            if in_sync && conversation && a.1 == b.1 =>
+                        {
+                            match old.as_ref().and_then(|o| {
+                                crate::conversations::pages_after_edit(o.portal(), &a.1)
+                            }) {
+                                Some(pages) => stale.extend(pages),
+                                None => keep = None,
+                            }
                         }
                         _ => keep = None,
                     }
@@ -186,8 +211,13 @@ impl Rebuilder {
             let generation = old.as_ref().map_or(0, |b| b.generation) + 1;
             let statics = self.statics.0.clone();
             let mut built = Built::new(generation, portal, theme, statics, old.as_deref());
-            if let (Some(stale), Some(old)) = (&keep, &old) {
-                built = built.keep_from(old, stale);
+            if let (Some(stale), Some(old)) = (&mut keep, &old) {
+                let fresh = built.portal().clone();
+                let shown = added_pages(old.portal(), &fresh, &added);
+                if let Some(pages) = shown {
+                    stale.extend(pages);
+                    built = built.keep_from(old, stale);
+                }
             }
             let kept = built.cached();
             let kept = crate::render::format::count(kept, "page");
@@ -241,6 +271,48 @@ fn read_statics(options: &Options) -> (Statics, Vec<Diagnostic>) {
     let files = build::static_files(&options.root, &mut diags);
     let statics = statics::snapshot(&options.root, &files, &mut diags);
     (statics, diags.into_iter().collect())
+}
+
+/// The pages new conversations `added` change (none when nothing was
+/// added); `None` when every page may: the served portal kept no log, so
+/// the navigation of every page gains one.
+fn added_pages(
+    old: &crate::model::Portal,
+    new: &crate::model::Portal,
+    added: &[String],
+) -> Option<Vec<String>> {
+    if added.is_empty() {
+        return Some(Vec::new());
+    }
+    if !crate::conversations::kept(old) {
+        return None;
+    }
+    let mut pages = Vec::new();
+    for id in added {
+        pages.extend(crate::conversations::pages_after_edit(new, id)?);
+    }
+    Some(pages)
+}
+
+/// Whether an edit kept a conversation's people and topics (the same
+/// references, so the same pages show it).
+fn same_conversation_refs(
+    before: Option<&crate::load::Front>,
+    after: Option<&crate::load::Document>,
+) -> bool {
+    use crate::load::Front;
+    let (Some(Front::Conversation(b)), Some(Front::Conversation(a))) =
+        (before, after.map(|d| &d.front))
+    else {
+        return false;
+    };
+    let ids = |l: &[crate::load::fields::Sp<String>]| {
+        l.iter().map(|s| s.value.clone()).collect::<Vec<_>>()
+    };
+    ids(&b.with) == ids(&a.with)
+        && ids(&b.goals) == ids(&a.goals)
+        && ids(&b.tradeoffs) == ids(&a.tradeoffs)
+        && ids(&b.items) == ids(&a.items)
 }
 
 /// The pages that show a document's body.

@@ -118,6 +118,7 @@ fn same_pages(a: &Portal, b: &Portal) -> bool {
         && ids(&a.decisions, &b.decisions, |d| d.meta.id.as_str())
         && ids(&a.items, &b.items, |i| i.meta.id.as_str())
         && ids(&a.updates, &b.updates, |u| u.meta.id.as_str())
+        && ids(&a.conversations, &b.conversations, |c| c.meta.id.as_str())
 }
 
 /// What a site path names.

@@ -53,9 +53,15 @@ fn every_document_page_links_to_its_source_and_to_feedback_with_its_title() {
         }
         let html = std::fs::read_to_string(entry.path()).unwrap();
         let document = rel == "vision/index.html"
-            || (["backlog/", "stakeholders/", "tradeoffs/", "updates/"]
-                .iter()
-                .any(|f| rel.starts_with(f))
+            || ([
+                "backlog/",
+                "stakeholders/",
+                "tradeoffs/",
+                "updates/",
+                "conversations/",
+            ]
+            .iter()
+            .any(|f| rel.starts_with(f))
                 && !rel.ends_with("index.html")
                 && !rel.starts_with("tradeoffs/status/"));
         assert_eq!(html.contains("Edit this page"), document, "{rel}");

@@ -5,6 +5,7 @@ mod bad_input;
 mod browser;
 mod build;
 mod disk;
+mod engagement;
 mod export;
 mod hostile;
 mod links;

@@ -72,7 +72,7 @@ fn a_key_of_another_kind_says_whose_it_is_instead_of_a_lookalike() {
     assert!(err.contains("error: unknown key `date`"), "{err}");
     assert!(
         err.contains(
-            "= help: `date` is a key of a decision record and an update, not of a backlog item; \
+            "= help: `date` is a key of a decision record, an update and a conversation, not of a backlog item; \
              the keys of a backlog item are `title`, `level`"
         ),
         "{err}"
