@@ -131,7 +131,7 @@ fn private_text_quoted_in_a_public_page_fails_the_public_build() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("private text leaked into the public build: “PRIVATE-NAME-7f3a” appears in feed.xml:18, updates/first-update.html:53"),
+        err.contains("private text leaked into the public build: “PRIVATE-NAME-7f3a” appears in feed.xml:18, updates/first-update.html:57"),
         "{err}"
     );
     assert!(
@@ -153,7 +153,7 @@ fn private_text_quoted_in_a_public_page_fails_the_public_build() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out)
-            .contains("“PRIVATE-NAME-7f3a” appears in feed.xml:18, updates/first-update.html:53"),
+            .contains("“PRIVATE-NAME-7f3a” appears in feed.xml:18, updates/first-update.html:57"),
         "{}",
         stderr(&out)
     );
