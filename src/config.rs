@@ -30,6 +30,8 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// `[links]`: edit and feedback links on document pages.
     pub links: crate::page_links::Links,
+    /// `[history]`: what changed, read from git.
+    pub history: crate::history::Settings,
 }
 
 /// The top-level keys of `cairn.toml`.
@@ -42,6 +44,7 @@ pub const KEYS: &[&str] = &[
     "theme",
     "build",
     "links",
+    "history",
 ];
 /// The keys of its `[build]` table.
 pub const BUILD_KEYS: &[&str] = &["output"];
@@ -88,6 +91,15 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         b.string("output", false).map(|s| s.value)
     });
     let links = crate::page_links::parse(&mut f, text);
+    let history = f.table(
+        "history",
+        "the [history] table",
+        crate::history::KEYS,
+        |h| crate::history::Settings {
+            enabled: h.boolean_at("enabled").is_none_or(|b| b.value),
+            authors: h.boolean_at("authors").is_some_and(|b| b.value),
+        },
+    );
     let unsafe_html = f.boolean_at("unsafe_html");
     if let Some(on) = unsafe_html.as_ref().filter(|b| b.value) {
         f.warn(
@@ -111,6 +123,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         unsafe_html,
         extra,
         links,
+        history,
     }
 }
 

@@ -41,6 +41,8 @@ pub struct Portal {
     pub items: Vec<std::sync::Arc<Item>>,
     /// Updates, by id.
     pub updates: Vec<Update>,
+    /// What changed, from git (empty until [`crate::build`] reads it).
+    pub history: std::sync::Arc<crate::history::History>,
 }
 
 /// What every document has.

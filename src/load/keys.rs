@@ -32,6 +32,16 @@ pub const TABLES: &[KeyTable] = &[
         keys: config::BUILD_KEYS,
     },
     KeyTable {
+        heading: "[links]",
+        what: "the [links] table",
+        keys: &["edit", "feedback"],
+    },
+    KeyTable {
+        heading: "[history]",
+        what: "the [history] table",
+        keys: crate::history::KEYS,
+    },
+    KeyTable {
         heading: "Every document",
         what: "every document",
         keys: &d::COMMON,

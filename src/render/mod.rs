@@ -3,6 +3,7 @@
 //! ([`views`], [`pages`]) and laid out by a template of the [`theme`].
 
 pub mod backlog_views;
+mod changes_views;
 pub mod format;
 pub mod pages;
 pub mod search;
@@ -37,7 +38,7 @@ struct Site<'a> {
     description: Option<&'a str>,
     language: &'a str,
     base_url: Option<&'a str>,
-    nav: &'a [NavEntry],
+    nav: Vec<&'a NavEntry>,
     extra: &'a serde_json::Value,
 }
 
@@ -82,6 +83,13 @@ const NAV: &[NavEntry] = &[
     },
 ];
 
+/// The entry of the changes page, when the portal's history was read.
+const CHANGES: NavEntry = NavEntry {
+    title: "Changes",
+    href: "changes.html",
+    section: "changes",
+};
+
 /// The `site` value every template gets.
 fn site_value(portal: &Portal) -> tera::Value {
     tera::Value::from_serializable(&Site {
@@ -89,7 +97,10 @@ fn site_value(portal: &Portal) -> tera::Value {
         description: portal.config.description.as_deref(),
         language: &portal.config.language,
         base_url: portal.config.base_url.as_deref(),
-        nav: NAV,
+        nav: NAV
+            .iter()
+            .chain(crate::history::views::has_changes_page(portal).then_some(&CHANGES))
+            .collect(),
         extra: &portal.config.extra,
     })
 }
@@ -250,7 +261,12 @@ pub fn render_each(
 pub fn page_count(portal: &Portal) -> usize {
     pages::all(portal)
         .iter()
-        .filter(|id| !matches!(id, pages::PageId::Feed | pages::PageId::Sitemap))
+        .filter(|id| {
+            !matches!(
+                id,
+                pages::PageId::Feed | pages::PageId::Sitemap | pages::PageId::ChangesFeed
+            )
+        })
         .count()
 }
 

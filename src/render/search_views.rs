@@ -87,6 +87,7 @@ fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
             &["Traceability matrix: goals against ideas and MMFs"],
         ),
         PageId::Updates => ("Updates".into(), &["News"]),
+        PageId::Changes => ("What changed".into(), &["Changes", "History", "Recent changes"]),
         PageId::Vision
         | PageId::Goal(_)
         | PageId::Stakeholder(_)
@@ -95,6 +96,7 @@ fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
         | PageId::Update(_)
         | PageId::NotFound
         | PageId::Feed
+        | PageId::ChangesFeed
         | PageId::Sitemap => return None,
     };
     Some((title, words))

@@ -245,7 +245,7 @@ impl WordValues {
 
 impl Values {
     /// `item_ref(i)` as a value, its keywords shared.
-    fn item_value(&self, i: &Item) -> tera::Value {
+    fn item_value(&self, i: &Item, changed: Option<String>) -> tera::Value {
         let ItemRef {
             id,
             title,
@@ -266,6 +266,7 @@ impl Values {
                 priority.map_or_else(tera::Value::none, |w| self.words.get(w)),
             ),
             ("estimate", estimate.into()),
+            ("changed", changed.into()),
         ]
         .into();
         fields.into()
@@ -286,7 +287,10 @@ impl Values {
 
     /// The list entry of item `i`.
     pub fn item(&self, p: &Portal, i: usize) -> tera::Value {
-        self.items.make(i, || self.item_value(&p.items[i]))
+        self.items.make(i, || {
+            let changed = crate::history::views::changed_on(&p.history, &p.items[i].meta.path);
+            self.item_value(&p.items[i], changed)
+        })
     }
 
     /// The list entry of goal `i`.

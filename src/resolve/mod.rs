@@ -138,6 +138,7 @@ fn relate(
         decisions: Vec::new(),
         items: Vec::new(),
         updates: Vec::new(),
+        history: Default::default(),
     };
     portal.decisions = resolve_decisions(parts.tradeoffs, &index, diags);
     portal.items = resolve_items(parts.items, &index, &portal, diags)

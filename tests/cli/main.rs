@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod disk;
 mod export;
+mod history;
 mod hostile;
 mod links;
 mod local_refs;
