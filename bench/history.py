@@ -11,7 +11,8 @@
    difference, and the peak RSS of each (/usr/bin/time -f %M).
 
 The first build with history is untimed (it warms the page cache of the
-pack). Needs git on PATH (the benchmark writes the history; cairn reads it
+pack). CAIRN=path/to/cairn uses that binary instead of building one.
+Needs git on PATH (the benchmark writes the history; cairn reads it
 with its own reader).
 """
 
@@ -110,8 +111,10 @@ def main():
         t = time.perf_counter()
         write_history(portal, a.commits)
         print(f"wrote {a.commits} commits in {time.perf_counter() - t:.1f} s")
-    subprocess.run(["cargo", "build", "--release", "-q"], cwd=REPO, check=True)
-    cairn = os.path.join(REPO, "target", "release", "cairn")
+    cairn = os.environ.get("CAIRN")
+    if not cairn:
+        subprocess.run(["cargo", "build", "--release", "-q"], cwd=REPO, check=True)
+        cairn = os.path.join(REPO, "target", "release", "cairn")
     out = os.path.join(a.dir, "out")
     set_history(portal, True)
     timed_build(cairn, portal, out)  # warm-up

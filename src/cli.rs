@@ -31,11 +31,9 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum CommandArgs {
     /// Create a starter portal (a vision with two goals, three stakeholders, a decision and a small backlog)
-    #[command(
-        after_help = "Examples:
+    #[command(after_help = "Examples:
   cairn init my-portal && cairn serve my-portal
-  cairn init my-portal --ci github   with .github/workflows/publish.yml (GitHub Pages)"
-    )]
+  cairn init my-portal --ci github   with .github/workflows/publish.yml (GitHub Pages)")]
     Init {
         /// Folder to create; must not exist or be empty
         dir: PathBuf,

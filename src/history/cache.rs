@@ -64,3 +64,40 @@ pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
         Some((git_dir, prefix, head, raw.clone()));
     Ok(raw)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "git {args:?}");
+    }
+
+    #[test]
+    fn history_is_walked_again_only_when_head_moves() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/backlog")).unwrap();
+        let doc = root.join("content/backlog/a.md");
+        std::fs::write(&doc, "+++\ntitle = \"A\"\n+++\n").unwrap();
+        git(root, &["init", "-q"]);
+        git(root, &["add", "-A"]);
+        git(root, &["commit", "-qm", "one"]);
+        let first = committed(root).unwrap();
+        // A save does not move HEAD: the same walk is served.
+        std::fs::write(&doc, "+++\ntitle = \"A\"\nstatus = \"done\"\n+++\n").unwrap();
+        assert!(Arc::ptr_eq(&first, &committed(root).unwrap()));
+        git(root, &["commit", "-qam", "two"]);
+        let second = committed(root).unwrap();
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert_eq!(second.timelines[0].revisions.len(), 2);
+    }
+}

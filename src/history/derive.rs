@@ -67,15 +67,28 @@ pub enum What {
     /// An item's or a decision's status moved.
     Status { from: String, to: String },
     /// An item's horizon moved.
-    Horizon { from: Option<String>, to: Option<String> },
+    Horizon {
+        from: Option<String>,
+        to: Option<String>,
+    },
     /// A stakeholder's power moved.
-    Power { from: Option<String>, to: Option<String> },
+    Power {
+        from: Option<String>,
+        to: Option<String>,
+    },
     /// A stakeholder's interest moved.
-    Interest { from: Option<String>, to: Option<String> },
+    Interest {
+        from: Option<String>,
+        to: Option<String>,
+    },
     /// A decision now supersedes another (by id).
     Supersedes { other: String },
     /// A goal got a reading.
-    Reading { goal: String, goal_title: String, reading: String },
+    Reading {
+        goal: String,
+        goal_title: String,
+        reading: String,
+    },
 }
 
 /// One meaningful change.
@@ -120,7 +133,11 @@ pub fn between(subject: Subject, old: Option<&Snapshot>, new: Option<&Snapshot>)
                 .then(|| status_of(subject, new));
             let mut out = vec![What::Added { status }];
             if subject == Subject::Decision {
-                out.extend(new.supersedes.iter().map(|o| What::Supersedes { other: o.clone() }));
+                out.extend(
+                    new.supersedes
+                        .iter()
+                        .map(|o| What::Supersedes { other: o.clone() }),
+                );
             }
             out.extend(readings(&Snapshot::default(), new));
             return out;
@@ -136,8 +153,14 @@ pub fn between(subject: Subject, old: Option<&Snapshot>, new: Option<&Snapshot>)
         }
     }
     if subject == Subject::Decision {
-        for other in new.supersedes.iter().filter(|s| !old.supersedes.contains(s)) {
-            out.push(What::Supersedes { other: other.clone() });
+        for other in new
+            .supersedes
+            .iter()
+            .filter(|s| !old.supersedes.contains(s))
+        {
+            out.push(What::Supersedes {
+                other: other.clone(),
+            });
         }
     }
     if subject == Subject::Item && old.horizon != new.horizon {
@@ -170,7 +193,12 @@ pub fn between(subject: Subject, old: Option<&Snapshot>, new: Option<&Snapshot>)
 /// decision without one `proposed`.
 fn status_of(subject: Subject, s: &Snapshot) -> String {
     s.status.clone().unwrap_or_else(|| {
-        if subject == Subject::Item { "new" } else { "proposed" }.to_string()
+        if subject == Subject::Item {
+            "new"
+        } else {
+            "proposed"
+        }
+        .to_string()
     })
 }
 

@@ -25,7 +25,9 @@ pub fn since(root: &Path, spec: &str) -> Result<Since, String> {
         return Ok(Since::Date(date));
     }
     let (repo, _) = super::walk::open(root).map_err(|_| {
-        format!("`{spec}` is not a date (YYYY-MM-DD), and the portal has no git history to find it in")
+        format!(
+            "`{spec}` is not a date (YYYY-MM-DD), and the portal has no git history to find it in"
+        )
     })?;
     let id = repo
         .rev_parse_single(spec)
@@ -62,9 +64,7 @@ pub fn run(
     let text = portal.filter(|_| !diagnostics.has_errors()).map(|p| {
         let changes = select(&p.history, &since);
         match format {
-            crate::cli::ChangesFormat::Markdown => {
-                markdown(&changes, p.config.base_url.as_deref())
-            }
+            crate::cli::ChangesFormat::Markdown => markdown(&changes, p.config.base_url.as_deref()),
             crate::cli::ChangesFormat::Json => json(&changes),
         }
     });

@@ -149,7 +149,11 @@ pub fn read(root: &Path, view: &View, present: &dyn Fn(&str) -> bool) -> History
                 Some(w) => {
                     seen_worktree[w] = true;
                     if let Some(version) = &worktree[w].1 {
-                        list.extend(version.clone().map(|s| Version::uncommitted(today_time, Some(s))));
+                        list.extend(
+                            version
+                                .clone()
+                                .map(|s| Version::uncommitted(today_time, Some(s))),
+                        );
                     }
                 }
                 None => list.push(Version::uncommitted(today_time, None)),
@@ -161,13 +165,18 @@ pub fn read(root: &Path, view: &View, present: &dyn Fn(&str) -> bool) -> History
         if !seen_worktree[w]
             && let Some(Some(snapshot)) = version
         {
-            versions.push((path.as_str(), vec![Version::uncommitted(today_time, Some(snapshot.clone()))]));
+            versions.push((
+                path.as_str(),
+                vec![Version::uncommitted(today_time, Some(snapshot.clone()))],
+            ));
         }
     }
     for (path, list) in versions {
         follow(path, &list, view, present, &mut history);
     }
-    history.changes.sort_by(|a, b| b.time.cmp(&a.time).then(a.path.cmp(&b.path)));
+    history
+        .changes
+        .sort_by(|a, b| b.time.cmp(&a.time).then(a.path.cmp(&b.path)));
     history
 }
 
@@ -242,17 +251,19 @@ fn follow(
             },
         );
     }
-    history.changes.extend(found.into_iter().map(|(v, what)| Change {
-        time: v.time,
-        date: date(v),
-        uncommitted: v.uncommitted,
-        author: author(v),
-        path: path.to_string(),
-        subject,
-        id: id.clone(),
-        title: title.clone(),
-        what,
-    }));
+    history
+        .changes
+        .extend(found.into_iter().map(|(v, what)| Change {
+            time: v.time,
+            date: date(v),
+            uncommitted: v.uncommitted,
+            author: author(v),
+            path: path.to_string(),
+            subject,
+            id: id.clone(),
+            title: title.clone(),
+            what,
+        }));
 }
 
 /// The UTC date of a time in seconds.

@@ -65,7 +65,11 @@ pub fn parse(text: &[u8]) -> Option<Snapshot> {
         power: text_of("power"),
         interest: text_of("interest"),
         supersedes: match table.get("supersedes") {
-            Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+            Some(Value::Array(list)) => list
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
             _ => Vec::new(),
         },
         goals,
@@ -78,7 +82,10 @@ fn scalar(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Table(t) => {
-            let parts: Vec<String> = t.iter().map(|(k, v)| format!("{k} = {}", scalar(v))).collect();
+            let parts: Vec<String> = t
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", scalar(v)))
+                .collect();
             parts.join(", ")
         }
         other => other.to_string(),
@@ -102,6 +109,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.goals[0].0, "g");
-        assert_eq!(s.goals[0].2, vec!["date = 2026-01-02, value = 3".to_string()]);
+        assert_eq!(
+            s.goals[0].2,
+            vec!["date = 2026-01-02, value = 3".to_string()]
+        );
     }
 }

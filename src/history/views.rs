@@ -179,7 +179,12 @@ pub fn for_stakeholder(p: &Portal, s: usize) -> Vec<&Change> {
         .chain(&person.affected)
     {
         paths.push(&p.decisions[d].meta.path);
-        goals.extend(p.decisions[d].serves.iter().map(|&g| p.goals[g].id.as_str()));
+        goals.extend(
+            p.decisions[d]
+                .serves
+                .iter()
+                .map(|&g| p.goals[g].id.as_str()),
+        );
     }
     p.history
         .changes

@@ -58,7 +58,9 @@ pub fn open(root: &Path) -> Result<(gix::Repository, Vec<String>), Missing> {
     let (Ok(workdir), Ok(root)) = (workdir.canonicalize(), root.canonicalize()) else {
         return Err(Missing::NoRepository);
     };
-    let inside = root.strip_prefix(&workdir).map_err(|_| Missing::NoRepository)?;
+    let inside = root
+        .strip_prefix(&workdir)
+        .map_err(|_| Missing::NoRepository)?;
     if matches!(repo.is_shallow(), Ok(true)) {
         return Err(Missing::Shallow);
     }
@@ -163,7 +165,9 @@ fn diff(
     names.sort_unstable();
     names.dedup();
     let side = |list: &[(String, bool, ObjectId)], name: &str, tree: bool| {
-        list.iter().find(|e| e.0 == name && e.1 == tree).map(|e| e.2)
+        list.iter()
+            .find(|e| e.0 == name && e.1 == tree)
+            .map(|e| e.2)
     };
     for name in names {
         let path = format!("{at}{name}");
@@ -235,7 +239,9 @@ fn apply(walked: &mut Walked, mut changed: Vec<Changed>, time: i64, author: &Arc
                     path: path.clone(),
                     revisions: vec![revision(after)],
                 });
-                walked.at_head.insert(path.clone(), walked.timelines.len() - 1);
+                walked
+                    .at_head
+                    .insert(path.clone(), walked.timelines.len() - 1);
             }
         }
         if after.is_none() {

@@ -40,7 +40,11 @@ pub fn feed(p: &Portal, ctx: &mut Context) {
             );
             FeedEntry {
                 title: format!("{} {}: {}", v.subject, v.title, v.summary),
-                id: format!("{base}changes.html#{}-{}-{n}", c.time, c.path.replace('/', "-")),
+                id: format!(
+                    "{base}changes.html#{}-{}-{n}",
+                    c.time,
+                    c.path.replace('/', "-")
+                ),
                 url,
                 updated: jiff::Timestamp::from_second(c.time)
                     .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())

@@ -87,7 +87,10 @@ fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
             &["Traceability matrix: goals against ideas and MMFs"],
         ),
         PageId::Updates => ("Updates".into(), &["News"]),
-        PageId::Changes => ("What changed".into(), &["Changes", "History", "Recent changes"]),
+        PageId::Changes => (
+            "What changed".into(),
+            &["Changes", "History", "Recent changes"],
+        ),
         PageId::Vision
         | PageId::Goal(_)
         | PageId::Stakeholder(_)
