@@ -126,6 +126,11 @@ pub fn read(root: &Path, view: &View, present: &dyn Fn(&str) -> bool) -> History
         .to_zoned(jiff::tz::TimeZone::UTC)
         .map_or(0, |z| z.timestamp().as_second());
     let mut seen_worktree = vec![false; worktree.len()];
+    let worktree_at: FxHashMap<&str, usize> = worktree
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.0.as_str(), i))
+        .collect();
     let mut versions: Vec<(&str, Vec<Version>)> = Vec::new();
     for (t, timeline) in raw.timelines.iter().enumerate() {
         let mut list: Vec<Version> = timeline
@@ -145,7 +150,7 @@ pub fn read(root: &Path, view: &View, present: &dyn Fn(&str) -> bool) -> History
             })
             .collect();
         if raw.at_head.get(&timeline.path) == Some(&t) {
-            match worktree.iter().position(|w| w.0 == timeline.path) {
+            match worktree_at.get(timeline.path.as_str()).copied() {
                 Some(w) => {
                     seen_worktree[w] = true;
                     if let Some(version) = &worktree[w].1 {

@@ -134,24 +134,10 @@ fn subtree(
 /// (path, blob before, blob after) of a document that changed.
 type Changed = (String, Option<ObjectId>, Option<ObjectId>);
 
-/// The entries of a tree: name -> (is a tree, id).
-fn entries(
-    repo: &gix::Repository,
-    tree: Option<ObjectId>,
-) -> Result<Vec<(String, bool, ObjectId)>, gix::Error> {
-    let Some(id) = tree else {
-        return Ok(Vec::new());
-    };
-    let object = repo.find_object(id)?;
-    Ok(gix::objs::TreeRefIter::from_bytes(&object.data, id.kind())
-        .filter_map(Result::ok)
-        .filter(|e| e.mode.is_tree() || e.mode.is_blob())
-        .map(|e| (e.filename.to_string(), e.mode.is_tree(), e.oid.to_owned()))
-        .collect())
-}
-
 /// Every document that differs between two trees; equal subtrees are
-/// skipped by id, so a commit costs what it changed.
+/// skipped by id, so a commit costs what it changed. Both trees are walked
+/// side by side in git's entry order (a folder sorts as `name/`), without
+/// copying their entries.
 fn diff(
     repo: &gix::Repository,
     old: Option<ObjectId>,
@@ -159,30 +145,63 @@ fn diff(
     at: &str,
     out: &mut Vec<Changed>,
 ) -> Result<(), gix::Error> {
-    let old = entries(repo, old)?;
-    let new = entries(repo, new)?;
-    let mut names: Vec<&str> = old.iter().chain(&new).map(|e| e.0.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
-    let side = |list: &[(String, bool, ObjectId)], name: &str, tree: bool| {
-        list.iter()
-            .find(|e| e.0 == name && e.1 == tree)
-            .map(|e| e.2)
+    let read = |id: Option<ObjectId>| -> Result<Vec<u8>, gix::Error> {
+        Ok(match id {
+            Some(id) => repo.find_object(id)?.detach().data,
+            None => Vec::new(),
+        })
     };
-    for name in names {
-        let path = format!("{at}{name}");
-        let (ot, nt) = (side(&old, name, true), side(&new, name, true));
-        if ot != nt {
-            diff(repo, ot, nt, &format!("{path}/"), out)?;
-        }
-        if name.ends_with(".md") {
-            let (ob, nb) = (side(&old, name, false), side(&new, name, false));
-            if ob != nb {
-                out.push((path, ob, nb));
+    let (old_data, new_data) = (read(old)?, read(new)?);
+    let kind = repo.object_hash();
+    let usable = |e: &gix::objs::tree::EntryRef<'_>| e.mode.is_tree() || e.mode.is_blob();
+    let mut a = gix::objs::TreeRefIter::from_bytes(&old_data, kind)
+        .filter_map(Result::ok)
+        .filter(usable)
+        .peekable();
+    let mut b = gix::objs::TreeRefIter::from_bytes(&new_data, kind)
+        .filter_map(Result::ok)
+        .filter(usable)
+        .peekable();
+    loop {
+        let order = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let (xn, xs) = sort_key(x);
+                let (yn, ys) = sort_key(y);
+                xn.iter().chain(xs).cmp(yn.iter().chain(ys))
             }
+        };
+        let (x, y) = match order {
+            std::cmp::Ordering::Less => (a.next(), None),
+            std::cmp::Ordering::Greater => (None, b.next()),
+            std::cmp::Ordering::Equal => (a.next(), b.next()),
+        };
+        if let (Some(x), Some(y)) = (&x, &y)
+            && x.oid == y.oid
+        {
+            continue;
+        }
+        let Some(entry) = x.as_ref().or(y.as_ref()) else {
+            break;
+        };
+        let path = format!("{at}{}", entry.filename);
+        let id = |e: &Option<gix::objs::tree::EntryRef<'_>>| e.as_ref().map(|e| e.oid.to_owned());
+        if entry.mode.is_tree() {
+            diff(repo, id(&x), id(&y), &format!("{path}/"), out)?;
+        } else if path.ends_with(".md") {
+            out.push((path, id(&x), id(&y)));
         }
     }
     Ok(())
+}
+
+/// Git's order of tree entries: a folder sorts as if its name ended in
+/// `/` (compared as one byte string, name and suffix together).
+fn sort_key<'a>(e: &gix::objs::tree::EntryRef<'a>) -> (&'a [u8], &'static [u8]) {
+    let name: &[u8] = e.filename.as_ref();
+    (name, if e.mode.is_tree() { b"/" } else { b"" })
 }
 
 /// Adds one commit's changes to the timelines, pairing a removed document

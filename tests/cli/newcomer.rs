@@ -252,7 +252,10 @@ fn with_overdue_people(n: usize) -> Portal {
     let portal = starter();
     // Outside git; without this, the history note would be a line more.
     let config = portal.read("cairn.toml");
-    portal.write("cairn.toml", &format!("{config}\n[history]\nenabled = false\n"));
+    portal.write(
+        "cairn.toml",
+        &format!("{config}\n[history]\nenabled = false\n"),
+    );
     for i in 0..n {
         portal.write(
             &format!("content/stakeholders/p{i}.md"),
