@@ -97,13 +97,15 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
     chain.reverse();
     let mut walked = Walked::default();
     let mut before: Option<ObjectId> = None;
+    let mut trees = Trees::default();
     for (time, author, tree) in chain {
         let content = subtree(repo, tree, prefix).map_err(|e| bad(&e))?;
         if content == before {
             continue;
         }
         let mut changed = Vec::new();
-        diff(repo, before, content, "", &mut changed).map_err(|e| bad(&e))?;
+        trees.0 = std::mem::take(&mut trees.1);
+        diff(repo, before, content, "", &mut changed, &mut trees).map_err(|e| bad(&e))?;
         before = content;
         apply(&mut walked, changed, time, &author);
     }
@@ -144,12 +146,22 @@ fn diff(
     new: Option<ObjectId>,
     at: &str,
     out: &mut Vec<Changed>,
+    trees: &mut Trees,
 ) -> Result<(), gix::Error> {
-    let read = |id: Option<ObjectId>| -> Result<Vec<u8>, gix::Error> {
-        Ok(match id {
-            Some(id) => repo.find_object(id)?.detach().data,
-            None => Vec::new(),
-        })
+    // The old side is the tree the previous commit read as new: kept, not
+    // read (and inflated) again.
+    let mut read = |id: Option<ObjectId>| -> Result<std::sync::Arc<Vec<u8>>, gix::Error> {
+        let Some(id) = id else {
+            return Ok(Default::default());
+        };
+        if let Some(data) = trees.0.get(&id).or_else(|| trees.1.get(&id)) {
+            let data = data.clone();
+            trees.1.insert(id, data.clone());
+            return Ok(data);
+        }
+        let data = std::sync::Arc::new(repo.find_object(id)?.detach().data);
+        trees.1.insert(id, data.clone());
+        Ok(data)
     };
     let (old_data, new_data) = (read(old)?, read(new)?);
     let kind = repo.object_hash();
@@ -167,6 +179,11 @@ fn diff(
             (None, None) => break,
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(x), Some(y))
+                if x.filename == y.filename && x.mode.is_tree() == y.mode.is_tree() =>
+            {
+                std::cmp::Ordering::Equal
+            }
             (Some(x), Some(y)) => {
                 let (xn, xs) = sort_key(x);
                 let (yn, ys) = sort_key(y);
@@ -189,13 +206,19 @@ fn diff(
         let path = format!("{at}{}", entry.filename);
         let id = |e: &Option<gix::objs::tree::EntryRef<'_>>| e.as_ref().map(|e| e.oid.to_owned());
         if entry.mode.is_tree() {
-            diff(repo, id(&x), id(&y), &format!("{path}/"), out)?;
+            diff(repo, id(&x), id(&y), &format!("{path}/"), out, trees)?;
         } else if path.ends_with(".md") {
             out.push((path, id(&x), id(&y)));
         }
     }
     Ok(())
 }
+
+/// Trees read by the previous commit's comparison, and by this one's.
+type Trees = (
+    FxHashMap<ObjectId, std::sync::Arc<Vec<u8>>>,
+    FxHashMap<ObjectId, std::sync::Arc<Vec<u8>>>,
+);
 
 /// Git's order of tree entries: a folder sorts as if its name ended in
 /// `/` (compared as one byte string, name and suffix together).
