@@ -388,7 +388,11 @@ mod tests {
         let values = Values::new(&p);
         assert!(p.items.iter().any(|i| i.estimate.is_some()));
         for (n, item) in p.items.iter().enumerate() {
-            let serialized = tera::Value::from_serializable(&item_ref(item));
+            let mut entry = serde_json::to_value(item_ref(item)).unwrap();
+            // The date it last changed, from git, for "since your last visit".
+            let changed = crate::history::views::changed_on(&p.history, &item.meta.path);
+            entry["changed"] = changed.into();
+            let serialized = tera::Value::from_serializable(&entry);
             assert_eq!(values.item(&p, n), serialized, "{}", item.meta.id);
         }
     }
