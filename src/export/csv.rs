@@ -27,17 +27,17 @@ pub fn text(value: &str) -> String {
     }
 }
 
-fn opt(value: Option<&str>) -> String {
+pub(super) fn opt(value: Option<&str>) -> String {
     value.map(text).unwrap_or_default()
 }
 
-fn list<S: AsRef<str>>(values: &[S]) -> String {
+pub(super) fn list<S: AsRef<str>>(values: &[S]) -> String {
     let joined: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
     text(&joined.join("; "))
 }
 
 /// A number as a spreadsheet reads it: `5`, `2.5`.
-fn num(value: Option<f64>) -> String {
+pub(super) fn num(value: Option<f64>) -> String {
     match value {
         Some(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", n as i64),
         Some(n) => format!("{n}"),
@@ -45,19 +45,19 @@ fn num(value: Option<f64>) -> String {
     }
 }
 
-fn int(value: Option<impl ToString>) -> String {
+pub(super) fn int(value: Option<impl ToString>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn yes(value: bool) -> String {
+pub(super) fn yes(value: bool) -> String {
     if value { "yes" } else { "no" }.into()
 }
 
-fn word<T: crate::keywords::Keyword>(value: Option<T>) -> String {
+pub(super) fn word<T: crate::keywords::Keyword>(value: Option<T>) -> String {
     value.map(|v| v.key().to_string()).unwrap_or_default()
 }
 
-fn table(name: &'static str, header: &[&str], rows: Vec<Vec<String>>) -> File {
+pub(super) fn table(name: &'static str, header: &[&str], rows: Vec<Vec<String>>) -> File {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.to_vec());
@@ -92,7 +92,7 @@ fn progress(p: Option<&Progress>) -> [String; 3] {
     }
 }
 
-/// The five files.
+/// One file per kind; `conversations.csv` in team exports only.
 pub fn files(e: &Export, shown: Shown) -> Vec<File> {
     let goal_titles: Vec<(&str, &str)> = e.goals.iter().map(|g| (g.id, g.title)).collect();
     let item_titles: Vec<(&str, &str)> = e.items.iter().map(|i| (i.meta.id, i.title)).collect();
@@ -105,7 +105,15 @@ pub fn files(e: &Export, shown: Shown) -> Vec<File> {
             "baseline",
             "target",
             "by",
+            "unit",
+            "readings",
+            "latest_reading",
+            "latest_date",
+            "outcome",
+            "outcome_share_percent",
+            "projected",
             "items",
+            "assumptions",
             "done",
             "total",
             "percent_done",
@@ -123,7 +131,15 @@ pub fn files(e: &Export, shown: Shown) -> Vec<File> {
                     opt(g.baseline),
                     opt(g.target),
                     opt(g.by.as_deref()),
+                    opt(g.unit),
+                    super::csv_notes::readings(&g.readings),
+                    num(g.outcome.as_ref().map(|o| o.latest.value)),
+                    opt(g.outcome.as_ref().map(|o| o.latest.date.as_str())),
+                    opt(g.outcome.as_ref().map(|o| super::csv_notes::state(o.state))),
+                    num(g.outcome.as_ref().map(|o| o.share.round())),
+                    num(g.outcome.as_ref().and_then(|o| o.projected)),
                     list(&g.items),
+                    list(&g.assumptions),
                     done,
                     total,
                     percent,
@@ -152,6 +168,13 @@ pub fn files(e: &Export, shown: Shown) -> Vec<File> {
             "tradeoffs",
             "estimate",
             "value",
+            "horizon",
+            "roadmap",
+            "confidence",
+            "depends_on",
+            "needed_by",
+            "blocked_by",
+            "assumptions",
             "done_below",
             "total_below",
             "percent_done_below",
@@ -181,6 +204,13 @@ pub fn files(e: &Export, shown: Shown) -> Vec<File> {
                     list(&i.tradeoffs),
                     num(i.estimate),
                     num(i.value),
+                    word(i.horizon),
+                    text(super::csv_notes::column(i.roadmap)),
+                    word(i.confidence),
+                    list(&i.depends_on),
+                    list(&i.needed_by),
+                    list(&i.blocked_by),
+                    list(&i.assumptions),
                     done,
                     total,
                     percent,
@@ -344,26 +374,10 @@ pub fn files(e: &Export, shown: Shown) -> Vec<File> {
             })
             .collect(),
     );
-    let updates = table(
-        "updates.csv",
-        &[
-            "id", "title", "date", "audience", "draft", "private", "path", "page",
-        ],
-        e.updates
-            .iter()
-            .map(|u| {
-                vec![
-                    text(u.meta.id),
-                    text(u.title),
-                    text(&u.date),
-                    list(&u.audience),
-                    yes(u.meta.draft),
-                    yes(u.meta.private),
-                    text(u.meta.path),
-                    text(&u.meta.page),
-                ]
-            })
-            .collect(),
-    );
-    vec![goals, items, decisions, stakeholders, updates]
+    let mut all = vec![goals, items, decisions, stakeholders];
+    all.push(super::csv_notes::updates(e));
+    all.push(super::csv_notes::assumptions(e));
+    // Team notes: a public export has no conversations file at all.
+    all.extend(super::csv_notes::conversations(e));
+    all
 }

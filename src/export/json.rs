@@ -7,6 +7,7 @@ use super::shape::*;
 use crate::health::Finding;
 use crate::kind::{self, Kind};
 use crate::model::{self, Portal};
+use crate::outcome as model_outcome;
 
 /// The version of the export's shape.
 pub const VERSION: u32 = 1;
@@ -77,6 +78,19 @@ pub fn export<'a>(
     let decision = |d: &'a model::Decision| d.meta.id.as_str();
     let person = |s: &'a model::Stakeholder| s.meta.id.as_str();
     let update = |u: &'a model::Update| u.meta.id.as_str();
+    let assumption = |a: &'a model::Assumption| a.meta.id.as_str();
+    let conv = |c: &'a crate::conversations::Conversation| c.meta.id.as_str();
+    // The conversations about document `ix` of a kind, newest first; `None`
+    // in a public export, whose portal keeps no log.
+    let talks = |by: &[Vec<usize>], ix: usize| {
+        (!public).then(|| {
+            ids(
+                &p.conversations,
+                by.get(ix).map_or(&[][..], Vec::as_slice),
+                conv,
+            )
+        })
+    };
     let v = &p.vision;
     Export {
         version: VERSION,
@@ -103,7 +117,8 @@ pub fn export<'a>(
         goals: p
             .goals
             .iter()
-            .map(|g| Goal {
+            .enumerate()
+            .map(|(ix, g)| Goal {
                 id: &g.id,
                 page: kind::goal_page(&g.id),
                 title: &g.title,
@@ -111,15 +126,22 @@ pub fn export<'a>(
                 baseline: g.baseline.as_deref(),
                 target: g.target.as_deref(),
                 by: g.by.map(|d| d.to_string()),
+                unit: g.unit.as_deref(),
+                numeric_target: g.numeric_target,
+                readings: g.readings.iter().map(reading).collect(),
+                outcome: g.outcome.as_ref().map(outcome),
                 items: ids(&p.items, &g.items, item),
                 decisions: ids(&p.decisions, &g.decisions, decision),
+                assumptions: ids(&p.assumptions, &g.assumptions, assumption),
+                conversations: talks(&p.log.by_goal, ix),
                 progress: Progress::from(&g.progress),
             })
             .collect(),
         items: p
             .items
             .iter()
-            .map(|i| Item {
+            .enumerate()
+            .map(|(ix, i)| Item {
                 meta: meta(&i.meta, Kind::Backlog),
                 title: &i.title,
                 level: i.level,
@@ -134,13 +156,22 @@ pub fn export<'a>(
                 tradeoffs: ids(&p.decisions, &i.decisions, decision),
                 estimate: i.estimate,
                 value: i.value,
+                horizon: i.horizon,
+                roadmap: roadmap_column(i),
+                confidence: i.confidence,
+                depends_on: ids(&p.items, &i.depends_on, item),
+                needed_by: ids(&p.items, &i.needed_by, item),
+                blocked_by: ids(&p.items, &crate::roadmap::blocked_by(p, ix), item),
+                assumptions: ids(&p.assumptions, &i.assumptions, assumption),
+                conversations: talks(&p.log.by_item, ix),
                 progress: below(p, i),
             })
             .collect(),
         decisions: p
             .decisions
             .iter()
-            .map(|d| Decision {
+            .enumerate()
+            .map(|(ix, d)| Decision {
                 meta: meta(&d.meta, Kind::Tradeoff),
                 title: &d.title,
                 status: d.status,
@@ -175,12 +206,14 @@ pub fn export<'a>(
                     opportunity_cost: c.opportunity_cost,
                 }),
                 items: ids(&p.items, &d.items, item),
+                conversations: talks(&p.log.by_decision, ix),
             })
             .collect(),
         stakeholders: p
             .stakeholders
             .iter()
-            .map(|s| Stakeholder {
+            .enumerate()
+            .map(|(ix, s)| Stakeholder {
                 meta: meta(&s.meta, Kind::Stakeholder),
                 name: &s.name,
                 position: s.position.as_deref(),
@@ -199,6 +232,7 @@ pub fn export<'a>(
                 informed: ids(&p.decisions, &s.informed, decision),
                 affected: ids(&p.decisions, &s.affected, decision),
                 updates: ids(&p.updates, &s.updates, update),
+                conversations: talks(&p.log.by_stakeholder, ix),
             })
             .collect(),
         updates: p
@@ -211,7 +245,75 @@ pub fn export<'a>(
                 audience: ids(&p.stakeholders, &u.audience, person),
             })
             .collect(),
+        assumptions: p
+            .assumptions
+            .iter()
+            .map(|a| Assumption {
+                meta: meta(&a.meta, Kind::Assumption),
+                title: &a.title,
+                status: a.status,
+                importance: a.importance,
+                evidence: a.evidence,
+                test_first: crate::render::assumption_views::assumption_ref(a).test_first,
+                serves: ids(&p.goals, &a.serves, goal),
+                underlies: ids(&p.items, &a.underlies, item),
+                test: a.test.as_deref(),
+                learned: a.learned.map(|d| d.to_string()),
+            })
+            .collect(),
+        // Team notes: a public portal holds none, and a public export
+        // leaves out even the (empty) list.
+        conversations: (!public).then(|| {
+            p.conversations
+                .iter()
+                .enumerate()
+                .map(|(ix, c)| Conversation {
+                    meta: meta(&c.meta, Kind::Conversation),
+                    title: &c.title,
+                    date: c.date.to_string(),
+                    with: ids(&p.stakeholders, &c.with, person),
+                    mode: c.mode,
+                    goals: ids(&p.goals, &c.goals, goal),
+                    decisions: ids(&p.decisions, &c.decisions, decision),
+                    items: ids(&p.items, &c.items, item),
+                    follow_up: c.follow_up.map(|d| d.to_string()),
+                    follow_up_owed: crate::conversations::follow_up_owed(p, ix).is_some(),
+                })
+                .collect()
+        }),
         health: shown.health.then_some(health),
+    }
+}
+
+fn reading(r: &model_outcome::Reading) -> Reading<'_> {
+    Reading {
+        date: r.date.to_string(),
+        value: r.value,
+        note: r.note.as_deref(),
+    }
+}
+
+fn outcome(o: &model_outcome::Outcome) -> Outcome<'_> {
+    Outcome {
+        baseline: o.baseline,
+        target: o.target,
+        lower_is_better: o.lower_is_better,
+        latest: reading(&o.latest),
+        share: o.share,
+        projected: o.projected,
+        state: o.state,
+    }
+}
+
+fn roadmap_column(i: &model::Item) -> RoadmapColumn {
+    use crate::keywords::Horizon;
+    use crate::roadmap::Column;
+    match crate::roadmap::column(i) {
+        Column::Horizon(Horizon::Now) => RoadmapColumn::Now,
+        Column::Horizon(Horizon::Next) => RoadmapColumn::Next,
+        Column::Horizon(Horizon::Later) => RoadmapColumn::Later,
+        Column::Done => RoadmapColumn::Done,
+        Column::Off => RoadmapColumn::Off,
     }
 }
 

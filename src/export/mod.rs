@@ -3,6 +3,7 @@
 //! exported bytes go through the same leak scan as a public build's pages.
 
 pub mod csv;
+mod csv_notes;
 pub mod json;
 pub mod shape;
 

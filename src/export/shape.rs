@@ -5,7 +5,11 @@
 use serde::Serialize;
 
 use crate::health::Finding;
-use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
+use crate::keywords::{
+    AssumptionStatus, Category, Confidence, DecisionStatus, Engagement, Horizon, Level, Mode,
+    Priority, Role, Status,
+};
+use crate::outcome::OutcomeState;
 
 #[derive(Serialize)]
 pub struct Export<'a> {
@@ -21,6 +25,10 @@ pub struct Export<'a> {
     pub decisions: Vec<Decision<'a>>,
     pub stakeholders: Vec<Stakeholder<'a>>,
     pub updates: Vec<Update<'a>>,
+    pub assumptions: Vec<Assumption<'a>>,
+    /// Team notes: absent from a public export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversations: Option<Vec<Conversation<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health: Option<&'a [Finding]>,
 }
@@ -77,10 +85,54 @@ pub struct Goal<'a> {
     pub baseline: Option<&'a str>,
     pub target: Option<&'a str>,
     pub by: Option<String>,
+    pub unit: Option<&'a str>,
+    /// Whether the target is a number (measured or not).
+    pub numeric_target: bool,
+    /// Oldest first.
+    pub readings: Vec<Reading<'a>>,
+    /// With numeric baseline and target and at least one reading.
+    pub outcome: Option<Outcome<'a>>,
     /// Every item tracing to it, any level and status.
     pub items: Vec<&'a str>,
     pub decisions: Vec<&'a str>,
+    pub assumptions: Vec<&'a str>,
+    /// Team notes about it, newest first; absent from a public export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversations: Option<Vec<&'a str>>,
     pub progress: Progress,
+}
+
+/// A dated measurement of a goal's metric.
+#[derive(Serialize)]
+pub struct Reading<'a> {
+    pub date: String,
+    pub value: f64,
+    pub note: Option<&'a str>,
+}
+
+/// Where a measured goal stands; see `src/outcome.rs`.
+#[derive(Serialize)]
+pub struct Outcome<'a> {
+    pub baseline: f64,
+    pub target: f64,
+    pub lower_is_better: bool,
+    pub latest: Reading<'a>,
+    /// Percent of the way from baseline to target (may leave 0..=100).
+    pub share: f64,
+    /// The trend line's value on the goal's `by` date.
+    pub projected: Option<f64>,
+    pub state: OutcomeState,
+}
+
+/// An item's place on the roadmap: its horizon, or done, or off (dropped).
+#[derive(Serialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+pub enum RoadmapColumn {
+    Now,
+    Next,
+    Later,
+    Done,
+    Off,
 }
 
 #[derive(Serialize)]
@@ -103,6 +155,20 @@ pub struct Item<'a> {
     pub tradeoffs: Vec<&'a str>,
     pub estimate: Option<f64>,
     pub value: Option<f64>,
+    /// As written.
+    pub horizon: Option<Horizon>,
+    /// Derived: `horizon`, else from the status.
+    pub roadmap: RoadmapColumn,
+    pub confidence: Option<Confidence>,
+    pub depends_on: Vec<&'a str>,
+    /// Items listing it in `depends_on`.
+    pub needed_by: Vec<&'a str>,
+    /// What it waits for while it is now or in progress.
+    pub blocked_by: Vec<&'a str>,
+    /// Assumptions it rests on.
+    pub assumptions: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversations: Option<Vec<&'a str>>,
     /// Over everything below it; `None` for an item without children.
     pub progress: Option<Progress>,
 }
@@ -146,6 +212,8 @@ pub struct Decision<'a> {
     pub options: Vec<DecisionOption<'a>>,
     pub cd3: Option<Cd3<'a>>,
     pub items: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversations: Option<Vec<&'a str>>,
 }
 
 /// How the team manages a stakeholder: left out of public exports.
@@ -188,6 +256,8 @@ pub struct Stakeholder<'a> {
     pub informed: Vec<&'a str>,
     pub affected: Vec<&'a str>,
     pub updates: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversations: Option<Vec<&'a str>>,
 }
 
 #[derive(Serialize)]
@@ -197,4 +267,38 @@ pub struct Update<'a> {
     pub title: &'a str,
     pub date: String,
     pub audience: Vec<&'a str>,
+}
+
+/// A belief the plan rests on.
+#[derive(Serialize)]
+pub struct Assumption<'a> {
+    #[serde(flatten)]
+    pub meta: Meta<'a>,
+    pub title: &'a str,
+    pub status: AssumptionStatus,
+    pub importance: u8,
+    pub evidence: u8,
+    /// Important with little evidence and not validated: test it first.
+    pub test_first: bool,
+    pub serves: Vec<&'a str>,
+    pub underlies: Vec<&'a str>,
+    pub test: Option<&'a str>,
+    pub learned: Option<String>,
+}
+
+/// A conversation of the engagement log (team exports only).
+#[derive(Serialize)]
+pub struct Conversation<'a> {
+    #[serde(flatten)]
+    pub meta: Meta<'a>,
+    pub title: &'a str,
+    pub date: String,
+    pub with: Vec<&'a str>,
+    pub mode: Option<Mode>,
+    pub goals: Vec<&'a str>,
+    pub decisions: Vec<&'a str>,
+    pub items: Vec<&'a str>,
+    pub follow_up: Option<String>,
+    /// A follow-up no later conversation with the same people answered.
+    pub follow_up_owed: bool,
 }

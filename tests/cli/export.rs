@@ -69,6 +69,68 @@ fn the_json_export_of_the_example_matches_its_schema_in_every_mode() {
     assert!(!full["health"].as_array().unwrap().is_empty());
 }
 
+fn find<'a>(value: &'a serde_json::Value, list: &str, id: &str) -> &'a serde_json::Value {
+    value[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == id)
+        .unwrap_or_else(|| panic!("{list}: no {id}"))
+}
+
+#[test]
+fn the_json_export_holds_outcomes_the_roadmap_assumptions_and_the_engagement_log() {
+    let p = Portal::copy_of("content-example");
+    let full = export_json(&p, &[]);
+    let goal = find(&full, "goals", "self-serve-setup");
+    assert_eq!(goal["unit"], "%");
+    assert_eq!(goal["readings"].as_array().unwrap().len(), 4);
+    assert_eq!(goal["readings"][0]["date"], "2026-06-30");
+    assert_eq!(goal["outcome"]["latest"]["value"], 44.0);
+    assert_eq!(goal["outcome"]["state"], "behind");
+    assert_eq!(
+        goal["assumptions"],
+        serde_json::json!(["trials-skip-onboarding-call"])
+    );
+    let item = find(&full, "items", "card-on-site");
+    assert_eq!(item["horizon"], "now");
+    assert_eq!(item["roadmap"], "now");
+    assert_eq!(item["confidence"], "medium");
+    assert_eq!(item["depends_on"], serde_json::json!(["invoice-from-job"]));
+    assert_eq!(item["blocked_by"], serde_json::json!(["invoice-from-job"]));
+    assert!(
+        find(&full, "items", "invoice-from-job")["needed_by"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("card-on-site"))
+    );
+    let assumption = find(&full, "assumptions", "homeowners-pay-by-card");
+    assert!(
+        assumption["underlies"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("card-on-site"))
+    );
+    let conversations = full["conversations"].as_array().unwrap();
+    assert_eq!(conversations.len(), 12);
+    let talk = find(&full, "conversations", "arrival-texts-workshop");
+    assert_eq!(
+        talk["with"],
+        serde_json::json!(["jonas-berg", "ray-okafor"])
+    );
+    assert_eq!(talk["mode"], "workshop");
+    assert!(
+        find(&full, "stakeholders", "jonas-berg")["conversations"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("arrival-texts-workshop"))
+    );
+    assert_eq!(
+        find(&full, "conversations", "hollis-board-prep")["follow_up_owed"],
+        true
+    );
+}
+
 #[test]
 fn the_schema_rejects_what_the_export_never_writes() {
     // A schema that accepts anything proves nothing.
@@ -79,6 +141,15 @@ fn the_schema_rejects_what_the_export_never_writes() {
     let mut value = export_json(&p, &[]);
     value["items"][0]["status"] = serde_json::json!("finished");
     assert!(!schema().is_valid(&value));
+    let mut value = export_json(&p, &[]);
+    value["goals"][0]["outcome"]["state"] = serde_json::json!("fine");
+    assert!(!schema().is_valid(&value));
+    // Conversations are team notes: a public export with any is invalid.
+    let conversations = export_json(&p, &[])["conversations"].clone();
+    let mut value = export_json(&p, &["--public"]);
+    assert!(schema().is_valid(&value));
+    value["conversations"] = conversations;
+    assert!(!schema().is_valid(&value));
 }
 
 #[test]
@@ -88,7 +159,14 @@ fn the_export_is_the_same_bytes_every_run() {
     let b = p.cairn(&["export"]);
     assert_eq!(a.stdout, b.stdout);
     let value: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
-    for list in ["items", "decisions", "stakeholders", "updates"] {
+    for list in [
+        "items",
+        "decisions",
+        "stakeholders",
+        "updates",
+        "assumptions",
+        "conversations",
+    ] {
         let paths: Vec<&str> = value[list]
             .as_array()
             .unwrap()
@@ -133,10 +211,19 @@ fn a_public_export_holds_the_documents_a_public_build_shows_and_no_team_politics
         ("decisions", "tradeoffs"),
         ("items", "backlog"),
         ("updates", "updates"),
+        ("assumptions", "assumptions"),
     ] {
         assert_eq!(ids(&value, list), pages(&p.path("site"), folder), "{list}");
     }
+    assert!(!p.path("site/conversations").exists());
     let text = serde_json::to_string(&value).unwrap();
+    // No conversation, nor any list of them, nor a word of one.
+    assert!(
+        !text.contains("\"conversations\""),
+        "conversations in a public export"
+    );
+    assert!(!text.contains("arrival-texts-workshop"));
+    assert!(!text.contains("Arrival texts workshop"));
     assert!(!text.contains("hollis-capital") && !text.contains("Hollis"));
     for key in [
         "\"power\"",
@@ -168,9 +255,20 @@ fn a_public_export_holds_the_documents_a_public_build_shows_and_no_team_politics
             "{column} column in a public CSV"
         );
     }
-    for file in ["goals", "backlog", "decisions", "stakeholders", "updates"] {
+    for file in [
+        "goals",
+        "backlog",
+        "decisions",
+        "stakeholders",
+        "updates",
+        "assumptions",
+    ] {
         assert!(!p.read(&format!("sheets/{file}.csv")).contains("Hollis"));
     }
+    assert!(
+        !p.path("sheets/conversations.csv").exists(),
+        "a public CSV export has no conversations file"
+    );
 }
 
 #[test]
@@ -220,7 +318,15 @@ fn csv_files_read_back_cell_for_cell_with_formulas_defused() {
     );
     let out = p.cairn(&["export", "--format", "csv", "-o", "sheets"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    for file in ["goals", "backlog", "decisions", "stakeholders", "updates"] {
+    for file in [
+        "goals",
+        "backlog",
+        "decisions",
+        "stakeholders",
+        "updates",
+        "assumptions",
+        "conversations",
+    ] {
         let bytes = std::fs::read(p.path(&format!("sheets/{file}.csv"))).unwrap();
         assert!(
             bytes.starts_with(b"\xEF\xBB\xBF"),
@@ -257,6 +363,42 @@ fn csv_files_read_back_cell_for_cell_with_formulas_defused() {
         String::from_utf8_lossy(&bytes).contains("\r\n"),
         "RFC 4180 line ends"
     );
+    for (id, column, want) in [
+        ("card-on-site", "horizon", "now"),
+        ("card-on-site", "confidence", "medium"),
+        ("card-on-site", "blocked_by", "invoice-from-job"),
+        ("card-on-site", "assumptions", "homeowners-pay-by-card"),
+    ] {
+        let row = rows.iter().find(|r| &r[col("id")] == id).unwrap();
+        assert_eq!(&row[col(column)], want, "{id} {column}");
+    }
+    let sheet = |file: &str| -> Vec<std::collections::HashMap<String, String>> {
+        let bytes = std::fs::read(p.path(&format!("sheets/{file}.csv"))).unwrap();
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        reader.deserialize().map(Result::unwrap).collect()
+    };
+    let goals = sheet("goals");
+    let goal = goals
+        .iter()
+        .find(|r| r["id"] == "self-serve-setup")
+        .unwrap();
+    assert_eq!(goal["unit"], "%");
+    assert!(goal["readings"].starts_with("2026-06-30: 31; "));
+    assert_eq!(goal["latest_reading"], "44");
+    assert_eq!(goal["outcome"], "behind");
+    let assumptions = sheet("assumptions");
+    assert!(
+        assumptions
+            .iter()
+            .any(|r| r["id"] == "homeowners-pay-by-card" && r["underlies"].contains("card-on-site"))
+    );
+    let conversations = sheet("conversations");
+    assert_eq!(conversations.len(), 12);
+    let talk = conversations
+        .iter()
+        .find(|r| r["id"] == "arrival-texts-workshop")
+        .unwrap();
+    assert_eq!(talk["with"], "jonas-berg; ray-okafor");
     let bytes = std::fs::read(p.path("sheets/decisions.csv")).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.lines().next().unwrap().contains("chosen_option"));
