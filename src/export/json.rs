@@ -1,7 +1,9 @@
 //! The export as one JSON document: every document with its fields and the
 //! facts the portal derives, references as ids, lists in the portal's order
-//! (documents by path, goals as the vision lists them). Its shape is
-//! `docs/export.schema.json`; a change to it raises [`VERSION`].
+//! (documents by path, goals as the vision lists them, the conversations
+//! about a document newest first). Its shape is `docs/export.schema.json`;
+//! a change that removes, renames or retypes a key raises [`VERSION`] (new
+//! keys keep it: readers that ignore unknown keys go on working).
 
 use super::shape::*;
 use crate::health::Finding;
