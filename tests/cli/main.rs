@@ -7,6 +7,7 @@ mod build;
 mod disk;
 mod engagement;
 mod export;
+mod export_csv;
 mod hostile;
 mod links;
 mod local_refs;
