@@ -341,3 +341,41 @@ fn conversation_notes_quoted_in_a_public_page_fail_the_public_build() {
     assert!(err.contains("content/conversations/kickoff.md"), "{err}");
     assert!(!portal.path("public/updates/october.html").exists());
 }
+
+#[test]
+fn a_public_build_shows_the_derived_last_contact_only_where_contact_dates_show() {
+    // By default a public build shows no contact date at all; `[public]
+    // engagement = true` shows the one conversations give, and still no
+    // conversation.
+    let portal = with_log();
+    let out = portal.cairn(&["build", "--public"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dana = portal.read("public/stakeholders/dana.html");
+    assert!(!dana.contains("10 Nov 2026"), "no contact date by default");
+    assert!(!dana.contains("Last contact"));
+
+    let config = portal.read("cairn.toml");
+    portal.write(
+        "cairn.toml",
+        &format!("{config}\n[public]\nengagement = true\n"),
+    );
+    let out = portal.cairn(&["build", "--public"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let main = main_of(&portal.read("public/stakeholders/dana.html")).to_string();
+    assert!(
+        main.contains("<dt>Last contact</dt><dd>10 Nov 2026</dd>"),
+        "the derived last contact shows where contact dates do: {main}"
+    );
+    assert!(!main.contains("Conversation overdue"));
+    for (path, bytes) in snapshot(&portal.path("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for s in [
+            MARKERS[0],
+            MARKERS[1],
+            "Renewal check-in call",
+            "Follow-ups we owe",
+        ] {
+            assert!(!text.contains(s), "{} holds {s:?}", path.display());
+        }
+    }
+}
