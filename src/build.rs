@@ -177,7 +177,7 @@ pub fn run(options: &Options, target: &Target) -> Result<Run, Error> {
     let mut clock = Instant::now();
     let purpose = match target {
         Target::Check if !options.public => Purpose::Check,
-        _ => Purpose::Pages,
+        _ => Purpose::Build,
     };
     let mut session = Session::open_for(&options.root, purpose)?;
     timings.push(("load", clock.elapsed()));
@@ -243,6 +243,18 @@ fn produce(
     } else {
         None
     };
+    // After the leak scanner has read the bodies it needs.
+    let changed = portal.settle_bodies(&session.sources);
+    if !changed.is_empty() {
+        diagnostics.extend(changed.into_iter().map(|m| {
+            crate::diagnostics::Diagnostic::error_at_path(
+                "this file changed while the portal was built",
+                session.sources.path(m.file),
+            )
+            .with_help("build again")
+        }));
+        return Ok(None);
+    }
     let Target::Folder { flag, force, .. } = target else {
         // A public check renders too: a leak shows only in the pages.
         let rendered = if theme.built_in && !options.public {

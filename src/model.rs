@@ -77,6 +77,29 @@ impl Portal {
     pub fn body(&self, meta: &Meta) -> std::sync::Arc<Rendered> {
         meta.body.rendered(&self.bodies, &meta.path)
     }
+
+    /// Renders every body for this portal's rules and lets its Markdown
+    /// go, but for updates, which the feed renders again with absolute
+    /// links. For a build, which renders under these rules only; not for
+    /// the dev server, whose next portal may leave out other pages. Files
+    /// are read again from `sources` for the bodies loaded without their
+    /// Markdown whose rendering these rules change; returns the documents
+    /// whose file changed since it was read.
+    pub fn settle_bodies(&self, sources: &crate::source::SourceMap) -> Vec<&Meta> {
+        use rayon::prelude::*;
+        let metas = std::iter::once(&self.vision.meta)
+            .chain(self.stakeholders.iter().map(|s| &s.meta))
+            .chain(self.decisions.iter().map(|d| &d.meta))
+            .chain(self.items.iter().map(|i| &i.meta));
+        let metas: Vec<&Meta> = metas.collect();
+        metas
+            .into_par_iter()
+            .filter(|m| {
+                !m.body
+                    .settle(&self.bodies, &m.path, || sources.text(m.file))
+            })
+            .collect()
+    }
 }
 
 /// What every document has.

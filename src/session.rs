@@ -18,6 +18,10 @@ use crate::source::{FileId, SourceMap};
 pub enum Purpose {
     /// Pages will be rendered: bodies are rendered as they are read.
     Pages,
+    /// Pages will be rendered once (a build): as [`Purpose::Pages`], but
+    /// a body keeps no copy of its Markdown (see
+    /// [`crate::markdown::Body::settle`]).
+    Build,
     /// `cairn check`: bodies are only scanned for headings and links,
     /// unless the portal has templates of its own (rendering them is then
     /// part of checking).
@@ -159,6 +163,7 @@ fn bodies(root: &Path, config: &Config, purpose: Purpose) -> Bodies {
         Purpose::Check if !own_templates => Bodies::ChecksOnly,
         _ => Bodies::Pages {
             unsafe_html: config.unsafe_html,
+            keep_source: purpose != Purpose::Build,
         },
     }
 }

@@ -351,7 +351,10 @@ pub fn parse_source(rel: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>
         rel: rel.to_string(),
         path: PathBuf::from(rel),
     };
-    let bodies = Bodies::Pages { unsafe_html: false };
+    let bodies = Bodies::Pages {
+        unsafe_html: false,
+        keep_source: true,
+    };
     let state = parse_state(found, file, sources.text(file), bodies);
     let doc = state.doc.map(Arc::unwrap_or_clone);
     (doc, state.problems, sources)

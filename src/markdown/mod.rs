@@ -1,11 +1,15 @@
 //! Markdown bodies. Load [`scan`]s each body once for what the checks need
 //! (heading ids, `@/` links with their place in the file, problems with
-//! heading attributes) and keeps its text; once the portal is resolved,
+//! heading attributes) and renders it for its page, keeping its text
+//! only where it may be rendered again (the dev server, the feed; a build
+//! reads the file again for the few bodies it must: [`Body::settle`]); once
+//! the portal is resolved,
 //! [`render`] turns it into HTML and plain text in one pass of events,
 //! with a link resolver that knows which pages the build leaves out. That
 //! pass is the one gate every body goes through: the same heading-id, URL
 //! and raw-HTML rules hold whatever wrote the markup.
 
+mod cache;
 mod headings;
 mod ids;
 mod raw;
@@ -14,7 +18,7 @@ mod write;
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rustc_hash::{FxHashSet, FxHasher};
@@ -26,10 +30,10 @@ use crate::kind;
 
 /// A body as loaded: its Markdown and what the checks need. Its HTML is
 /// made by [`Body::rendered`] and kept for as long as the body lives.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Body {
-    /// The Markdown, as written.
-    pub source: String,
+    /// Where the body starts in its file.
+    offset: usize,
     /// Heading ids, in order.
     pub anchors: Vec<String>,
     /// `@/` links (in Markdown and in raw HTML), to be checked.
@@ -44,8 +48,20 @@ pub struct Body {
     /// browser would: its rendering holds only while the same pages are
     /// left out, all of them.
     raw_html: bool,
+    /// Whether the Markdown is only white space.
+    blank: bool,
+    /// The Markdown and the last rendering.
+    state: Mutex<State>,
+}
+
+/// What a body renders from, and what it last made.
+#[derive(Debug, Default)]
+struct State {
+    /// The Markdown, as written, while the body may be rendered again; a
+    /// build lets it go once the body is settled (see [`Body::settle`]).
+    source: Option<String>,
     /// The last rendering and the key of the rules it was made with.
-    cache: Mutex<Option<(u64, Arc<Rendered>)>>,
+    cache: Option<(u64, Arc<Rendered>)>,
 }
 
 /// A body made ready for a page.
@@ -130,6 +146,10 @@ pub enum Bodies {
     Pages {
         /// `unsafe_html = true`.
         unsafe_html: bool,
+        /// Whether each body keeps its Markdown to be rendered again (the
+        /// dev server); a build keeps only the feed's (updates') and reads
+        /// the file again for the few it renders again (see [`Body::settle`]).
+        keep_source: bool,
     },
 }
 
@@ -140,23 +160,33 @@ pub fn scan(text: &str, offset: usize, path: &str, bodies: Bodies) -> (Body, Vec
     let none = FxHashSet::default();
     let render = match bodies {
         Bodies::ChecksOnly => None,
-        Bodies::Pages { unsafe_html } => Some((page_links(&none, path), unsafe_html)),
+        Bodies::Pages { unsafe_html, .. } => Some((page_links(&none, path), unsafe_html)),
     };
     let pass = pass(text, offset, path, render, &mut warnings);
     let cache = match (bodies, pass.rendered) {
-        (Bodies::Pages { unsafe_html }, Some(done)) => {
+        (Bodies::Pages { unsafe_html, .. }, Some(done)) => {
             Some((key(std::iter::empty(), 0, unsafe_html), Arc::new(done)))
         }
         _ => None,
     };
+    let keep = match bodies {
+        Bodies::Pages {
+            keep_source: false, ..
+        } => matches!(kind::classify(path), Some((kind::Kind::Update, _))),
+        _ => true,
+    };
     let body = Body {
-        source: text.to_string(),
+        offset,
         anchors: pass.anchors,
         links: pass.links,
         refs: pass.refs,
         pages: pass.pages,
         raw_html: pass.raw_html,
-        cache: Mutex::new(cache),
+        blank: text.trim().is_empty(),
+        state: Mutex::new(State {
+            source: keep.then(|| text.to_string()),
+            cache,
+        }),
     };
     (body, warnings)
 }
@@ -280,16 +310,10 @@ fn key<'a>(left_out: impl Iterator<Item = &'a String>, all: u64, unsafe_html: bo
 /// follows `links` (an unsafe or left-out target leaves its text, without
 /// the link), mentions of dangerous tags show as text, and a body holding
 /// raw HTML is sanitized as a whole, unless `unsafe_html`.
-pub fn render(body: &Body, links: Links<'_>, unsafe_html: bool) -> Rendered {
-    pass(
-        &body.source,
-        0,
-        "",
-        Some((links, unsafe_html)),
-        &mut Vec::new(),
-    )
-    .rendered
-    .unwrap_or_default()
+pub fn render(source: &str, links: Links<'_>, unsafe_html: bool) -> Rendered {
+    pass(source, 0, "", Some((links, unsafe_html)), &mut Vec::new())
+        .rendered
+        .unwrap_or_default()
 }
 
 /// The folder of the page of the document at `path` (under `content/`).
@@ -307,45 +331,6 @@ fn page_links<'a>(excluded: &'a FxHashSet<String>, path: &str) -> Links<'a> {
         excluded,
         root: "../",
         folder: page_folder(path),
-    }
-}
-
-impl Body {
-    /// The body rendered for the page of the document at `path` under
-    /// `rules`; made once and kept while the rules stay the same.
-    pub fn rendered(&self, rules: &Rules, path: &str) -> Arc<Rendered> {
-        let wanted = if self.raw_html {
-            key(std::iter::empty(), rules.fingerprint, rules.unsafe_html)
-        } else {
-            let left_out = self.pages.iter().filter(|p| rules.excluded.contains(*p));
-            key(left_out, 0, rules.unsafe_html)
-        };
-        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((key, done)) = &*cache
-            && *key == wanted
-        {
-            return done.clone();
-        }
-        let links = page_links(&rules.excluded, path);
-        let done = Arc::new(render(self, links, rules.unsafe_html));
-        *cache = Some((wanted, done.clone()));
-        done
-    }
-
-    /// The body rendered with absolute links under `base` (for the feed).
-    pub fn absolute(&self, rules: &Rules, path: &str, base: &str) -> Rendered {
-        let links = Links {
-            excluded: &rules.excluded,
-            root: base,
-            folder: page_folder(path),
-        };
-        render(self, links, rules.unsafe_html)
-    }
-
-    /// The text a reader of the body sees (for the leak scan).
-    pub fn plain_text(&self) -> String {
-        let none = FxHashSet::default();
-        render(self, page_links(&none, ""), false).text
     }
 }
 

@@ -11,7 +11,10 @@ fn page_excluding(text: &str, excluded: &[&str]) -> Rendered {
         text,
         0,
         "backlog/x.md",
-        Bodies::Pages { unsafe_html: false },
+        Bodies::Pages {
+            unsafe_html: false,
+            keep_source: true,
+        },
     );
     let rules = Rules::new(excluded.iter().map(|s| s.to_string()).collect(), false);
     Arc::unwrap_or_clone(body.rendered(&rules, "backlog/x.md"))
@@ -303,7 +306,10 @@ fn checking_finds_the_same_headings_and_links_as_rendering() {
         text,
         10,
         "backlog/x.md",
-        Bodies::Pages { unsafe_html: false },
+        Bodies::Pages {
+            unsafe_html: false,
+            keep_source: true,
+        },
     );
     assert_eq!(checked.anchors, ["why", "why-1"]);
     assert_eq!(checked.anchors, full.anchors);

@@ -752,9 +752,7 @@ mod tests {
         p.1.motivations = vec!["Bonus tied to renewals".into()];
         p.1.risks = vec!["Escalates".into()];
         let s = stakeholder(p.0, &p.1, jiff::civil::date(2026, 11, 22), true);
-        assert!(
-            s.motivations.is_empty() && s.risks.is_empty() && s.meta.body.source.trim().is_empty()
-        );
+        assert!(s.motivations.is_empty() && s.risks.is_empty() && s.meta.body.is_blank());
     }
 
     #[test]
