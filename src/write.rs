@@ -304,6 +304,10 @@ fn swap(staged: &Path, out: &Path) -> Result<Option<PathBuf>, Error> {
     let git = out.join(".git");
     let kept_git = fs::symlink_metadata(&git).is_ok();
     if kept_git {
+        // A worktree's files are committed and checked out elsewhere, where
+        // the marker beside it is not: one inside says the files are cairn's.
+        let inside = staged.join(OLD_MARKER);
+        write_marker(&inside).map_err(|e| Error::io("write", &inside, e))?;
         fs::rename(&git, staged.join(".git")).map_err(|e| Error::io("move", &git, e))?;
     }
     let restore_git = || {

@@ -186,8 +186,15 @@ fn a_gh_pages_worktree_is_built_into_without_force_and_keeps_its_git_file() {
         assert_eq!(p.read("pages/.git"), git, "{round}");
         assert!(p.path("pages/index.html").is_file(), "{round}");
     }
+    // The worktree's own files say they are cairn's, so that a fresh
+    // checkout of the branch elsewhere (no marker beside it) is recognised.
+    assert!(p.path("pages/.cairn-output").is_file());
+    fs::remove_file(p.path(".pages.cairn-output")).unwrap();
+    let out = p.cairn(&["build", "-o", "pages"]);
+    assert!(out.status.success(), "fresh checkout: {}", stderr(&out));
     // Unrecognised, its files may be work not committed: never replaced.
     fs::remove_file(p.path(".pages.cairn-output")).unwrap();
+    fs::remove_file(p.path("pages/.cairn-output")).unwrap();
     let out = p.cairn(&["build", "-o", "pages", "--force"]);
     assert_refused(
         &out,
