@@ -5,6 +5,17 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use super::headings::clean;
 use super::{Links, Rendered, raw};
 
+/// The target and title a link or image keeps under the URL rules, or
+/// `None` when its target goes (its text stays).
+fn kept_target<'t>(
+    links: &Links<'_>,
+    dest_url: &str,
+    title: CowStr<'t>,
+) -> Option<(CowStr<'t>, CowStr<'t>)> {
+    let url = links.resolve(dest_url)?;
+    Some((CowStr::from(url.into_owned()), clean(title)))
+}
+
 /// Writes the events of a body whose headings are done (see [`super::render`]).
 pub fn write<'a>(
     events: impl Iterator<Item = Event<'a>>,
@@ -28,15 +39,13 @@ pub fn write<'a>(
                 title,
                 id,
             }) => {
-                let url = links
-                    .resolve(&dest_url)
-                    .map(|u| CowStr::from(u.into_owned()));
-                open_links.push(url.is_some());
-                if let Some(dest_url) = url {
+                let target = kept_target(&links, &dest_url, title);
+                open_links.push(target.is_some());
+                if let Some((dest_url, title)) = target {
                     kept.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url,
-                        title: clean(title),
+                        title,
                         id,
                     }));
                 }
@@ -52,15 +61,13 @@ pub fn write<'a>(
                 title,
                 id,
             }) => {
-                let url = links
-                    .resolve(&dest_url)
-                    .map(|u| CowStr::from(u.into_owned()));
-                open_images.push(url.is_some());
-                if let Some(dest_url) = url {
+                let target = kept_target(&links, &dest_url, title);
+                open_images.push(target.is_some());
+                if let Some((dest_url, title)) = target {
                     kept.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url,
-                        title: clean(title),
+                        title,
                         id,
                     }));
                 }
