@@ -4,10 +4,10 @@
 
 use jiff::ToSpan;
 
+use crate::format;
 use crate::keywords::{DecisionStatus, Level, Priority};
 use crate::kind::{self, Kind};
 use crate::model::{Overdue, Portal};
-use crate::render::format;
 
 /// The DSDM rule: more than this share of "must" effort puts delivery at risk.
 pub const MUST_LIMIT_PERCENT: u32 = 60;

@@ -5,8 +5,8 @@
 
 use jiff::civil::Date;
 
-use crate::config::Config;
 use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
+use crate::load::config::Config;
 use crate::markdown::{Body, Rendered, Rules};
 use crate::source::FileId;
 
@@ -48,7 +48,7 @@ pub struct Portal {
     pub today: Date,
     /// What pages may show of how the team works (all of it, unless this
     /// is a public build).
-    pub shows: crate::config::Shows,
+    pub shows: crate::load::config::Shows,
     /// `vision.md`.
     pub vision: Vision,
     /// The vision's goals, in the order written.

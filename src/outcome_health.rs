@@ -3,11 +3,11 @@
 
 use jiff::ToSpan;
 
+use crate::format;
 use crate::health::{Check, Finding};
 use crate::keywords::{AssumptionStatus, Status};
 use crate::kind::{self, Kind};
 use crate::model::Portal;
-use crate::render::format;
 
 /// Days after which a goal's latest reading is old.
 pub const READING_STALE_DAYS: i32 = 90;

@@ -2,11 +2,11 @@
 //! claims with no conversation on record, and follow-ups past their date.
 
 use super::{consultations, follow_up_owed, kept};
+use crate::format;
 use crate::health::{Check, Finding};
 use crate::keywords::DecisionStatus;
 use crate::kind::Kind;
 use crate::model::Portal;
-use crate::render::format;
 
 /// Appends the log's findings to `out`. Only portals that keep a log are
 /// judged, and only decisions dated on or after its first conversation:

@@ -7,10 +7,10 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::{ConversationIx, consultations, follow_up_owed, kept};
+use crate::format;
 use crate::keywords::{Keyword, Mode};
 use crate::kind::{self, Kind};
 use crate::model::{DecisionIx, Portal, StakeholderIx};
-use crate::render::format;
 use crate::render::views::Word;
 
 /// A link to a document.

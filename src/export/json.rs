@@ -17,7 +17,7 @@ pub const VERSION: u32 = 1;
 /// What an export shows besides the documents: what the portal's pages
 /// show (a public export leaves out what a public build does, unless
 /// `[public]` opts it in).
-pub use crate::config::Shows as Shown;
+pub use crate::load::config::Shows as Shown;
 
 fn meta(m: &model::Meta, kind: Kind) -> Meta<'_> {
     Meta {

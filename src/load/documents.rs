@@ -6,9 +6,9 @@
 
 use jiff::civil::Date;
 
-use super::fields::{Fields, Sp};
-use super::numbers::{MAX_COD_PER_WEEK, MAX_DURATION_WEEKS, MAX_ESTIMATE, MAX_VALUE};
+use super::limits::{MAX_COD_PER_WEEK, MAX_DURATION_WEEKS, MAX_ESTIMATE, MAX_VALUE};
 use super::readings::{Measure, RawReading};
+use crate::fields::{Fields, Sp};
 use crate::keywords::{
     Category, Confidence, DecisionStatus, Engagement, Horizon, Level, Priority, Role, Status,
 };

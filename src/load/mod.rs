@@ -4,16 +4,13 @@
 //! it as if no page were left out; see [`crate::markdown`]). Nothing here
 //! looks across documents; that is the resolver's job.
 
+pub mod config;
 pub mod documents;
-pub mod fields;
 pub mod frontmatter;
 pub mod keys;
-pub mod numbers;
+pub mod limits;
 pub mod readings;
-mod syntax;
-pub mod text;
-
-pub use syntax::{toml_error, toml_errors};
+pub mod session;
 
 use std::fs;
 use std::io;
@@ -25,16 +22,17 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use toml::de::DeTable;
 
-use crate::config::{self, Config};
 use crate::conversations::load::RawConversation;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
+use crate::fields::Fields;
+use crate::fields::syntax::toml_errors;
 use crate::folders::Folders;
 use crate::kind::{self, Kind};
 use crate::markdown::{self, Bodies, Body};
-use crate::source::{FileId, SourceMap, SourceText, first_line};
+use crate::source::{FileId, SourceMap, SourceText, display_path, first_line};
+use config::Config;
 use documents::{RawItem, RawStakeholder, RawTradeoff, RawUpdate, RawVision};
-use fields::Fields;
 use frontmatter::SplitError;
 
 /// Largest document cairn reads; past this it is almost surely not prose.
@@ -130,15 +128,6 @@ pub fn find_root(given: Option<&Path>) -> Result<PathBuf, Error> {
             }
             Err(Error::NoPortal(cwd))
         }
-    }
-}
-
-/// Shows `root/rel` the way the user named the root.
-pub fn display_path(root: &Path, rel: &str) -> String {
-    if root == Path::new(".") {
-        rel.to_string()
-    } else {
-        format!("{}/{rel}", root.display().to_string().trim_end_matches('/'))
     }
 }
 
@@ -715,8 +704,14 @@ fn parse_document(
         Kind::Conversation => crate::conversations::load::keys(),
     };
     let broken: Vec<Range<usize>> = errors.iter().filter_map(|e| e.span()).collect();
-    let mut fields =
-        Fields::new(&table, f.kind.noun(), &keys, location, &mut diags).with_syntax_errors(broken);
+    let mut fields = Fields::new(
+        &table,
+        (f.kind.noun(), &keys),
+        location,
+        keys::REGISTRY,
+        &mut diags,
+    )
+    .with_syntax_errors(broken);
     let draft_at = fields.boolean_at("draft");
     let draft = draft_at.as_ref().is_some_and(|d| d.value);
     let draft_span = draft_at.filter(|d| d.value).map(|d| d.span);

@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::format;
 use super::views::Word;
+use crate::format;
 use crate::keywords::{AssumptionStatus, Keyword};
 use crate::kind::{self, Kind};
 use crate::model::{Assumption, AssumptionIx, Portal};

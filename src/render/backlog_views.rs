@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::format;
 use super::views::{GoalRef, Values, Word, goal_ref, sort_items};
+use crate::format;
 use crate::health::{MUST_LIMIT_PERCENT, must_share};
 use crate::keywords::{Keyword, Level, Priority, Status};
 use crate::model::Portal;

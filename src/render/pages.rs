@@ -4,12 +4,12 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::format;
 use super::views::{
     self, DecisionRef, GoalRef, StakeholderRef, UpdateRef, Values, Word, decision_ref, goal_ref,
     stakeholder_ref, update_ref,
 };
 use super::{backlog_views, stakeholder_views};
+use crate::format;
 use crate::health;
 use crate::keywords::{DecisionStatus, Keyword, Role};
 use crate::kind::{self, Kind};

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::format;
 use super::views::Word;
+use crate::format;
 use crate::keywords::{Horizon, Keyword, Level, Status};
 use crate::kind::{self, Kind};
 use crate::model::{ItemIx, Portal};

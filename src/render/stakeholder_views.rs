@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::format;
 use super::views::{StakeholderRef, stakeholder_ref};
+use crate::format;
 use crate::model::{Overdue, Portal};
 
 /// Size of the map's drawing area, in SVG user units.

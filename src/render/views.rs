@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::format;
+use crate::format;
 use crate::keywords::Keyword;
 use crate::kind::{self, Kind};
 use crate::model::{Decision, Goal, Item, Overdue, Portal, Progress, Stakeholder, Update};
@@ -111,7 +111,7 @@ pub fn item_ref(i: &Item) -> ItemRef<'_> {
 }
 
 /// A stakeholder in a list: who they are, and how the team manages them
-/// only where the build may show it (see [`crate::config::Shows`]).
+/// only where the build may show it (see [`crate::load::config::Shows`]).
 #[derive(Serialize)]
 pub struct StakeholderRef<'a> {
     pub id: &'a str,
@@ -394,8 +394,8 @@ mod tests {
     #[test]
     fn an_item_value_with_shared_keywords_equals_its_serialized_entry() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
-        let session = crate::session::Session::open(&root).unwrap();
-        let options = crate::build::Options {
+        let session = crate::load::session::Session::open(&root).unwrap();
+        let options = crate::pipeline::Options {
             root,
             include_drafts: true,
             public: false,
@@ -403,7 +403,7 @@ mod tests {
             base_url: None,
         };
         let mut diagnostics = crate::diagnostics::Diagnostics::default();
-        let p = crate::build::resolve_portal(&session, &options, &mut diagnostics).unwrap();
+        let p = crate::pipeline::resolve_portal(&session, &options, &mut diagnostics).unwrap();
         let values = Values::new(&p);
         assert!(p.items.iter().any(|i| i.estimate.is_some()));
         for (n, item) in p.items.iter().enumerate() {

@@ -97,7 +97,7 @@ pub fn resolve(loaded: Loaded, settings: &Settings, diags: &mut Diagnostics) -> 
 /// and reverse links.
 fn relate(
     mut documents: Vec<Arc<Document>>,
-    config: crate::config::Config,
+    config: crate::load::config::Config,
     unreadable: &[(Kind, String)],
     settings: &Settings,
     diags: &mut Diagnostics,
@@ -151,7 +151,7 @@ fn relate(
     let shows = if settings.public {
         config.public
     } else {
-        crate::config::Shows::ALL
+        crate::load::config::Shows::ALL
     };
     let mut portal = Portal {
         config,

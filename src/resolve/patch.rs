@@ -161,10 +161,7 @@ fn same_frame(before: &Document, after: &Document) -> bool {
 
 /// Same level, parent, goals, requesters and decisions.
 fn same_item_refs(before: &RawItem, after: &RawItem) -> bool {
-    fn values<T: PartialEq>(
-        b: &[crate::load::fields::Sp<T>],
-        a: &[crate::load::fields::Sp<T>],
-    ) -> bool {
+    fn values<T: PartialEq>(b: &[crate::fields::Sp<T>], a: &[crate::fields::Sp<T>]) -> bool {
         b.len() == a.len() && b.iter().zip(a).all(|(b, a)| b.value == a.value)
     }
     before.level.as_ref().map(|l| l.value) == after.level.as_ref().map(|l| l.value)
@@ -194,8 +191,8 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
-    use crate::build::{self, Options};
-    use crate::session::Session;
+    use crate::load::session::Session;
+    use crate::pipeline::{self, Options};
 
     fn copy_dir(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).unwrap();
@@ -247,7 +244,7 @@ mod tests {
         let root = example();
         let mut session = Session::open(&root).unwrap();
         let mut diags = Diagnostics::default();
-        let old = build::resolve_portal(&session, &options(&root), &mut diags).unwrap();
+        let old = pipeline::resolve_portal(&session, &options(&root), &mut diags).unwrap();
         assert!(!diags.has_errors(), "the example must build");
         let path = root.join("content").join(rel);
         let text = std::fs::read_to_string(&path).unwrap();
@@ -259,7 +256,7 @@ mod tests {
         let after = session.shared(rel).unwrap();
         let patched = patch(&old, &[Edit { before, after }], &settings());
         let mut diags = Diagnostics::default();
-        let full = build::resolve_portal(&session, &options(&root), &mut diags).unwrap();
+        let full = pipeline::resolve_portal(&session, &options(&root), &mut diags).unwrap();
         let _ = std::fs::remove_dir_all(&root);
         (patched, full)
     }

@@ -3,6 +3,14 @@
 //! fixing a file wants to see all of its mistakes at once, each with its
 //! line and column, so front matter is parsed into toml's spanned tree and
 //! read field by field here.
+//!
+//! The reader sits below `load` and its `config`, which both use it; what
+//! it needs to know of the other tables cairn reads comes in as a
+//! [`Registry`].
+
+mod numbers;
+pub mod syntax;
+mod text;
 
 use std::ops::Range;
 
@@ -31,10 +39,25 @@ impl<T> Sp<T> {
     }
 }
 
+/// What the reader is told of every table cairn reads (see
+/// `load::keys`), so that a key written on the wrong table is named as
+/// such.
+#[derive(Clone, Copy)]
+pub struct Registry {
+    /// The help for `key`, unknown in the table called `what`, when
+    /// another table has it.
+    pub elsewhere: fn(key: &str, what: &str) -> Option<String>,
+    /// Whether the table called `what` is listed with every key of
+    /// `known`; checked in debug builds, so that a table read but not
+    /// listed fails every test that reads one.
+    pub listed: fn(what: &str, known: &[&str]) -> bool,
+}
+
 /// Reads the keys of one table, recording a diagnostic for each problem.
 pub struct Fields<'t, 'i, 'd> {
     table: &'t DeTable<'i>,
     what: &'static str,
+    registry: Registry,
     file: FileId,
     offset: usize,
     anchor: Range<usize>,
@@ -53,19 +76,20 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
     /// points.
     pub fn new(
         table: &'t DeTable<'i>,
-        what: &'static str,
-        known: &[&str],
+        (what, known): (&'static str, &[&str]),
         location: (FileId, usize, Range<usize>),
+        registry: Registry,
         diags: &'d mut Vec<Diagnostic>,
     ) -> Self {
         debug_assert!(
-            crate::load::keys::listed(what, known),
+            (registry.listed)(what, known),
             "the keys of {what} are not all in load::keys::TABLES (and so not in docs/reference.md)"
         );
         let (file, offset, anchor) = location;
         let fields = Fields {
             table,
             what,
+            registry,
             file,
             offset,
             anchor,
@@ -100,13 +124,13 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
     }
 
     fn check_keys(mut self, known: &[&str]) -> Self {
-        super::text::check_table(self.table, self.file, self.offset, self.diags);
+        text::check_table(self.table, self.file, self.offset, self.diags);
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
             if name == "extra" || known.contains(&name) {
                 continue;
             }
-            let elsewhere = crate::load::keys::elsewhere(name, self.what);
+            let elsewhere = (self.registry.elsewhere)(name, self.what);
             let help = match suggest::closest(name, known.iter().copied()) {
                 _ if let Some(help) = elsewhere => help,
                 Some(near) => {
@@ -135,7 +159,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         Location::new(self.file, span.start + self.offset..span.end + self.offset)
     }
 
-    pub(super) fn abs(&self, span: Range<usize>) -> Range<usize> {
+    pub(crate) fn abs(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.offset..span.end + self.offset
     }
 
@@ -148,7 +172,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             .map(|(k, _)| self.abs(k.span()))
     }
 
-    pub(super) fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
         let value = self
             .table
             .iter()
@@ -179,7 +203,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         self.diags.push(d);
     }
 
-    pub(super) fn missing(&mut self, key: &str, example: &str) {
+    pub(crate) fn missing(&mut self, key: &str, example: &str) {
         // A key lost to a syntax error or a typo was already reported.
         if !self.broken.is_empty() || self.misspelt(key) {
             return;
@@ -193,7 +217,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         self.diags.push(d);
     }
 
-    pub(super) fn wrong_type(
+    pub(crate) fn wrong_type(
         &mut self,
         key: &str,
         value: &Spanned<DeValue>,
@@ -411,9 +435,9 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             let broken = self.broken.clone();
             let mut inner = Fields::new(
                 table,
-                what,
-                known,
+                (what, known),
                 (self.file, self.offset, anchor),
+                self.registry,
                 self.diags,
             )
             .with_syntax_errors(broken);
@@ -449,9 +473,9 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         };
         let mut inner = Fields::new(
             table,
-            what,
-            known,
+            (what, known),
             (self.file, self.offset, anchor),
+            self.registry,
             self.diags,
         );
         read(&mut inner)

@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
+use crate::load::config::Config;
 use crate::load::{self, FileState, Loaded};
 use crate::markdown::Bodies;
 use crate::source::{FileId, SourceMap};
