@@ -1,9 +1,14 @@
 //! Decision records: the options rule (at least two, one chosen when
 //! accepted), supersession without loops, and the CD3 ranking.
 
+use super::index::{Index, Target};
+use super::parts::Part;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::keywords::DecisionStatus;
+use crate::kind::Kind;
 use crate::load::documents::RawOption;
+use crate::load::documents::RawTradeoff;
+use crate::model::Decision;
 use crate::model::{Cd3Verdict, DecisionIx, DecisionOption};
 use crate::source::FileId;
 
@@ -159,6 +164,79 @@ pub fn check_supersedes_loops(
         }
     }
     in_loop
+}
+
+pub(super) fn resolve_decisions(
+    parts: Vec<Part<RawTradeoff>>,
+    index: &Index,
+    diags: &mut Diagnostics,
+) -> Vec<Decision> {
+    let stakeholders = Target::Doc(Kind::Stakeholder);
+    let mut edges = Vec::with_capacity(parts.len());
+    let mut decisions = Vec::with_capacity(parts.len());
+    for p in parts {
+        let file = p.meta.file;
+        let raw = p.raw;
+        let mut supersedes = Vec::new();
+        for r in &raw.supersedes {
+            let own = p.meta.id.as_str();
+            if let Some(ix) = index.lookup_other(
+                Target::Doc(Kind::Tradeoff),
+                r,
+                "supersedes",
+                file,
+                diags,
+                own,
+            ) {
+                supersedes.push((ix, r.span.clone()));
+            }
+        }
+        // Option-wide problems point at the options when there are any, and
+        // a missing choice at the status that requires one.
+        let status = raw.status.as_ref().map(|s| s.value);
+        let status_at = raw
+            .status
+            .as_ref()
+            .map_or(p.header.clone(), |s| s.span.clone());
+        let options_at = raw
+            .options
+            .first()
+            .map_or(p.header.clone(), |o| o.span.clone());
+        let (options, cd3) = options(&raw.options, status, file, (options_at, status_at), diags);
+        edges.push(supersedes);
+        decisions.push(Decision {
+            title: raw.title.clone(),
+            status: status.unwrap_or(crate::keywords::DecisionStatus::Proposed),
+            date: raw.date.unwrap_or(jiff::civil::date(1970, 1, 1)),
+            serves: index.lookup_all(Target::Goal, &raw.serves, "serves", file, diags),
+            decided_by: index.lookup_all(stakeholders, &raw.decided_by, "decided_by", file, diags),
+            consulted: index.lookup_all(stakeholders, &raw.consulted, "consulted", file, diags),
+            informed: index.lookup_all(stakeholders, &raw.informed, "informed", file, diags),
+            affects: index.lookup_all(stakeholders, &raw.affects, "affects", file, diags),
+            supersedes: Vec::new(),
+            superseded_by: Vec::new(),
+            not_pursued: raw.not_pursued.clone(),
+            options,
+            cd3,
+            items: Vec::new(),
+            meta: p.meta,
+        });
+    }
+    let ids: Vec<&str> = decisions.iter().map(|d| d.meta.id.as_str()).collect();
+    let files: Vec<_> = decisions.iter().map(|d| d.meta.file).collect();
+    let in_loop = check_supersedes_loops(&ids, &edges, &files, diags);
+    for (i, list) in edges.into_iter().enumerate() {
+        if in_loop[i] {
+            continue;
+        }
+        for (target, _) in list {
+            if !decisions[i].supersedes.contains(&target) {
+                decisions[i].supersedes.push(target);
+                decisions[target].superseded_by.push(i);
+            }
+        }
+    }
+    decisions
 }
 
 #[cfg(test)]

@@ -13,8 +13,13 @@
 
 use std::sync::Arc;
 
+use super::Settings;
+use super::goals::{goals, vision};
 use super::index::{Index, Target};
-use super::{Part, Refs, Settings, goals, meta_of, new_item, rollups};
+use super::items::{Refs, new_item};
+use super::parts::{Part, meta_of};
+use super::reverse::rollups;
+use super::stakeholders::stakeholder;
 use crate::diagnostics::Diagnostics;
 use crate::kind::Kind;
 use crate::load::documents::{RawGoal, RawItem};
@@ -82,7 +87,7 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                     goal.assumptions = was.assumptions.clone();
                 }
                 portal.goals = fresh;
-                portal.vision = super::vision(part);
+                portal.vision = vision(part);
             }
             // A stakeholder makes no references; others point at it.
             (Front::Stakeholder(_), Front::Stakeholder(a)) => {
@@ -91,7 +96,7 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                     .iter()
                     .position(|s| s.meta.id == after.id)?;
                 let was = &portal.stakeholders[ix];
-                let mut s = super::stakeholder(meta_of(after), a, portal.today, settings.public);
+                let mut s = stakeholder(meta_of(after), a, portal.today, settings.public);
                 s.requested = was.requested.clone();
                 s.decided = was.decided.clone();
                 s.consulted = was.consulted.clone();
