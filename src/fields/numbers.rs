@@ -1,5 +1,4 @@
-//! Numbers within a range: whatever reads a number names its bounds, so
-//! nothing outside them reaches a sum, a ranking or a page.
+//! Numbers within the bounds the caller names.
 
 use toml::de::DeValue;
 

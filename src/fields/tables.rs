@@ -1,6 +1,4 @@
-//! Tables inside a table: arrays of tables (`[[goals]]`), sub-tables
-//! (`[build]`), each read with its own keys, and `[extra]`, kept as JSON
-//! for templates.
+//! Tables inside a table: `[[goals]]`, `[build]`, and `[extra]` kept as JSON.
 
 use toml::de::{DeTable, DeValue};
 

@@ -1,5 +1,4 @@
-//! Single values: strings, lists of strings, booleans, dates and words
-//! from a closed list, each with the fix for a wrong type spelled out.
+//! Single values: strings, lists of strings, booleans, dates, keywords.
 
 use jiff::civil::Date;
 use toml::de::DeValue;

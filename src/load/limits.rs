@@ -1,6 +1,4 @@
-//! The range of every number of front matter (the README lists them):
-//! nothing outside it reaches a sum, a ranking or a page, so no total
-//! overflows and no figure is shown other than as written.
+//! The range of every number of front matter (the README lists them).
 
 /// Largest `estimate` of a backlog item: a million units of effort.
 pub const MAX_ESTIMATE: f64 = 1_000_000.0;

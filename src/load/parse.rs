@@ -1,6 +1,4 @@
-//! Parsing one document: its front matter split off and read into the
-//! fields of its kind, its id checked, its body scanned for headings and
-//! links. Nothing here looks at another document.
+//! Parsing one document: front matter into its kind's fields, the body scanned.
 
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};

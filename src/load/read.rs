@@ -1,6 +1,4 @@
-//! Reading files under the portal as text: each at most
-//! [`MAX_FILE_BYTES`], UTF-8, a regular file; whatever is wrong becomes a
-//! diagnostic at the file, and the source map keeps what could be read.
+//! Reading a file as text (bounded, UTF-8, a regular file), problems as diagnostics.
 
 use std::io;
 use std::path::Path;

@@ -1,6 +1,4 @@
-//! Finding the documents: the walk of `content/`, what it ignores (hidden
-//! files, editor droppings), and the problems of the folder layout (unknown
-//! folders, stray files, links leading out of the portal).
+//! The walk of `content/`: documents found, ignore rules, folder-layout problems.
 
 use std::fs;
 use std::path::Path;

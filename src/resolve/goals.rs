@@ -1,5 +1,4 @@
-//! The vision and its goals: goal ids checked and indexed, outcomes
-//! measured.
+//! The vision and its goals: ids checked and indexed, outcomes measured.
 
 use std::collections::HashMap;
 use std::ops::Range;

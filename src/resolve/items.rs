@@ -1,5 +1,4 @@
-//! Backlog items: references looked up, the tree and goal traces built
-//! (see [`super::backlog`]), dependencies linked.
+//! Backlog items: references looked up, tree and goal traces, dependencies.
 
 use rayon::prelude::*;
 

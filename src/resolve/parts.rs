@@ -1,6 +1,4 @@
-//! The loaded documents sorted by kind: duplicate ids reported and
-//! dropped, drafts set aside, and what every kind shares ([`Meta`]) split
-//! from its own fields.
+//! Documents sorted by kind: duplicates dropped, drafts set aside, [`Meta`] split off.
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -1,5 +1,4 @@
-//! Reverse links and rollups: every "who points at me" list, and each
-//! goal's progress over the items that trace to it.
+//! Reverse links ("who points at me") and each goal's progress rollup.
 
 use crate::model::Portal;
 

@@ -1,5 +1,4 @@
-//! Stakeholders: defaults from the power/interest grid, contact dates and
-//! overdue conversations, and what a public build leaves out.
+//! Stakeholders: grid defaults, contact dates, what a public build leaves out.
 
 use jiff::civil::Date;
 
