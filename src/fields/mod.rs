@@ -23,13 +23,21 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::source::FileId;
 use crate::suggest;
 
-/// A value with the byte span (in its file) it was read from.
-#[derive(Clone, Debug, PartialEq)]
+/// A value with the byte span (in its file) it was read from. Two are
+/// equal when their values are: where a value was written is not part of
+/// it, so an edit that only moves a key changes nothing.
+#[derive(Clone, Debug)]
 pub struct Sp<T> {
     /// The value.
     pub value: T,
     /// Where it was written.
     pub span: Range<usize>,
+}
+
+impl<T: PartialEq> PartialEq for Sp<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
 }
 
 impl<T> Sp<T> {

@@ -73,19 +73,19 @@ pub struct Document {
     pub front_hash: u64,
 }
 
-/// The front matter of a document, by kind.
+/// The front matter of a document, by kind; shared with the model.
 #[derive(Debug, Clone)]
 pub enum Front {
     /// `vision.md`.
-    Vision(RawVision),
+    Vision(Arc<RawVision>),
     /// A stakeholder.
-    Stakeholder(RawStakeholder),
+    Stakeholder(Arc<RawStakeholder>),
     /// A decision record.
-    Tradeoff(RawTradeoff),
+    Tradeoff(Arc<RawTradeoff>),
     /// A backlog item.
-    Item(RawItem),
+    Item(Arc<RawItem>),
     /// An update.
-    Update(RawUpdate),
+    Update(Arc<RawUpdate>),
     /// An assumption (v2).
     Assumption(documents::RawAssumption),
     /// A conversation of the engagement log.

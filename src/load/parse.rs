@@ -166,11 +166,11 @@ fn parse_document(
     let private = private_at.is_some() && f.kind != Kind::Vision;
     let extra = fields.extra();
     let front = match f.kind {
-        Kind::Vision => Front::Vision(documents::vision(&mut fields)),
-        Kind::Stakeholder => Front::Stakeholder(documents::stakeholder(&mut fields)),
-        Kind::Tradeoff => Front::Tradeoff(documents::tradeoff(&mut fields)),
-        Kind::Backlog => Front::Item(documents::item(&mut fields)),
-        Kind::Update => Front::Update(documents::update(&mut fields)),
+        Kind::Vision => Front::Vision(Arc::new(documents::vision(&mut fields))),
+        Kind::Stakeholder => Front::Stakeholder(Arc::new(documents::stakeholder(&mut fields))),
+        Kind::Tradeoff => Front::Tradeoff(Arc::new(documents::tradeoff(&mut fields))),
+        Kind::Backlog => Front::Item(Arc::new(documents::item(&mut fields))),
+        Kind::Update => Front::Update(Arc::new(documents::update(&mut fields))),
         Kind::Assumption => Front::Assumption(documents::assumption(&mut fields)),
         Kind::Conversation => Front::Conversation(crate::conversations::load::read(&mut fields)),
     };

@@ -183,7 +183,7 @@ pub fn assumption_page(p: &Portal, i: AssumptionIx) -> AssumptionPage<'_> {
             .underlies
             .iter()
             .map(|&it| Link {
-                title: &p.items[it].title,
+                title: &p.items[it].written.title,
                 href: Kind::Backlog.page(&p.items[it].meta.id),
             })
             .collect(),

@@ -1,6 +1,8 @@
 //! Decision records: the options rule (at least two, one chosen when
 //! accepted), supersession without loops, and the CD3 ranking.
 
+use std::sync::Arc;
+
 use super::index::{Index, Target};
 use super::parts::Part;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -67,13 +69,7 @@ pub fn options(
     let mut options: Vec<DecisionOption> = raw
         .iter()
         .map(|o| DecisionOption {
-            name: o.name.clone(),
-            chosen: o.chosen,
-            value: o.value.clone(),
-            cost: o.cost.clone(),
-            cost_of_delay: o.cost_of_delay.clone(),
-            cod_per_week: o.cod_per_week,
-            duration_weeks: o.duration_weeks,
+            written: o.clone(),
             cd3: match (o.cod_per_week, o.duration_weeks) {
                 (Some(cod), Some(weeks)) if weeks > 0.0 => Some(cod / weeks),
                 _ => None,
@@ -99,12 +95,12 @@ pub fn rank(options: &mut [DecisionOption]) -> Option<Cd3Verdict> {
         options[i].rank = Some(tied_above.unwrap_or(pos) + 1);
     }
     let &(best, best_cd3) = scored.first()?;
-    let chosen = options.iter().position(|o| o.chosen)?;
+    let chosen = options.iter().position(|o| o.written.chosen)?;
     let chosen_cd3 = options[chosen].cd3?;
     let opportunity_cost = scored
         .iter()
         .find(|&&(i, _)| i != chosen)
-        .and_then(|&(i, _)| options[i].cod_per_week);
+        .and_then(|&(i, _)| options[i].written.cod_per_week);
     Some(Cd3Verdict {
         best,
         chosen_is_best: chosen_cd3 >= best_cd3,
@@ -167,7 +163,7 @@ pub fn check_supersedes_loops(
 }
 
 pub(super) fn resolve_decisions(
-    parts: Vec<Part<RawTradeoff>>,
+    parts: Vec<Part<Arc<RawTradeoff>>>,
     index: &Index,
     diags: &mut Diagnostics,
 ) -> Vec<Decision> {
@@ -204,18 +200,20 @@ pub(super) fn resolve_decisions(
             .map_or(p.header.clone(), |o| o.span.clone());
         let (options, cd3) = options(&raw.options, status, file, (options_at, status_at), diags);
         edges.push(supersedes);
+        let serves = index.lookup_all(Target::Goal, &raw.serves, "serves", file, diags);
+        let decided_by = index.lookup_all(stakeholders, &raw.decided_by, "decided_by", file, diags);
+        let consulted = index.lookup_all(stakeholders, &raw.consulted, "consulted", file, diags);
+        let informed = index.lookup_all(stakeholders, &raw.informed, "informed", file, diags);
+        let affects = index.lookup_all(stakeholders, &raw.affects, "affects", file, diags);
         decisions.push(Decision {
-            title: raw.title.clone(),
-            status: status.unwrap_or(crate::keywords::DecisionStatus::Proposed),
-            date: raw.date.unwrap_or(jiff::civil::date(1970, 1, 1)),
-            serves: index.lookup_all(Target::Goal, &raw.serves, "serves", file, diags),
-            decided_by: index.lookup_all(stakeholders, &raw.decided_by, "decided_by", file, diags),
-            consulted: index.lookup_all(stakeholders, &raw.consulted, "consulted", file, diags),
-            informed: index.lookup_all(stakeholders, &raw.informed, "informed", file, diags),
-            affects: index.lookup_all(stakeholders, &raw.affects, "affects", file, diags),
+            written: Arc::clone(raw),
+            serves,
+            decided_by,
+            consulted,
+            informed,
+            affects,
             supersedes: Vec::new(),
             superseded_by: Vec::new(),
-            not_pursued: raw.not_pursued.clone(),
             options,
             cd3,
             items: Vec::new(),
@@ -245,13 +243,18 @@ mod tests {
 
     fn option(name: &str, chosen: bool, cod: f64, weeks: f64) -> DecisionOption {
         DecisionOption {
-            name: name.into(),
-            chosen,
-            value: None,
-            cost: None,
-            cost_of_delay: None,
-            cod_per_week: Some(cod),
-            duration_weeks: Some(weeks),
+            written: RawOption {
+                name: name.into(),
+                chosen,
+                value: None,
+                cost: None,
+                cost_of_delay: None,
+                cod_per_week: Some(cod),
+                duration_weeks: Some(weeks),
+                span: 0..0,
+                chosen_at: None,
+                chosen_broken: false,
+            },
             cd3: Some(cod / weeks),
             rank: None,
         }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -14,7 +15,7 @@ use crate::load::documents::RawVision;
 use crate::model::{Goal, Vision};
 
 pub(super) fn goals(
-    vision: &Part<RawVision>,
+    vision: &Part<Arc<RawVision>>,
     today: Date,
     index: &mut Index,
     diags: &mut Diagnostics,
@@ -70,16 +71,9 @@ pub(super) fn goals(
     goals
 }
 
-pub(super) fn vision(part: Part<RawVision>) -> Vision {
-    let raw = part.raw;
+pub(super) fn vision(part: Part<Arc<RawVision>>) -> Vision {
     Vision {
         meta: part.meta,
-        title: raw.title.clone(),
-        statement: raw.statement.clone(),
-        target_group: raw.target_group.clone(),
-        needs: raw.needs.clone(),
-        product: raw.product.clone(),
-        non_goals: raw.non_goals.clone(),
-        constraints: raw.constraints.clone(),
+        written: Arc::clone(part.raw),
     }
 }

@@ -1,18 +1,19 @@
 //! Backlog items: references looked up, tree and goal traces, dependencies.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use super::index::{Index, Target};
 use super::parts::Part;
 use super::{backlog, depends};
 use crate::diagnostics::Diagnostics;
-use crate::keywords::Level;
 use crate::kind::Kind;
 use crate::load::documents::RawItem;
 use crate::model::{Item, Meta, Portal};
 
 pub(super) fn resolve_items(
-    parts: Vec<Part<RawItem>>,
+    parts: Vec<Part<Arc<RawItem>>>,
     index: &Index,
     portal: &Portal,
     diags: &mut Diagnostics,
@@ -26,7 +27,7 @@ pub(super) fn resolve_items(
             let mut found = Diagnostics::default();
             let file = p.meta.file;
             let raw = p.raw;
-            let parent = raw.parent.as_ref().and_then(|r| {
+            let parent = raw.place.parent.as_ref().and_then(|r| {
                 index.lookup_other(
                     Target::Doc(Kind::Backlog),
                     r,
@@ -36,8 +37,10 @@ pub(super) fn resolve_items(
                     &p.meta.id,
                 )
             });
-            let serves = index.lookup_all(Target::Goal, &raw.serves, "serves", file, &mut found);
+            let serves =
+                index.lookup_all(Target::Goal, &raw.place.serves, "serves", file, &mut found);
             let serves_unresolved = raw
+                .place
                 .serves
                 .iter()
                 .any(|r| index.get(Target::Goal, &r.value).is_none());
@@ -45,38 +48,39 @@ pub(super) fn resolve_items(
                 id: p.meta.id.clone(),
                 file,
                 header: p.header.clone(),
-                level: raw.level.as_ref().map(|l| l.value),
-                goals_unknown: (raw.parent.is_some() && parent.is_none())
-                    || raw.parent_broken
-                    || raw.serves_broken
+                level: raw.place.level.as_ref().map(|l| l.value),
+                goals_unknown: (raw.place.parent.is_some() && parent.is_none())
+                    || raw.place.parent_broken
+                    || raw.place.serves_broken
                     || serves_unresolved,
-                parent_ref: raw.parent.as_ref(),
+                parent_ref: raw.place.parent.as_ref(),
                 parent,
                 serves: serves.clone(),
             };
             let requested_by = index.lookup_all(
                 stakeholders,
-                &raw.requested_by,
+                &raw.place.requested_by,
                 "requested_by",
                 file,
                 &mut found,
             );
             let decisions = index.lookup_all(
                 Target::Doc(Kind::Tradeoff),
-                &raw.tradeoffs,
+                &raw.place.tradeoffs,
                 "tradeoffs",
                 file,
                 &mut found,
             );
             let depends_on = index.lookup_all(
                 Target::Doc(Kind::Backlog),
-                &raw.depends_on,
+                &raw.place.depends_on,
                 "depends_on",
                 file,
                 &mut found,
             );
             depends::horizon_of_finished(raw, file, &mut found);
             let written: depends::Written = raw
+                .place
                 .depends_on
                 .iter()
                 .filter_map(|r| {
@@ -117,32 +121,25 @@ pub(super) fn resolve_items(
 }
 
 /// The references an item makes, looked up.
-pub(super) struct Refs {
-    pub(super) serves: Vec<usize>,
-    pub(super) requested_by: Vec<usize>,
-    pub(super) decisions: Vec<usize>,
-    pub(super) depends_on: Vec<usize>,
+struct Refs {
+    serves: Vec<usize>,
+    requested_by: Vec<usize>,
+    decisions: Vec<usize>,
+    depends_on: Vec<usize>,
 }
 
 /// An item from its own fields and looked-up references; the tree
 /// (parent, ancestors, children, goals) is filled in afterwards.
-pub(super) fn new_item(meta: Meta, raw: &RawItem, refs: Refs) -> Item {
+fn new_item(meta: Meta, raw: &Arc<RawItem>, refs: Refs) -> Item {
     Item {
-        title: raw.title.clone(),
-        level: raw.level.as_ref().map_or(Level::Story, |l| l.value),
+        written: Arc::clone(raw),
         parent: None,
         serves: refs.serves,
         goals: Vec::new(),
         ancestors: Vec::new(),
         children: Vec::new(),
-        status: raw.status,
-        priority: raw.priority,
         requested_by: refs.requested_by,
         decisions: refs.decisions,
-        estimate: raw.estimate,
-        value: raw.value,
-        horizon: raw.horizon.as_ref().map(|h| h.value),
-        confidence: raw.confidence,
         depends_on: refs.depends_on,
         needed_by: Vec::new(),
         assumptions: Vec::new(),

@@ -167,8 +167,8 @@ fn relate(
                 p.meta.file,
                 diags,
             ),
-            title: p.raw.title.clone(),
             date: p.raw.date.unwrap_or(settings.today),
+            written: Arc::clone(p.raw),
             meta: p.meta,
         })
         .collect();

@@ -23,11 +23,11 @@ pub(super) struct Part<'a, T> {
 
 #[derive(Default)]
 pub(super) struct Parts<'a> {
-    pub(super) vision: Option<Part<'a, RawVision>>,
-    pub(super) stakeholders: Vec<Part<'a, RawStakeholder>>,
-    pub(super) tradeoffs: Vec<Part<'a, RawTradeoff>>,
-    pub(super) items: Vec<Part<'a, RawItem>>,
-    pub(super) updates: Vec<Part<'a, RawUpdate>>,
+    pub(super) vision: Option<Part<'a, Arc<RawVision>>>,
+    pub(super) stakeholders: Vec<Part<'a, Arc<RawStakeholder>>>,
+    pub(super) tradeoffs: Vec<Part<'a, Arc<RawTradeoff>>>,
+    pub(super) items: Vec<Part<'a, Arc<RawItem>>>,
+    pub(super) updates: Vec<Part<'a, Arc<RawUpdate>>>,
     pub(super) assumptions: Vec<Part<'a, crate::load::documents::RawAssumption>>,
     pub(super) conversations: Vec<Part<'a, crate::conversations::load::RawConversation>>,
 }

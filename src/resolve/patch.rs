@@ -16,15 +16,14 @@ use std::sync::Arc;
 use super::Settings;
 use super::goals::{goals, vision};
 use super::index::{Index, Target};
-use super::items::{Refs, new_item};
 use super::parts::{Part, meta_of};
 use super::reverse::rollups;
-use super::stakeholders::stakeholder;
+use super::stakeholders::own_facts;
 use crate::diagnostics::Diagnostics;
 use crate::kind::Kind;
-use crate::load::documents::{RawGoal, RawItem};
+use crate::load::documents::RawGoal;
 use crate::load::{Document, Front};
-use crate::model::Portal;
+use crate::model::{Item, Portal};
 
 /// One edited document: as the previous portal saw it, and as it is now.
 pub struct Edit {
@@ -49,25 +48,17 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
             return None;
         }
         match (&before.front, &after.front) {
-            (Front::Item(b), Front::Item(a)) if same_item_refs(b, a) => {
+            // A finished item with a horizon is a warning found while
+            // resolving: its status then counts as placing it.
+            (Front::Item(b), Front::Item(a))
+                if b.place == a.place && (a.place.horizon.is_none() || b.status == a.status) =>
+            {
                 let ix = portal.items.iter().position(|i| i.meta.id == after.id)?;
-                let was = &portal.items[ix];
-                let mut item = new_item(
-                    meta_of(after),
-                    a,
-                    Refs {
-                        serves: was.serves.clone(),
-                        requested_by: was.requested_by.clone(),
-                        decisions: was.decisions.clone(),
-                        depends_on: was.depends_on.clone(),
-                    },
-                );
-                item.needed_by = was.needed_by.clone();
-                item.assumptions = was.assumptions.clone();
-                item.parent = was.parent;
-                item.ancestors = was.ancestors.clone();
-                item.children = was.children.clone();
-                item.goals = was.goals.clone();
+                let item = Item {
+                    meta: meta_of(after),
+                    written: Arc::clone(a),
+                    ..Item::clone(&portal.items[ix])
+                };
                 portal.items[ix] = Arc::new(item);
             }
             (Front::Vision(b), Front::Vision(a)) if same_goal_ids(&b.goals, &a.goals) => {
@@ -95,14 +86,10 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                     .stakeholders
                     .iter()
                     .position(|s| s.meta.id == after.id)?;
-                let was = &portal.stakeholders[ix];
-                let mut s = stakeholder(meta_of(after), a, portal.today, settings.public);
-                s.requested = was.requested.clone();
-                s.decided = was.decided.clone();
-                s.consulted = was.consulted.clone();
-                s.informed = was.informed.clone();
-                s.affected = was.affected.clone();
-                s.updates = was.updates.clone();
+                let mut s = portal.stakeholders[ix].clone();
+                s.meta = meta_of(after);
+                s.written = Arc::clone(a);
+                own_facts(&mut s, portal.today);
                 if let Some(w) = portal.log.written.get_mut(ix) {
                     *w = s.last_contact;
                 }
@@ -162,24 +149,6 @@ fn same_frame(before: &Document, after: &Document) -> bool {
             .iter()
             .zip(&after.body.links)
             .all(|(b, a)| b.path == a.path && b.anchor == a.anchor)
-}
-
-/// Same level, parent, goals, requesters and decisions.
-fn same_item_refs(before: &RawItem, after: &RawItem) -> bool {
-    fn values<T: PartialEq>(b: &[crate::fields::Sp<T>], a: &[crate::fields::Sp<T>]) -> bool {
-        b.len() == a.len() && b.iter().zip(a).all(|(b, a)| b.value == a.value)
-    }
-    before.level.as_ref().map(|l| l.value) == after.level.as_ref().map(|l| l.value)
-        && before.parent.as_ref().map(|p| &p.value) == after.parent.as_ref().map(|p| &p.value)
-        && values(&before.serves, &after.serves)
-        && values(&before.requested_by, &after.requested_by)
-        && values(&before.tradeoffs, &after.tradeoffs)
-        && values(&before.depends_on, &after.depends_on)
-        && before.horizon.as_ref().map(|h| h.value) == after.horizon.as_ref().map(|h| h.value)
-        // A finished item with a horizon is a warning found while resolving.
-        && (before.horizon.is_none() || before.status == after.status)
-        && before.serves_broken == after.serves_broken
-        && before.parent_broken == after.parent_broken
 }
 
 /// Same goal ids in the same order.

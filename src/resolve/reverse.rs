@@ -9,7 +9,8 @@ pub(super) fn rollups(portal: &mut Portal) {
         goal.progress = Default::default();
         for &i in &goal.items {
             let item = &portal.items[i];
-            goal.progress.add(item.status, item.estimate);
+            goal.progress
+                .add(item.written.status, item.written.estimate);
         }
     }
 }

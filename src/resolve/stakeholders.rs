@@ -2,55 +2,58 @@
 
 use jiff::civil::Date;
 
-use crate::keywords::{Engagement, Role};
+use std::sync::Arc;
+
+use crate::keywords::Engagement;
 use crate::load::documents::RawStakeholder;
 use crate::model::{Meta, Overdue, Stakeholder};
 
+/// A stakeholder from its own fields; the lists of who points at it are
+/// filled in afterwards (see [`super::reverse`]).
 pub(super) fn stakeholder(
     mut meta: Meta,
-    raw: &RawStakeholder,
+    raw: &Arc<RawStakeholder>,
     today: Date,
     public: bool,
 ) -> Stakeholder {
-    // What a stakeholder fears or wants stays with the team.
-    let (motivations, risks) = if public {
+    let written = if public {
+        // What a stakeholder fears or wants stays with the team.
         meta.body = Default::default();
-        (Vec::new(), Vec::new())
+        Arc::new(RawStakeholder {
+            motivations: Vec::new(),
+            risks: Vec::new(),
+            ..RawStakeholder::clone(raw)
+        })
     } else {
-        (raw.motivations.clone(), raw.risks.clone())
+        Arc::clone(raw)
     };
-    let power = raw.power.unwrap_or(1);
-    let interest = raw.interest.unwrap_or(1);
-    let (next_due, overdue) = contact_dates(raw.last_contact, raw.cadence_days, today);
-    Stakeholder {
+    let mut s = Stakeholder {
         meta,
-        name: raw.name.clone(),
-        position: raw.position.clone(),
-        organization: raw.organization.clone(),
-        role: raw.role.unwrap_or(Role::User),
-        category: raw.category,
-        power,
-        interest,
-        funding: raw.funding,
-        veto: raw.veto,
-        engagement: raw
-            .engagement
-            .unwrap_or(Engagement::from_grid(power, interest)),
-        engagement_is_default: raw.engagement.is_none(),
-        cadence_days: raw.cadence_days,
-        last_contact: raw.last_contact,
-        next_due,
-        overdue,
-        success: raw.success.clone(),
-        motivations,
-        risks,
+        written,
+        engagement: Engagement::Inform,
+        engagement_is_default: true,
+        last_contact: None,
+        next_due: None,
+        overdue: None,
         requested: Vec::new(),
         decided: Vec::new(),
         consulted: Vec::new(),
         informed: Vec::new(),
         affected: Vec::new(),
         updates: Vec::new(),
-    }
+    };
+    own_facts(&mut s, today);
+    s
+}
+
+/// What follows from a stakeholder's own fields alone: its engagement and
+/// contact dates (before the engagement log has its say).
+pub(super) fn own_facts(s: &mut Stakeholder, today: Date) {
+    let engagement = s.written.engagement;
+    s.engagement = engagement.unwrap_or(Engagement::from_grid(s.power(), s.interest()));
+    s.engagement_is_default = engagement.is_none();
+    s.last_contact = s.written.last_contact;
+    (s.next_due, s.overdue) = contact_dates(s.last_contact, s.written.cadence_days, today);
 }
 
 /// When the next conversation is due, and whether it is overdue on `today`.
@@ -76,6 +79,7 @@ pub(super) fn contact_dates(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keywords::Role;
 
     fn person(
         power: u8,
@@ -114,7 +118,7 @@ mod tests {
     }
 
     fn stakeholder_of(p: (Meta, RawStakeholder), today: Date) -> Stakeholder {
-        stakeholder(p.0, &p.1, today, false)
+        stakeholder(p.0, &Arc::new(p.1), today, false)
     }
 
     #[test]
@@ -122,8 +126,9 @@ mod tests {
         let mut p = person(5, 5, None, None);
         p.1.motivations = vec!["Bonus tied to renewals".into()];
         p.1.risks = vec!["Escalates".into()];
-        let s = stakeholder(p.0, &p.1, jiff::civil::date(2026, 11, 22), true);
-        assert!(s.motivations.is_empty() && s.risks.is_empty() && s.meta.body.is_blank());
+        let s = stakeholder(p.0, &Arc::new(p.1), jiff::civil::date(2026, 11, 22), true);
+        assert!(s.written.motivations.is_empty() && s.written.risks.is_empty());
+        assert!(s.meta.body.is_blank());
     }
 
     #[test]

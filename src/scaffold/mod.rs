@@ -58,7 +58,7 @@ impl Known {
                     );
                 }
                 Parsed::Item(i) => {
-                    if let Some(level) = &i.level {
+                    if let Some(level) = &i.place.level {
                         known.levels.insert(doc.id.clone(), level.value);
                     }
                 }

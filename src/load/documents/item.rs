@@ -9,18 +9,27 @@ use crate::load::limits::{MAX_ESTIMATE, MAX_VALUE};
 #[derive(Debug, Clone)]
 pub struct RawItem {
     pub title: String,
+    pub status: Status,
+    pub priority: Option<Priority>,
+    pub estimate: Option<f64>,
+    pub value: Option<f64>,
+    pub confidence: Option<Confidence>,
+    /// What places it among the other documents.
+    pub place: ItemPlace,
+}
+
+/// What places an item among the other documents: the tree, goal traces,
+/// references and the roadmap are derived from these alone, so an edit
+/// that keeps them equal (see [`Sp`]) changes no other page's structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemPlace {
     pub level: Option<Sp<Level>>,
     pub parent: Option<Sp<String>>,
     pub serves: Vec<Sp<String>>,
-    pub status: Status,
-    pub priority: Option<Priority>,
     pub requested_by: Vec<Sp<String>>,
     pub tradeoffs: Vec<Sp<String>>,
-    pub estimate: Option<f64>,
-    pub value: Option<f64>,
     /// (v2) As written; the roadmap derives one from `status` otherwise.
     pub horizon: Option<Sp<Horizon>>,
-    pub confidence: Option<Confidence>,
     pub depends_on: Vec<Sp<String>>,
     /// `serves` was written but could not be read (or was misspelt): the
     /// item's goals are unknown, so its trace is not judged.
@@ -60,21 +69,33 @@ pub fn item(f: &mut Fields) -> RawItem {
     let before = f.problems();
     let serves = f.strings("serves");
     let serves_broken = f.problems() > before || f.misspelt("serves") || lost;
+    // Read in the order of the keys' table: problems are reported in it.
+    let status = f.keyword("status", false).map_or(Status::New, |s| s.value);
+    let priority = f.keyword("priority", false).map(|p| p.value);
+    let requested_by = f.strings("requested_by");
+    let tradeoffs = f.strings("tradeoffs");
+    let estimate = f.number("estimate", 0.0, MAX_ESTIMATE).map(|n| n.value);
+    let value = f.number("value", 0.0, MAX_VALUE).map(|n| n.value);
+    let horizon = f.keyword("horizon", false);
+    let confidence = f.keyword("confidence", false).map(|c| c.value);
+    let depends_on = f.strings("depends_on");
     RawItem {
         title,
-        level,
-        parent,
-        serves,
-        status: f.keyword("status", false).map_or(Status::New, |s| s.value),
-        priority: f.keyword("priority", false).map(|p| p.value),
-        requested_by: f.strings("requested_by"),
-        tradeoffs: f.strings("tradeoffs"),
-        estimate: f.number("estimate", 0.0, MAX_ESTIMATE).map(|n| n.value),
-        value: f.number("value", 0.0, MAX_VALUE).map(|n| n.value),
-        horizon: f.keyword("horizon", false),
-        confidence: f.keyword("confidence", false).map(|c| c.value),
-        depends_on: f.strings("depends_on"),
-        serves_broken,
-        parent_broken,
+        status,
+        priority,
+        estimate,
+        value,
+        confidence,
+        place: ItemPlace {
+            level,
+            parent,
+            serves,
+            requested_by,
+            tradeoffs,
+            horizon,
+            depends_on,
+            serves_broken,
+            parent_broken,
+        },
     }
 }
