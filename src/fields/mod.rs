@@ -257,3 +257,14 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
         self.anchor.clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Sp;
+
+    #[test]
+    fn values_written_elsewhere_are_equal() {
+        assert_eq!(Sp::new("a", 0..3), Sp::new("a", 40..43));
+        assert_ne!(Sp::new("a", 0..3), Sp::new("b", 0..3));
+    }
+}

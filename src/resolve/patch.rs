@@ -269,6 +269,19 @@ mod tests {
         });
     }
 
+    /// References keep their values when a longer title above them moves
+    /// where they are written: the edit is still patched, and right.
+    #[test]
+    fn an_item_whose_references_only_moved_is_patched_as_a_full_resolve_would() {
+        assert_patched_as_full("backlog/field/arrival-texts.md", |t| {
+            t.replace(
+                "title = \"Arrival texts to homeowners\"",
+                "title = \"Arrival texts to homeowners, before the van leaves\"\npriority = \"must\"",
+            )
+            .replace("priority = \"should\"\n", "")
+        });
+    }
+
     #[test]
     fn goal_and_vision_text_are_patched_as_a_full_resolve_would() {
         assert_patched_as_full("vision.md", |t| {
