@@ -295,7 +295,7 @@ fn severity_word(severity: Severity) -> &'static str {
 
 /// "2 errors, 1 warning".
 pub fn summary(errors: usize, warnings: usize) -> String {
-    use crate::render::format::count;
+    use crate::format::count;
     format!("{}, {}", count(errors, "error"), count(warnings, "warning"))
 }
 

@@ -4,10 +4,10 @@
 
 use jiff::ToSpan;
 
+use crate::format;
 use crate::keywords::{DecisionStatus, Level, Priority};
 use crate::kind::{self, Kind};
 use crate::model::{Overdue, Portal};
-use crate::render::format;
 
 /// The DSDM rule: more than this share of "must" effort puts delivery at risk.
 pub const MUST_LIMIT_PERCENT: u32 = 60;
@@ -111,12 +111,12 @@ pub fn must_share(p: &Portal) -> Option<u32> {
     let live = p
         .items
         .iter()
-        .filter(|i| i.status != crate::keywords::Status::Dropped);
+        .filter(|i| i.written.status != crate::keywords::Status::Dropped);
     let (mut must, mut all) = (0.0, 0.0);
     for i in live {
-        let e = i.estimate.unwrap_or(0.0);
+        let e = i.written.estimate.unwrap_or(0.0);
         all += e;
-        if i.priority == Some(Priority::Must) {
+        if i.written.priority == Some(Priority::Must) {
             must += e;
         }
     }
@@ -137,7 +137,7 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
                 Overdue::NoContact => None,
                 Overdue::Since(d) => Some(d),
             }),
-            s.name.clone(),
+            s.written.name.clone(),
         )
     });
     for s in overdue {
@@ -147,7 +147,7 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
         };
         out.push(Finding {
             check: Check::OverdueContact,
-            message: format!("Conversation with {} is overdue ({why})", s.name),
+            message: format!("Conversation with {} is overdue ({why})", s.written.name),
             href: Kind::Stakeholder.page(&s.meta.id),
             path: Some(s.meta.path.clone()),
         });
@@ -160,12 +160,15 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
             path: Some(p.vision.meta.path.clone()),
         });
     }
-    for i in p.items.iter().filter(|i| i.level == Level::Mmf) {
-        let has_story = i.children.iter().any(|&c| p.items[c].level == Level::Story);
-        if !has_story && i.status != crate::keywords::Status::Dropped {
+    for i in p.items.iter().filter(|i| i.level() == Level::Mmf) {
+        let has_story = i
+            .children
+            .iter()
+            .any(|&c| p.items[c].level() == Level::Story);
+        if !has_story && i.written.status != crate::keywords::Status::Dropped {
             out.push(Finding {
                 check: Check::MmfWithoutStories,
-                message: format!("MMF “{}” has no stories", i.title),
+                message: format!("MMF “{}” has no stories", i.written.title),
                 href: Kind::Backlog.page(&i.meta.id),
                 path: Some(i.meta.path.clone()),
             });
@@ -176,13 +179,13 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
         .checked_sub(PROPOSAL_STALE_DAYS.days())
         .unwrap_or(p.today);
     for d in p.decisions.iter() {
-        if d.status == DecisionStatus::Proposed && d.date < stale_before {
+        if d.status() == DecisionStatus::Proposed && d.date() < stale_before {
             out.push(Finding {
                 check: Check::StaleProposal,
                 message: format!(
                     "Decision “{}” has been proposed since {}, more than {PROPOSAL_STALE_DAYS} days",
-                    d.title,
-                    format::date(d.date)
+                    d.written.title,
+                    format::date(d.date())
                 ),
                 href: Kind::Tradeoff.page(&d.meta.id),
                 path: Some(d.meta.path.clone()),
@@ -192,16 +195,16 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
     for d in p
         .decisions
         .iter()
-        .filter(|d| d.status == DecisionStatus::Accepted)
+        .filter(|d| d.status() == DecisionStatus::Accepted)
     {
         for &s in &d.affects {
             let person = &p.stakeholders[s];
-            if person.veto && !d.decided_by.contains(&s) && !d.consulted.contains(&s) {
+            if person.written.veto && !d.decided_by.contains(&s) && !d.consulted.contains(&s) {
                 out.push(Finding {
                     check: Check::VetoNotConsulted,
                     message: format!(
                         "Decision “{}” affects {}, who can veto, but they neither decided nor were consulted",
-                        d.title, person.name
+                        d.written.title, person.written.name
                     ),
                     href: Kind::Tradeoff.page(&d.meta.id),
                     path: Some(d.meta.path.clone()),

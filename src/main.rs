@@ -5,11 +5,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use cairn::build::{self, Options, Run, Target};
 use cairn::cli::{self, Command, Common, Format};
 use cairn::diagnostics::{self, Severity};
 use cairn::error::Error;
-use cairn::render::format::count;
+use cairn::format::count;
+use cairn::pipeline::{self, Options, Run, Target};
 use cairn::{export, health, init, load, scaffold, serve, today};
 
 // A build allocates millions of small strings from two threads; mimalloc
@@ -192,7 +192,7 @@ fn run_pipeline(common: &Common, base_url: Option<String>, target: &Target) -> R
         today: today::build_date(common.today)?,
         base_url,
     };
-    let run = build::run(&options, target)?;
+    let run = pipeline::run(&options, target)?;
     if common.timings {
         for (stage, took) in &run.timings {
             eprintln!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
@@ -218,7 +218,7 @@ fn report(run: &Run, common: &Common, list_health: bool) -> bool {
                     .map_or("cairn.toml".to_string(), |p| format!("content/{p}"));
                 diagnostics::Diagnostic::note_at_path(
                     f.message.clone(),
-                    load::display_path(&run.root, &path),
+                    cairn::source::display_path(&run.root, &path),
                 )
             }));
             if common.format == Format::Json {
@@ -273,7 +273,10 @@ fn print_health(run: &Run, list: bool) {
         match &f.path {
             Some(path) => eprintln!(
                 "  - {message} ({})",
-                diagnostics::escape(&load::display_path(&run.root, &format!("content/{path}")))
+                diagnostics::escape(&cairn::source::display_path(
+                    &run.root,
+                    &format!("content/{path}")
+                ))
             ),
             None => eprintln!("  - {message}"),
         }

@@ -2,11 +2,21 @@
 //! indices and its derived facts computed (inherited goals, rollups,
 //! engagement, overdue contacts, supersession, CD3 ranking). Built once by
 //! the resolver, never changed afterwards; views read it.
+//!
+//! Each document keeps its own fields as written, as one value shared with
+//! the loaded document (`written`); beside it stand only what references
+//! resolved to (indices) and what the resolver derives. Where a field has
+//! a default, a method gives it.
+
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::config::Config;
-use crate::keywords::{Category, DecisionStatus, Engagement, Level, Priority, Role, Status};
+use crate::keywords::{DecisionStatus, Engagement, Horizon, Level, Role, Status};
+use crate::load::config::Config;
+use crate::load::documents::{
+    RawItem, RawOption, RawStakeholder, RawTradeoff, RawUpdate, RawVision,
+};
 use crate::markdown::{Body, Rendered, Rules};
 use crate::source::FileId;
 
@@ -48,7 +58,7 @@ pub struct Portal {
     pub today: Date,
     /// What pages may show of how the team works (all of it, unless this
     /// is a public build).
-    pub shows: crate::config::Shows,
+    pub shows: crate::load::config::Shows,
     /// `vision.md`.
     pub vision: Vision,
     /// The vision's goals, in the order written.
@@ -125,13 +135,8 @@ pub struct Meta {
 #[derive(Debug, Clone)]
 pub struct Vision {
     pub meta: Meta,
-    pub title: String,
-    pub statement: String,
-    pub target_group: String,
-    pub needs: Vec<String>,
-    pub product: Option<String>,
-    pub non_goals: Vec<String>,
-    pub constraints: Vec<String>,
+    /// Its fields as written (its goals are resolved into [`Portal::goals`]).
+    pub written: Arc<RawVision>,
 }
 
 /// Done against all-but-dropped, by count and by estimate.
@@ -222,28 +227,19 @@ pub enum Overdue {
 #[derive(Debug, Clone)]
 pub struct Stakeholder {
     pub meta: Meta,
-    pub name: String,
-    pub position: Option<String>,
-    pub organization: Option<String>,
-    pub role: Role,
-    pub category: Option<Category>,
-    pub power: u8,
-    pub interest: u8,
-    pub funding: bool,
-    pub veto: bool,
+    /// Its fields as written; in a public build without `motivations` and
+    /// `risks`, which stay with the team.
+    pub written: Arc<RawStakeholder>,
     /// As written, or from the power/interest grid.
     pub engagement: Engagement,
     /// Whether `engagement` came from the grid.
     pub engagement_is_default: bool,
-    pub cadence_days: Option<u32>,
+    /// As written, or the latest conversation on record when later.
     pub last_contact: Option<Date>,
     /// `last_contact + cadence_days`.
     pub next_due: Option<Date>,
     /// Set when a conversation is overdue on the build date.
     pub overdue: Option<Overdue>,
-    pub success: Option<String>,
-    pub motivations: Vec<String>,
-    pub risks: Vec<String>,
     /// Items that list this stakeholder in `requested_by`.
     pub requested: Vec<ItemIx>,
     /// Decisions this stakeholder decided.
@@ -258,16 +254,28 @@ pub struct Stakeholder {
     pub updates: Vec<UpdateIx>,
 }
 
+impl Stakeholder {
+    /// `role`; a missing one was reported.
+    pub fn role(&self) -> Role {
+        self.written.role.unwrap_or(Role::User)
+    }
+
+    /// `power`, 1..=5; a missing one was reported.
+    pub fn power(&self) -> u8 {
+        self.written.power.unwrap_or(1)
+    }
+
+    /// `interest`, 1..=5; a missing one was reported.
+    pub fn interest(&self) -> u8 {
+        self.written.interest.unwrap_or(1)
+    }
+}
+
 /// One option weighed in a decision.
 #[derive(Debug, Clone)]
 pub struct DecisionOption {
-    pub name: String,
-    pub chosen: bool,
-    pub value: Option<String>,
-    pub cost: Option<String>,
-    pub cost_of_delay: Option<String>,
-    pub cod_per_week: Option<f64>,
-    pub duration_weeks: Option<f64>,
+    /// The option as written.
+    pub written: RawOption,
     /// `cod_per_week / duration_weeks`, when both are given.
     pub cd3: Option<f64>,
     /// 1 for the best CD3; `None` without a CD3.
@@ -289,9 +297,8 @@ pub struct Cd3Verdict {
 #[derive(Debug, Clone)]
 pub struct Decision {
     pub meta: Meta,
-    pub title: String,
-    pub status: DecisionStatus,
-    pub date: Date,
+    /// Its fields as written; references resolved below, options ranked.
+    pub written: Arc<RawTradeoff>,
     pub serves: Vec<GoalIx>,
     pub decided_by: Vec<StakeholderIx>,
     pub consulted: Vec<StakeholderIx>,
@@ -300,7 +307,6 @@ pub struct Decision {
     pub supersedes: Vec<DecisionIx>,
     /// Decisions that list this one in `supersedes`.
     pub superseded_by: Vec<DecisionIx>,
-    pub not_pursued: Vec<String>,
     pub options: Vec<DecisionOption>,
     /// Set when a chosen option and at least one CD3 exist.
     pub cd3: Option<Cd3Verdict>,
@@ -308,12 +314,27 @@ pub struct Decision {
     pub items: Vec<ItemIx>,
 }
 
+impl Decision {
+    /// `status`; a missing one was reported.
+    pub fn status(&self) -> DecisionStatus {
+        self.written
+            .status
+            .as_ref()
+            .map_or(DecisionStatus::Proposed, |s| s.value)
+    }
+
+    /// `date`; a missing one was reported.
+    pub fn date(&self) -> Date {
+        self.written.date.unwrap_or(jiff::civil::date(1970, 1, 1))
+    }
+}
+
 /// An idea, MMF or story.
 #[derive(Debug, Clone)]
 pub struct Item {
     pub meta: Meta,
-    pub title: String,
-    pub level: Level,
+    /// Its fields as written; references resolved below.
+    pub written: Arc<RawItem>,
     pub parent: Option<ItemIx>,
     /// Goals named in its own `serves`.
     pub serves: Vec<GoalIx>,
@@ -323,16 +344,8 @@ pub struct Item {
     pub ancestors: Vec<ItemIx>,
     /// Direct children.
     pub children: Vec<ItemIx>,
-    pub status: Status,
-    pub priority: Option<Priority>,
     pub requested_by: Vec<StakeholderIx>,
     pub decisions: Vec<DecisionIx>,
-    pub estimate: Option<f64>,
-    pub value: Option<f64>,
-    /// (v2) `horizon` as written; see [`crate::roadmap::horizon`].
-    pub horizon: Option<crate::keywords::Horizon>,
-    /// (v2)
-    pub confidence: Option<crate::keywords::Confidence>,
     /// (v2) Items this one waits for.
     pub depends_on: Vec<ItemIx>,
     /// (v2) Items that list this one in `depends_on`.
@@ -341,11 +354,29 @@ pub struct Item {
     pub assumptions: Vec<AssumptionIx>,
 }
 
+impl Item {
+    /// `level`; a missing one was reported, and reads as a story.
+    pub fn level(&self) -> Level {
+        self.written
+            .place
+            .level
+            .as_ref()
+            .map_or(Level::Story, |l| l.value)
+    }
+
+    /// (v2) `horizon` as written; see [`crate::roadmap::horizon`].
+    pub fn horizon(&self) -> Option<Horizon> {
+        self.written.place.horizon.as_ref().map(|h| h.value)
+    }
+}
+
 /// A dated update to stakeholders.
 #[derive(Debug, Clone)]
 pub struct Update {
     pub meta: Meta,
-    pub title: String,
+    /// Its fields as written.
+    pub written: Arc<RawUpdate>,
+    /// As written, else the build date (a missing one was reported).
     pub date: Date,
     pub audience: Vec<StakeholderIx>,
 }

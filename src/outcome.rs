@@ -124,7 +124,7 @@ pub fn trend(readings: &[Reading], at: Date) -> Option<f64> {
 
 /// A number with the goal's unit: `36%`, `4.5 days`.
 pub fn with_unit(n: f64, unit: Option<&str>) -> String {
-    let n = crate::render::format::number(n);
+    let n = crate::format::number(n);
     match unit {
         None => n,
         Some(u) if u.starts_with(|c: char| c.is_alphanumeric()) => format!("{n} {u}"),

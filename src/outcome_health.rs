@@ -3,11 +3,11 @@
 
 use jiff::ToSpan;
 
+use crate::format;
 use crate::health::{Check, Finding};
 use crate::keywords::{AssumptionStatus, Status};
 use crate::kind::{self, Kind};
 use crate::model::Portal;
-use crate::render::format;
 
 /// Days after which a goal's latest reading is old.
 pub const READING_STALE_DAYS: i32 = 90;
@@ -56,14 +56,14 @@ fn assumption_findings(p: &Portal) -> Vec<Finding> {
     for item in p
         .items
         .iter()
-        .filter(|i| i.status != Status::Dropped && i.status != Status::Done)
+        .filter(|i| i.written.status != Status::Dropped && i.written.status != Status::Done)
     {
         for &a in &item.assumptions {
             let a = &p.assumptions[a];
             let check = match a.status {
                 AssumptionStatus::Invalidated => Check::RestsOnInvalidated,
                 AssumptionStatus::Untested
-                    if item.status == Status::InProgress
+                    if item.written.status == Status::InProgress
                         && a.importance >= 4
                         && a.evidence <= 2 =>
                 {
@@ -74,11 +74,11 @@ fn assumption_findings(p: &Portal) -> Vec<Finding> {
             let message = match check {
                 Check::RestsOnInvalidated => format!(
                     "“{}” rests on “{}”, which was invalidated",
-                    item.title, a.title
+                    item.written.title, a.title
                 ),
                 _ => format!(
                     "“{}” is in progress on a leap of faith: “{}” is untested (importance {}, evidence {})",
-                    item.title, a.title, a.importance, a.evidence
+                    item.written.title, a.title, a.importance, a.evidence
                 ),
             };
             out.push(Finding {

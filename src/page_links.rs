@@ -8,7 +8,7 @@ use std::ops::Range;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
-use crate::load::fields::Fields;
+use crate::fields::Fields;
 
 /// What may be filled in, and what each placeholder holds.
 /// The keys of `[links]`.

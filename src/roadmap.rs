@@ -20,10 +20,10 @@ pub enum Column {
 /// The item's column: done and dropped first, then its own `horizon`, else
 /// in-progress is now, ready is next, new is later.
 pub fn column(i: &Item) -> Column {
-    match i.status {
+    match i.written.status {
         Status::Done => Column::Done,
         Status::Dropped => Column::Off,
-        _ if let Some(h) = i.horizon => Column::Horizon(h),
+        _ if let Some(h) = i.horizon() => Column::Horizon(h),
         Status::InProgress => Column::Horizon(Horizon::Now),
         Status::Ready => Column::Horizon(Horizon::Next),
         Status::New => Column::Horizon(Horizon::Later),
@@ -34,13 +34,14 @@ pub fn column(i: &Item) -> Column {
 /// depends on that is neither done nor in progress. Empty: not blocked.
 pub fn blocked_by(p: &Portal, i: ItemIx) -> Vec<ItemIx> {
     let item = &p.items[i];
-    let active = item.status == Status::InProgress || column(item) == Column::Horizon(Horizon::Now);
+    let active =
+        item.written.status == Status::InProgress || column(item) == Column::Horizon(Horizon::Now);
     if !active {
         return Vec::new();
     }
     item.depends_on
         .iter()
         .copied()
-        .filter(|&d| !matches!(p.items[d].status, Status::Done | Status::InProgress))
+        .filter(|&d| !matches!(p.items[d].written.status, Status::Done | Status::InProgress))
         .collect()
 }

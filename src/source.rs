@@ -9,7 +9,7 @@
 
 use std::hash::BuildHasher;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use rustc_hash::FxBuildHasher;
@@ -212,6 +212,15 @@ impl SourceText {
 pub fn first_line(text: &str) -> Range<usize> {
     let end = text.find(['\r', '\n']).unwrap_or(text.len());
     0..end
+}
+
+/// Shows `root/rel` the way the user named the root.
+pub fn display_path(root: &Path, rel: &str) -> String {
+    if root == Path::new(".") {
+        rel.to_string()
+    } else {
+        format!("{}/{rel}", root.display().to_string().trim_end_matches('/'))
+    }
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub use guard::{Output, check_output, in_git_folder};
 
 mod cleanup;
 mod guard;
+pub mod leaks;
 
 pub use cleanup::interrupted;
 

@@ -1,4 +1,4 @@
-//! `cairn::load::parse_source` on arbitrary text: the first byte picks the
+//! `cairn::load::parse::parse_source` on arbitrary text: the first byte picks the
 //! path under `content/` (so every kind is reached), the rest is the file.
 //! Nothing may panic, every diagnostic's span must lie inside its file's
 //! text on char boundaries, and rendering the diagnostics must not panic.
@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
     let rel = PATHS[selector as usize % PATHS.len()];
     let text = String::from_utf8_lossy(rest);
 
-    let (doc, problems, sources) = cairn::load::parse_source(rel, &text);
+    let (doc, problems, sources) = cairn::load::parse::parse_source(rel, &text);
 
     for d in &problems {
         if let Some(loc) = &d.location {

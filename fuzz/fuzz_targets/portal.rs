@@ -7,7 +7,7 @@
 //!   content/updates/october.md
 //!
 //! (the last one takes the rest of the input, separators included). Then
-//! `Session::open`, `build::check` and, when there are no errors,
+//! `Session::open`, `pipeline::check` and, when there are no errors,
 //! `render::render`. Nothing may panic; every diagnostic's span must lie
 //! inside its file's text, and rendering the diagnostics must not panic.
 //!
@@ -19,9 +19,9 @@ use std::fs;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use cairn::build::{self, Options};
+use cairn::pipeline::{self, Options};
 use cairn::diagnostics::{Diagnostic, Diagnostics, to_text};
-use cairn::session::Session;
+use cairn::load::session::Session;
 use cairn::source::SourceMap;
 use libfuzzer_sys::fuzz_target;
 
@@ -92,7 +92,7 @@ fuzz_target!(|data: &[u8]| {
         base_url: None,
     };
     let mut diags = Diagnostics::default();
-    let checked = build::check(&session, &options, &mut diags);
+    let checked = pipeline::check(&session, &options, &mut diags);
     if let (Some(portal), Some(theme)) = (&checked.portal, &checked.theme)
         && !diags.has_errors()
     {

@@ -2,11 +2,11 @@
 //! claims with no conversation on record, and follow-ups past their date.
 
 use super::{consultations, follow_up_owed, kept};
+use crate::format;
 use crate::health::{Check, Finding};
 use crate::keywords::DecisionStatus;
 use crate::kind::Kind;
 use crate::model::Portal;
-use crate::render::format;
 
 /// Appends the log's findings to `out`. Only portals that keep a log are
 /// judged, and only decisions dated on or after its first conversation:
@@ -16,7 +16,7 @@ pub fn findings(p: &Portal, out: &mut Vec<Finding>) {
         return;
     };
     for (d, decision) in p.decisions.iter().enumerate() {
-        if decision.status != DecisionStatus::Accepted || decision.date < first {
+        if decision.status() != DecisionStatus::Accepted || decision.date() < first {
             continue;
         }
         for &s in &decision.consulted {
@@ -25,7 +25,7 @@ pub fn findings(p: &Portal, out: &mut Vec<Finding>) {
                     check: Check::ConsultationNotOnRecord,
                     message: format!(
                         "Decision “{}” lists {} as consulted, but no conversation with them about it is on record",
-                        decision.title, p.stakeholders[s].name
+                        decision.written.title, p.stakeholders[s].written.name
                     ),
                     href: Kind::Tradeoff.page(&decision.meta.id),
                     path: Some(decision.meta.path.clone()),
@@ -43,7 +43,7 @@ pub fn findings(p: &Portal, out: &mut Vec<Finding>) {
         let names: Vec<&str> = conv
             .with
             .iter()
-            .map(|&s| p.stakeholders[s].name.as_str())
+            .map(|&s| p.stakeholders[s].written.name.as_str())
             .collect();
         out.push(Finding {
             check: Check::FollowUpOverdue,

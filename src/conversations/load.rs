@@ -4,8 +4,8 @@
 
 use jiff::civil::Date;
 
+use crate::fields::{Fields, Sp};
 use crate::keywords::Mode;
-use crate::load::fields::{Fields, Sp};
 
 /// A conversation as written.
 #[derive(Debug, Clone)]

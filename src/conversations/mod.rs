@@ -58,7 +58,7 @@ pub fn consultations(p: &Portal, d: DecisionIx, s: StakeholderIx) -> Vec<Convers
         .copied()
         .filter(|&c| {
             let c = &p.conversations[c];
-            c.with.contains(&s) && c.date <= decision.date
+            c.with.contains(&s) && c.date <= decision.date()
         })
         .collect()
 }

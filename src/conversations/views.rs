@@ -7,10 +7,10 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::{ConversationIx, consultations, follow_up_owed, kept};
+use crate::format;
 use crate::keywords::{Keyword, Mode};
 use crate::kind::{self, Kind};
 use crate::model::{DecisionIx, Portal, StakeholderIx};
-use crate::render::format;
 use crate::render::views::Word;
 
 /// A link to a document.
@@ -45,7 +45,7 @@ pub fn conversation_ref(p: &Portal, c: ConversationIx) -> ConversationRef<'_> {
         .with
         .iter()
         .map(|&s| Link {
-            title: &p.stakeholders[s].name,
+            title: &p.stakeholders[s].written.name,
             href: Kind::Stakeholder.page(&p.stakeholders[s].meta.id),
         })
         .collect();
@@ -54,11 +54,11 @@ pub fn conversation_ref(p: &Portal, c: ConversationIx) -> ConversationRef<'_> {
         href: kind::goal_page(&p.goals[g].id),
     });
     let decisions = conv.decisions.iter().map(|&d| Link {
-        title: &p.decisions[d].title,
+        title: &p.decisions[d].written.title,
         href: Kind::Tradeoff.page(&p.decisions[d].meta.id),
     });
     let items = conv.items.iter().map(|&i| Link {
-        title: &p.items[i].title,
+        title: &p.items[i].written.title,
         href: Kind::Backlog.page(&p.items[i].meta.id),
     });
     ConversationRef {
@@ -200,7 +200,7 @@ pub fn conversation(p: &Portal, c: ConversationIx) -> ConversationView<'_> {
             .decisions
             .iter()
             .map(|&d| Link {
-                title: &p.decisions[d].title,
+                title: &p.decisions[d].written.title,
                 href: Kind::Tradeoff.page(&p.decisions[d].meta.id),
             })
             .collect(),
@@ -208,7 +208,7 @@ pub fn conversation(p: &Portal, c: ConversationIx) -> ConversationView<'_> {
             .items
             .iter()
             .map(|&i| Link {
-                title: &p.items[i].title,
+                title: &p.items[i].written.title,
                 href: Kind::Backlog.page(&p.items[i].meta.id),
             })
             .collect(),
@@ -266,9 +266,9 @@ pub fn consulted(p: &Portal, d: DecisionIx) -> Vec<Consultation<'_>> {
         .map(|&s| {
             let person = &p.stakeholders[s];
             Consultation {
-                name: &person.name,
+                name: &person.written.name,
                 href: Kind::Stakeholder.page(&person.meta.id),
-                position: person.position.as_deref(),
+                position: person.written.position.as_deref(),
                 on_record: refs(p, &consultations(p, d, s)),
             }
         })

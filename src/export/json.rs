@@ -17,7 +17,7 @@ pub const VERSION: u32 = 1;
 /// What an export shows besides the documents: what the portal's pages
 /// show (a public export leaves out what a public build does, unless
 /// `[public]` opts it in).
-pub use crate::config::Shows as Shown;
+pub use crate::load::config::Shows as Shown;
 
 fn meta(m: &model::Meta, kind: Kind) -> Meta<'_> {
     Meta {
@@ -61,7 +61,7 @@ fn below(p: &Portal, item: &model::Item) -> Option<Progress> {
             break; // a loop cannot reach a resolved portal; never spin on one
         }
         let child = &p.items[ix];
-        progress.add(child.status, child.estimate);
+        progress.add(child.written.status, child.written.estimate);
         stack.extend(&child.children);
     }
     Some(Progress::from(&progress))
@@ -108,13 +108,13 @@ pub fn export<'a>(
         },
         vision: Vision {
             meta: meta(&v.meta, Kind::Vision),
-            title: &v.title,
-            statement: &v.statement,
-            target_group: &v.target_group,
-            needs: &v.needs,
-            product: v.product.as_deref(),
-            non_goals: &v.non_goals,
-            constraints: &v.constraints,
+            title: &v.written.title,
+            statement: &v.written.statement,
+            target_group: &v.written.target_group,
+            needs: &v.written.needs,
+            product: v.written.product.as_deref(),
+            non_goals: &v.written.non_goals,
+            constraints: &v.written.constraints,
         },
         goals: p
             .goals
@@ -145,10 +145,10 @@ pub fn export<'a>(
             .enumerate()
             .map(|(ix, i)| Item {
                 meta: meta(&i.meta, Kind::Backlog),
-                title: &i.title,
-                level: i.level,
-                status: i.status,
-                priority: i.priority,
+                title: &i.written.title,
+                level: i.level(),
+                status: i.written.status,
+                priority: i.written.priority,
                 parent: i.parent.map(|x| item(&p.items[x])),
                 trail: ids(&p.items, &i.ancestors, item),
                 children: ids(&p.items, &i.children, item),
@@ -156,11 +156,11 @@ pub fn export<'a>(
                 goals: ids(&p.goals, &i.goals, goal),
                 requested_by: ids(&p.stakeholders, &i.requested_by, person),
                 tradeoffs: ids(&p.decisions, &i.decisions, decision),
-                estimate: i.estimate,
-                value: i.value,
-                horizon: i.horizon,
+                estimate: i.written.estimate,
+                value: i.written.value,
+                horizon: i.horizon(),
                 roadmap: roadmap_column(i),
-                confidence: i.confidence,
+                confidence: i.written.confidence,
                 depends_on: ids(&p.items, &i.depends_on, item),
                 needed_by: ids(&p.items, &i.needed_by, item),
                 blocked_by: ids(&p.items, &crate::roadmap::blocked_by(p, ix), item),
@@ -175,10 +175,14 @@ pub fn export<'a>(
             .enumerate()
             .map(|(ix, d)| Decision {
                 meta: meta(&d.meta, Kind::Tradeoff),
-                title: &d.title,
-                status: d.status,
-                date: d.date.to_string(),
-                chosen: d.options.iter().find(|o| o.chosen).map(|o| o.name.as_str()),
+                title: &d.written.title,
+                status: d.status(),
+                date: d.date().to_string(),
+                chosen: d
+                    .options
+                    .iter()
+                    .find(|o| o.written.chosen)
+                    .map(|o| o.written.name.as_str()),
                 serves: ids(&p.goals, &d.serves, goal),
                 decided_by: ids(&p.stakeholders, &d.decided_by, person),
                 consulted: ids(&p.stakeholders, &d.consulted, person),
@@ -186,24 +190,24 @@ pub fn export<'a>(
                 affects: ids(&p.stakeholders, &d.affects, person),
                 supersedes: ids(&p.decisions, &d.supersedes, decision),
                 superseded_by: ids(&p.decisions, &d.superseded_by, decision),
-                not_pursued: &d.not_pursued,
+                not_pursued: &d.written.not_pursued,
                 options: d
                     .options
                     .iter()
                     .map(|o| DecisionOption {
-                        name: &o.name,
-                        chosen: o.chosen,
-                        value: o.value.as_deref(),
-                        cost: o.cost.as_deref(),
-                        cost_of_delay: o.cost_of_delay.as_deref(),
-                        cod_per_week: o.cod_per_week,
-                        duration_weeks: o.duration_weeks,
+                        name: &o.written.name,
+                        chosen: o.written.chosen,
+                        value: o.written.value.as_deref(),
+                        cost: o.written.cost.as_deref(),
+                        cost_of_delay: o.written.cost_of_delay.as_deref(),
+                        cod_per_week: o.written.cod_per_week,
+                        duration_weeks: o.written.duration_weeks,
                         cd3: o.cd3,
                         cd3_rank: o.rank,
                     })
                     .collect(),
                 cd3: d.cd3.map(|c| Cd3 {
-                    best: &d.options[c.best].name,
+                    best: &d.options[c.best].written.name,
                     chosen_is_best: c.chosen_is_best,
                     opportunity_cost: c.opportunity_cost,
                 }),
@@ -217,16 +221,16 @@ pub fn export<'a>(
             .enumerate()
             .map(|(ix, s)| Stakeholder {
                 meta: meta(&s.meta, Kind::Stakeholder),
-                name: &s.name,
-                position: s.position.as_deref(),
-                organization: s.organization.as_deref(),
-                role: s.role,
-                category: s.category,
-                funding: s.funding,
-                veto: s.veto,
-                success: s.success.as_deref(),
-                motivations: (!public).then_some(s.motivations.as_slice()),
-                risks: (!public).then_some(s.risks.as_slice()),
+                name: &s.written.name,
+                position: s.written.position.as_deref(),
+                organization: s.written.organization.as_deref(),
+                role: s.role(),
+                category: s.written.category,
+                funding: s.written.funding,
+                veto: s.written.veto,
+                success: s.written.success.as_deref(),
+                motivations: (!public).then_some(s.written.motivations.as_slice()),
+                risks: (!public).then_some(s.written.risks.as_slice()),
                 management: shown.engagement.then(|| management(s)),
                 requested: ids(&p.items, &s.requested, item),
                 decided: ids(&p.decisions, &s.decided, decision),
@@ -242,7 +246,7 @@ pub fn export<'a>(
             .iter()
             .map(|u| Update {
                 meta: meta(&u.meta, Kind::Update),
-                title: &u.title,
+                title: &u.written.title,
                 date: u.date.to_string(),
                 audience: ids(&p.stakeholders, &u.audience, person),
             })
@@ -321,11 +325,11 @@ fn roadmap_column(i: &model::Item) -> RoadmapColumn {
 
 fn management(s: &model::Stakeholder) -> Management {
     Management {
-        power: s.power,
-        interest: s.interest,
+        power: s.power(),
+        interest: s.interest(),
         engagement: s.engagement,
         engagement_is_default: s.engagement_is_default,
-        cadence_days: s.cadence_days,
+        cadence_days: s.written.cadence_days,
         last_contact: s.last_contact.map(|d| d.to_string()),
         next_due: s.next_due.map(|d| d.to_string()),
         overdue: s.overdue.is_some(),

@@ -9,11 +9,11 @@ pub mod shape;
 
 use std::path::{Path, PathBuf};
 
-use crate::build::{self, Options};
 use crate::diagnostics::Diagnostics;
 use crate::error::Error;
+use crate::load::session::{Purpose, Session};
+use crate::pipeline::{self, Options};
 use crate::render::Page;
-use crate::session::{Purpose, Session};
 use crate::source::SourceMap;
 
 /// What to write.
@@ -52,7 +52,7 @@ pub fn run(options: &Options, format: Format) -> Result<Exported, Error> {
     };
     let mut session = Session::open_for(&options.root, purpose)?;
     let mut diagnostics = Diagnostics::default();
-    let portal = build::resolve_portal(&session, options, &mut diagnostics);
+    let portal = pipeline::resolve_portal(&session, options, &mut diagnostics);
     let sources = std::mem::take(&mut session.sources);
     let Some(portal) = portal.filter(|_| !diagnostics.has_errors()) else {
         return Ok(Exported {
@@ -84,7 +84,7 @@ pub fn run(options: &Options, format: Format) -> Result<Exported, Error> {
             .collect(),
     };
     if options.public
-        && let Some(scanner) = crate::leaks::Scanner::new(&session.documents())
+        && let Some(scanner) = crate::write::leaks::Scanner::new(&session.documents())
     {
         for (name, bytes) in &files {
             scanner.scan(&Page {

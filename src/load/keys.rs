@@ -3,8 +3,9 @@
 //! (`docs/reference.md`) can be tested against them and so that a key
 //! written on the wrong kind can be told apart from a typo.
 
+use super::config;
 use super::documents as d;
-use crate::config;
+use crate::fields::Registry;
 use crate::kind::Kind;
 
 /// One table of front matter or of `cairn.toml`.
@@ -102,6 +103,9 @@ pub const TABLES: &[KeyTable] = &[
         keys: crate::conversations::load::KEYS,
     },
 ];
+
+/// The tables for the field reader.
+pub const REGISTRY: Registry = Registry { elsewhere, listed };
 
 /// Whether the table called `what` is in [`TABLES`] with every key of
 /// `known` (which may add the keys every document takes): `Fields` checks

@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use toml::de::DeValue;
 
-use super::fields::{Fields, Sp};
+use crate::fields::{Fields, Sp};
 
 /// Largest magnitude of a baseline, target or reading.
 pub const MAX_MEASURE: f64 = 1_000_000_000_000.0;

@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::format;
 use super::views::Word;
+use crate::format;
 use crate::keywords::{AssumptionStatus, Keyword};
 use crate::kind::{self, Kind};
 use crate::model::{Assumption, AssumptionIx, Portal};
@@ -183,7 +183,7 @@ pub fn assumption_page(p: &Portal, i: AssumptionIx) -> AssumptionPage<'_> {
             .underlies
             .iter()
             .map(|&it| Link {
-                title: &p.items[it].title,
+                title: &p.items[it].written.title,
                 href: Kind::Backlog.page(&p.items[it].meta.id),
             })
             .collect(),

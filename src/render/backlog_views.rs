@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::format;
 use super::views::{GoalRef, Values, Word, goal_ref, sort_items};
+use crate::format;
 use crate::health::{MUST_LIMIT_PERCENT, must_share};
 use crate::keywords::{Keyword, Level, Priority, Status};
 use crate::model::Portal;
@@ -47,7 +47,9 @@ pub fn board(p: &Portal, values: &Values) -> Board {
                 .enumerate()
                 .map(|(c, &status)| {
                     let mut ix: Vec<usize> = (0..p.items.len())
-                        .filter(|&i| p.items[i].level == level && p.items[i].status == status)
+                        .filter(|&i| {
+                            p.items[i].level() == level && p.items[i].written.status == status
+                        })
                         .collect();
                     sort_items(p, &mut ix);
                     column_totals[c] += ix.len();
@@ -100,10 +102,10 @@ pub struct Moscow<'a> {
 }
 
 pub fn moscow<'a>(p: &'a Portal, values: &Values) -> Moscow<'a> {
-    let live = |i: usize| p.items[i].status != Status::Dropped;
+    let live = |i: usize| p.items[i].written.status != Status::Dropped;
     let total: f64 = (0..p.items.len())
         .filter(|&i| live(i))
-        .filter_map(|i| p.items[i].estimate)
+        .filter_map(|i| p.items[i].written.estimate)
         .sum();
     let mut keys: Vec<Option<Priority>> = Priority::ALL.iter().map(|(_, k)| Some(*k)).collect();
     keys.push(None);
@@ -111,13 +113,13 @@ pub fn moscow<'a>(p: &'a Portal, values: &Values) -> Moscow<'a> {
         .into_iter()
         .map(|key| {
             let mut ix: Vec<usize> = (0..p.items.len())
-                .filter(|&i| p.items[i].priority == key)
+                .filter(|&i| p.items[i].written.priority == key)
                 .collect();
             sort_items(p, &mut ix);
             let effort: f64 = ix
                 .iter()
                 .filter(|&&i| live(i))
-                .filter_map(|&i| p.items[i].estimate)
+                .filter_map(|&i| p.items[i].written.estimate)
                 .sum();
             MoscowGroup {
                 priority: key.map(Word::of),
@@ -135,7 +137,7 @@ pub fn moscow<'a>(p: &'a Portal, values: &Values) -> Moscow<'a> {
         .collect();
     let share = must_share(p);
     let mut wont: Vec<usize> = (0..p.items.len())
-        .filter(|&i| p.items[i].priority == Some(Priority::Wont))
+        .filter(|&i| p.items[i].written.priority == Some(Priority::Wont))
         .collect();
     sort_items(p, &mut wont);
     Moscow {
@@ -143,7 +145,7 @@ pub fn moscow<'a>(p: &'a Portal, values: &Values) -> Moscow<'a> {
         must_share: share,
         limit: p.shows.health.then_some(MUST_LIMIT_PERCENT),
         over_limit: p.shows.health && share.is_some_and(|s| s > MUST_LIMIT_PERCENT),
-        non_goals: &p.vision.non_goals,
+        non_goals: &p.vision.written.non_goals,
         wont: wont.iter().map(|&i| values.item(p, i)).collect(),
     }
 }
@@ -199,11 +201,11 @@ pub fn traceability<'a>(p: &'a Portal, values: &Values) -> Traceability<'a> {
                     inherited: item.goals.contains(&g) && !item.serves.contains(&g),
                 })
                 .collect(),
-            multi_goal: item.level == Level::Idea && item.goals.len() > 1,
+            multi_goal: item.level() == Level::Idea && item.goals.len() > 1,
         }
     };
     let mut ideas: Vec<usize> = (0..p.items.len())
-        .filter(|&i| p.items[i].level == Level::Idea)
+        .filter(|&i| p.items[i].level() == Level::Idea)
         .collect();
     sort_items(p, &mut ideas);
     let mut rows = Vec::new();
@@ -213,13 +215,13 @@ pub fn traceability<'a>(p: &'a Portal, values: &Values) -> Traceability<'a> {
             .children
             .iter()
             .copied()
-            .filter(|&c| p.items[c].level == Level::Mmf)
+            .filter(|&c| p.items[c].level() == Level::Mmf)
             .collect();
         sort_items(p, &mut mmfs);
         rows.extend(mmfs.into_iter().map(|m| row(m, 1)));
     }
     let mut loose: Vec<usize> = (0..p.items.len())
-        .filter(|&i| p.items[i].level == Level::Mmf && p.items[i].parent.is_none())
+        .filter(|&i| p.items[i].level() == Level::Mmf && p.items[i].parent.is_none())
         .collect();
     sort_items(p, &mut loose);
     rows.extend(loose.into_iter().map(|m| row(m, 0)));

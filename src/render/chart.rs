@@ -41,8 +41,8 @@ pub fn svg(g: &Goal) -> Option<String> {
     let title = format!(
         "{}: readings from {} to {}, target {}",
         g.title,
-        crate::render::format::date(first),
-        crate::render::format::date(last_reading),
+        crate::format::date(first),
+        crate::format::date(last_reading),
         with_unit(o.target, unit)
     );
     let _ = write!(
@@ -81,7 +81,7 @@ pub fn svg(g: &Goal) -> Option<String> {
             bx = x(by),
             yb = H - BOTTOM,
             ty = H - 8.0,
-            d = escape(&crate::render::format::date(by))
+            d = escape(&crate::format::date(by))
         );
     }
     if let (Some(by), Some(p)) = (g.by, projected) {

@@ -5,7 +5,6 @@
 pub mod assumption_views;
 pub mod backlog_views;
 pub mod chart;
-pub mod format;
 pub mod outcome_views;
 pub mod pages;
 pub mod roadmap_views;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::format;
+use crate::format;
 use crate::model::Goal;
 use crate::outcome::{OutcomeState, with_unit};
 

@@ -4,12 +4,12 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::format;
 use super::views::{
     self, DecisionRef, GoalRef, StakeholderRef, UpdateRef, Values, Word, decision_ref, goal_ref,
     stakeholder_ref, update_ref,
 };
 use super::{backlog_views, stakeholder_views};
+use crate::format;
 use crate::health;
 use crate::keywords::{DecisionStatus, Keyword, Role};
 use crate::kind::{self, Kind};
@@ -137,11 +137,11 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
     let (template, section, title): (&'static str, &'static str, String) = match page {
         PageId::Home => {
             home(p, &mut ctx);
-            ("home.html", "home", p.vision.title.clone())
+            ("home.html", "home", p.vision.written.title.clone())
         }
         PageId::Vision => {
             vision(p, &mut ctx);
-            ("vision.html", "vision", p.vision.title.clone())
+            ("vision.html", "vision", p.vision.written.title.clone())
         }
         PageId::Goals => {
             let goals: Vec<GoalRef> = p.goals.iter().map(goal_ref).collect();
@@ -161,7 +161,7 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
             (
                 "stakeholder.html",
                 "stakeholders",
-                p.stakeholders[i].name.clone(),
+                p.stakeholders[i].written.name.clone(),
             )
         }
         PageId::Decisions => {
@@ -178,7 +178,11 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
         }
         PageId::Decision(i) => {
             decision(p, values, i, &mut ctx);
-            ("decision.html", "decisions", p.decisions[i].title.clone())
+            (
+                "decision.html",
+                "decisions",
+                p.decisions[i].written.title.clone(),
+            )
         }
         PageId::Backlog => {
             let all: Vec<usize> = (0..p.items.len()).collect();
@@ -189,7 +193,7 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
         }
         PageId::Item(i) => {
             item(p, values, i, &mut ctx);
-            ("item.html", "backlog", p.items[i].title.clone())
+            ("item.html", "backlog", p.items[i].written.title.clone())
         }
         PageId::Board => {
             ctx.insert("board", &backlog_views::board(p, values));
@@ -213,7 +217,7 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
         }
         PageId::Update(i) => {
             update(p, i, &mut ctx);
-            ("update.html", "updates", p.updates[i].title.clone())
+            ("update.html", "updates", p.updates[i].written.title.clone())
         }
         PageId::Engagement => {
             ctx.insert("map", &stakeholder_views::map(p));
@@ -374,13 +378,15 @@ struct StatusTab {
 
 fn decision_log(p: &Portal, only: Option<DecisionStatus>, ctx: &mut Context) {
     let mut order: Vec<usize> = (0..p.decisions.len())
-        .filter(|&d| only.is_none_or(|s| p.decisions[d].status == s))
+        .filter(|&d| only.is_none_or(|s| p.decisions[d].status() == s))
         .collect();
     order.sort_by(|&a, &b| {
-        p.decisions[b]
-            .date
-            .cmp(&p.decisions[a].date)
-            .then(p.decisions[a].title.cmp(&p.decisions[b].title))
+        p.decisions[b].date().cmp(&p.decisions[a].date()).then(
+            p.decisions[a]
+                .written
+                .title
+                .cmp(&p.decisions[b].written.title),
+        )
     });
     let list: Vec<DecisionRef> = order
         .iter()
@@ -396,7 +402,7 @@ fn decision_log(p: &Portal, only: Option<DecisionStatus>, ctx: &mut Context) {
     tabs.extend(DecisionStatus::ALL.iter().map(|&(_, s)| StatusTab {
         label: s.label(),
         href: status_page(s),
-        count: p.decisions.iter().filter(|d| d.status == s).count(),
+        count: p.decisions.iter().filter(|d| d.status() == s).count(),
         current: only == Some(s),
     }));
     ctx.insert("tabs", &tabs);
@@ -419,7 +425,7 @@ fn feed(p: &Portal, ctx: &mut Context) {
         .map(|i| {
             let u = &p.updates[i];
             FeedEntry {
-                title: &u.title,
+                title: &u.written.title,
                 url: format!("{base}{}", Kind::Update.page(&u.meta.id)),
                 updated: format!("{}T00:00:00Z", u.date),
                 // In a feed only absolute links work.
@@ -427,7 +433,7 @@ fn feed(p: &Portal, ctx: &mut Context) {
                 audience: u
                     .audience
                     .iter()
-                    .map(|&s| p.stakeholders[s].name.as_str())
+                    .map(|&s| p.stakeholders[s].written.name.as_str())
                     .collect(),
             }
         })
@@ -466,13 +472,13 @@ fn body_html<S: serde::Serializer>(body: &Arc<Rendered>, s: S) -> Result<S::Ok, 
 fn vision_view(p: &Portal) -> VisionView<'_> {
     let v = &p.vision;
     VisionView {
-        title: &v.title,
-        statement: &v.statement,
-        target_group: &v.target_group,
-        needs: &v.needs,
-        product: v.product.as_deref(),
-        non_goals: &v.non_goals,
-        constraints: &v.constraints,
+        title: &v.written.title,
+        statement: &v.written.statement,
+        target_group: &v.written.target_group,
+        needs: &v.written.needs,
+        product: v.written.product.as_deref(),
+        non_goals: &v.written.non_goals,
+        constraints: &v.written.constraints,
         body: p.body(&v.meta),
         href: Kind::Vision.page(""),
     }
@@ -483,7 +489,7 @@ fn home(p: &Portal, ctx: &mut Context) {
     let goals: Vec<GoalRef> = p.goals.iter().map(goal_ref).collect();
     ctx.insert("goals", &goals);
     let mut order: Vec<usize> = (0..p.decisions.len()).collect();
-    order.sort_by(|&a, &b| p.decisions[b].date.cmp(&p.decisions[a].date));
+    order.sort_by(|&a, &b| p.decisions[b].date().cmp(&p.decisions[a].date()));
     let decisions: Vec<DecisionRef> = order
         .iter()
         .take(5)
@@ -543,8 +549,8 @@ fn stakeholders(p: &Portal, ctx: &mut Context) {
         .iter()
         .map(|&(_, role)| {
             let mut people: Vec<&crate::model::Stakeholder> =
-                p.stakeholders.iter().filter(|s| s.role == role).collect();
-            people.sort_by(|a, b| a.name.cmp(&b.name));
+                p.stakeholders.iter().filter(|s| s.role() == role).collect();
+            people.sort_by(|a, b| a.written.name.cmp(&b.written.name));
             RoleGroup {
                 role: Word::of(role),
                 people: people.into_iter().map(|s| stakeholder_ref(p, s)).collect(),
@@ -587,23 +593,26 @@ fn stakeholder(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
         "stakeholder",
         &StakeholderView {
             base: stakeholder_ref(p, s),
-            category: s.category.map(Word::of),
+            category: s.written.category.map(Word::of),
             contact: p.shows.engagement.then(|| ContactView {
                 engagement_is_default: s.engagement_is_default,
-                cadence_days: s.cadence_days,
-                cadence: s.cadence_days.map(|d| format::count(d as usize, "day")),
+                cadence_days: s.written.cadence_days,
+                cadence: s
+                    .written
+                    .cadence_days
+                    .map(|d| format::count(d as usize, "day")),
                 last_contact: s.last_contact.map(format::date),
                 next_due: s.next_due.map(format::date),
             }),
-            success: s.success.as_deref(),
-            motivations: &s.motivations,
-            risks: &s.risks,
+            success: s.written.success.as_deref(),
+            motivations: &s.written.motivations,
+            risks: &s.written.risks,
             body: p.body(&s.meta),
         },
     );
     let decisions = |ids: &[usize]| {
         let mut ids = ids.to_vec();
-        ids.sort_by(|&a, &b| p.decisions[b].date.cmp(&p.decisions[a].date));
+        ids.sort_by(|&a, &b| p.decisions[b].date().cmp(&p.decisions[a].date()));
         list(&ids, |d| values.decision(p, d))
     };
     ctx.insert_value("requested", list(&s.requested, |it| values.item(p, it)));
@@ -656,13 +665,13 @@ fn decision(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
         .options
         .iter()
         .map(|o| OptionView {
-            name: &o.name,
-            chosen: o.chosen,
-            value: o.value.as_deref(),
-            cost: o.cost.as_deref(),
-            cost_of_delay: o.cost_of_delay.as_deref(),
-            cod_per_week: o.cod_per_week.map(format::number),
-            duration_weeks: o.duration_weeks.map(format::number),
+            name: &o.written.name,
+            chosen: o.written.chosen,
+            value: o.written.value.as_deref(),
+            cost: o.written.cost.as_deref(),
+            cost_of_delay: o.written.cost_of_delay.as_deref(),
+            cod_per_week: o.written.cod_per_week.map(format::number),
+            duration_weeks: o.written.duration_weeks.map(format::number),
             cd3: o.cd3.map(format::number),
             rank: o.rank,
         })
@@ -673,11 +682,11 @@ fn decision(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
         "cd3",
         &d.cd3.map(|v| Cd3View {
             chosen_is_best: v.chosen_is_best,
-            best: &d.options[v.best].name,
+            best: &d.options[v.best].written.name,
             opportunity_cost: v.opportunity_cost.map(format::number),
         }),
     );
-    ctx.insert("not_pursued", &d.not_pursued);
+    ctx.insert("not_pursued", &d.written.not_pursued);
     let people = |ids: &[usize]| list(ids, |s| values.stakeholder(p, s));
     ctx.insert_value("decided_by", people(&d.decided_by));
     ctx.insert_value("consulted", people(&d.consulted));
@@ -703,7 +712,7 @@ fn item(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     let it = &p.items[i];
     ctx.insert_value("item", values.item(p, i));
     ctx.insert_value("body", p.body(&it.meta).html.as_str().into());
-    ctx.insert("value", &it.value.map(format::number));
+    ctx.insert("value", &it.written.value.map(format::number));
     ctx.insert_value("goals", list(&it.goals, |g| values.goal(p, g)));
     ctx.insert_value("ancestors", list(&it.ancestors, |a| values.item(p, a)));
     let mut children = it.children.clone();
@@ -713,7 +722,7 @@ fn item(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     ctx.insert_value("requested_by", requested);
     ctx.insert_value("decisions", list(&it.decisions, |d| values.decision(p, d)));
     ctx.insert("vision_href", &Kind::Vision.page(""));
-    ctx.insert("vision_title", &p.vision.title);
+    ctx.insert("vision_title", &p.vision.written.title);
     ctx.insert("deps", &super::roadmap_views::dependencies(p, i));
     let rests_on = super::assumption_views::refs(p, &it.assumptions);
     ctx.insert("rests_on", &rests_on);

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::format;
 use super::views::Word;
+use crate::format;
 use crate::keywords::{Horizon, Keyword, Level, Status};
 use crate::kind::{self, Kind};
 use crate::model::{ItemIx, Portal};
@@ -20,7 +20,7 @@ pub struct ItemLink<'a> {
 
 fn link(p: &Portal, i: ItemIx) -> ItemLink<'_> {
     ItemLink {
-        title: &p.items[i].title,
+        title: &p.items[i].written.title,
         href: Kind::Backlog.page(&p.items[i].meta.id),
     }
 }
@@ -81,7 +81,7 @@ pub fn roadmap(p: &Portal) -> Roadmap<'_> {
     for it in p
         .items
         .iter()
-        .filter(|i| i.level == Level::Story && i.status != Status::Dropped)
+        .filter(|i| i.level() == Level::Story && i.written.status != Status::Dropped)
     {
         for &a in &it.ancestors {
             stories[a] += 1;
@@ -108,18 +108,18 @@ pub fn roadmap(p: &Portal) -> Roadmap<'_> {
         }
         // Done stories show too: "recently done" is about any delivery.
         let column = roadmap::column(it);
-        let is_card = it.level != Level::Story || it.parent.is_none() || column == Column::Done;
+        let is_card = it.level() != Level::Story || it.parent.is_none() || column == Column::Done;
         let Some(c) = cell(column).filter(|_| is_card) else {
             continue;
         };
         for &g in &it.goals {
             rows[g].cells[c].push(Card {
-                title: &it.title,
+                title: &it.written.title,
                 href: Kind::Backlog.page(&it.meta.id),
-                level: Word::of(it.level),
-                status: Word::of(it.status),
-                stories: (it.level != Level::Story).then(|| format::count(stories[i], "story")),
-                confidence: it.confidence.map(Word::of),
+                level: Word::of(it.level()),
+                status: Word::of(it.written.status),
+                stories: (it.level() != Level::Story).then(|| format::count(stories[i], "story")),
+                confidence: it.written.confidence.map(Word::of),
                 waits_for: waits.iter().map(|&w| link(p, w)).collect(),
             });
         }
@@ -164,6 +164,6 @@ pub fn dependencies(p: &Portal, i: ItemIx) -> Dependencies<'_> {
             Column::Horizon(h) => Some(h.label()),
             _ => None,
         },
-        confidence: it.confidence.map(|c| c.label()),
+        confidence: it.written.confidence.map(|c| c.label()),
     }
 }

@@ -36,11 +36,14 @@ const MIN_WORD: usize = 2;
 fn entries(p: &Portal) -> Vec<Entry<'_>> {
     let mut out = Vec::new();
     let v = &p.vision;
-    let mut vision_text = vec![v.statement.as_str(), v.target_group.as_str()];
-    vision_text.extend(v.needs.iter().map(String::as_str));
-    vision_text.extend(v.product.as_deref());
+    let mut vision_text = vec![
+        v.written.statement.as_str(),
+        v.written.target_group.as_str(),
+    ];
+    vision_text.extend(v.written.needs.iter().map(String::as_str));
+    vision_text.extend(v.written.product.as_deref());
     out.push(Entry {
-        title: v.title.as_str().into(),
+        title: v.written.title.as_str().into(),
         path: Kind::Vision.page(""),
         kind: "Vision",
         text: vision_text,
@@ -65,18 +68,18 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
     }
     for i in &p.items {
         out.push(Entry {
-            title: i.title.as_str().into(),
+            title: i.written.title.as_str().into(),
             path: Kind::Backlog.page(&i.meta.id),
-            kind: crate::keywords::Keyword::label(i.level),
+            kind: crate::keywords::Keyword::label(i.level()),
             text: Vec::new(),
             body: Some(p.body(&i.meta)),
         });
     }
     for d in &p.decisions {
-        let mut text: Vec<&str> = d.options.iter().map(|o| o.name.as_str()).collect();
-        text.extend(d.not_pursued.iter().map(String::as_str));
+        let mut text: Vec<&str> = d.options.iter().map(|o| o.written.name.as_str()).collect();
+        text.extend(d.written.not_pursued.iter().map(String::as_str));
         out.push(Entry {
-            title: d.title.as_str().into(),
+            title: d.written.title.as_str().into(),
             path: Kind::Tradeoff.page(&d.meta.id),
             kind: "Decision",
             text,
@@ -85,15 +88,15 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
     }
     for s in &p.stakeholders {
         let text = [
-            s.position.as_deref(),
-            s.organization.as_deref(),
-            s.success.as_deref(),
+            s.written.position.as_deref(),
+            s.written.organization.as_deref(),
+            s.written.success.as_deref(),
         ]
         .into_iter()
         .flatten()
         .collect();
         out.push(Entry {
-            title: s.name.as_str().into(),
+            title: s.written.name.as_str().into(),
             path: Kind::Stakeholder.page(&s.meta.id),
             kind: "Stakeholder",
             text,
@@ -102,7 +105,7 @@ fn entries(p: &Portal) -> Vec<Entry<'_>> {
     }
     for u in &p.updates {
         out.push(Entry {
-            title: u.title.as_str().into(),
+            title: u.written.title.as_str().into(),
             path: Kind::Update.page(&u.meta.id),
             kind: "Update",
             text: Vec::new(),

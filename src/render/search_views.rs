@@ -127,8 +127,8 @@ mod tests {
     #[test]
     fn every_page_but_404_feed_and_sitemap_is_in_the_search_index() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other");
-        let session = crate::session::Session::open(&root).unwrap();
-        let options = crate::build::Options {
+        let session = crate::load::session::Session::open(&root).unwrap();
+        let options = crate::pipeline::Options {
             root: root.clone(),
             include_drafts: false,
             public: false,
@@ -136,7 +136,7 @@ mod tests {
             base_url: None,
         };
         let mut diags = crate::diagnostics::Diagnostics::default();
-        let portal = crate::build::resolve_portal(&session, &options, &mut diags).unwrap();
+        let portal = crate::pipeline::resolve_portal(&session, &options, &mut diags).unwrap();
         let docs = super::super::search::index(&portal)
             .into_iter()
             .find(|page| page.path == "search/docs.js")

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::format;
 use super::views::{StakeholderRef, stakeholder_ref};
+use crate::format;
 use crate::model::{Overdue, Portal};
 
 /// Size of the map's drawing area, in SVG user units.
@@ -202,10 +202,15 @@ fn full_map(p: &Portal) -> Map<'_> {
     // People sharing a cell are spread on a small circle around its centre.
     let mut cells: BTreeMap<(u8, u8), Vec<usize>> = BTreeMap::new();
     let mut order: Vec<usize> = (0..p.stakeholders.len()).collect();
-    order.sort_by(|&a, &b| p.stakeholders[a].name.cmp(&p.stakeholders[b].name));
+    order.sort_by(|&a, &b| {
+        p.stakeholders[a]
+            .written
+            .name
+            .cmp(&p.stakeholders[b].written.name)
+    });
     for i in order {
         let s = &p.stakeholders[i];
-        cells.entry((s.power, s.interest)).or_default().push(i);
+        cells.entry((s.power(), s.interest())).or_default().push(i);
     }
     let mut points = Vec::new();
     for ((power, interest), people) in cells {
@@ -221,7 +226,7 @@ fn full_map(p: &Portal) -> Map<'_> {
                 (28.0 * angle.cos(), 28.0 * angle.sin())
             };
             let (cx, cy) = (cx0 + dx, cy0 + dy);
-            let name = &p.stakeholders[i].name;
+            let name = &p.stakeholders[i].written.name;
             let label = short_label(name);
             points.push(MapPoint {
                 who: stakeholder_ref(p, &p.stakeholders[i]),
@@ -290,7 +295,7 @@ pub fn plan(p: &Portal) -> Vec<PlanRow<'_>> {
             (None, Some(_)) => 2,
             (None, None) => 3,
         };
-        (group, s.next_due, s.name.clone())
+        (group, s.next_due, s.written.name.clone())
     };
     order.sort_by_key(|&i| key(i));
     order
@@ -318,8 +323,11 @@ pub fn plan(p: &Portal) -> Vec<PlanRow<'_>> {
             };
             PlanRow {
                 who: stakeholder_ref(p, s),
-                cadence_days: s.cadence_days,
-                cadence: s.cadence_days.map(|d| format::count(d as usize, "day")),
+                cadence_days: s.written.cadence_days,
+                cadence: s
+                    .written
+                    .cadence_days
+                    .map(|d| format::count(d as usize, "day")),
                 last_contact: s.last_contact.map(format::date),
                 next_due: s.next_due.map(format::date),
                 is_overdue: s.overdue.is_some(),

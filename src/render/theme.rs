@@ -10,7 +10,7 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::load::display_path;
+use crate::source::display_path;
 
 static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 

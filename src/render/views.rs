@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::format;
+use crate::format;
 use crate::keywords::Keyword;
 use crate::kind::{self, Kind};
 use crate::model::{Decision, Goal, Item, Overdue, Portal, Progress, Stakeholder, Update};
@@ -100,18 +100,18 @@ pub struct ItemRef<'a> {
 pub fn item_ref(i: &Item) -> ItemRef<'_> {
     ItemRef {
         id: &i.meta.id,
-        title: &i.title,
+        title: &i.written.title,
         href: Kind::Backlog.page(&i.meta.id),
-        level: Word::of(i.level),
-        status: Word::of(i.status),
-        priority: i.priority.map(Word::of),
-        estimate: i.estimate.map(format::number),
+        level: Word::of(i.level()),
+        status: Word::of(i.written.status),
+        priority: i.written.priority.map(Word::of),
+        estimate: i.written.estimate.map(format::number),
         blocked: false,
     }
 }
 
 /// A stakeholder in a list: who they are, and how the team manages them
-/// only where the build may show it (see [`crate::config::Shows`]).
+/// only where the build may show it (see [`crate::load::config::Shows`]).
 #[derive(Serialize)]
 pub struct StakeholderRef<'a> {
     pub id: &'a str,
@@ -140,17 +140,17 @@ pub struct Managed {
 pub fn stakeholder_ref<'a>(p: &Portal, s: &'a Stakeholder) -> StakeholderRef<'a> {
     StakeholderRef {
         id: &s.meta.id,
-        name: &s.name,
+        name: &s.written.name,
         href: Kind::Stakeholder.page(&s.meta.id),
-        role: Word::of(s.role),
-        position: s.position.as_deref(),
-        organization: s.organization.as_deref(),
-        funding: s.funding,
-        veto: s.veto,
+        role: Word::of(s.role()),
+        position: s.written.position.as_deref(),
+        organization: s.written.organization.as_deref(),
+        funding: s.written.funding,
+        veto: s.written.veto,
         managed: p.shows.engagement.then(|| Managed {
             engagement: Word::of(s.engagement),
-            power: s.power,
-            interest: s.interest,
+            power: s.power(),
+            interest: s.interest(),
             overdue: s.overdue.map(overdue_text),
         }),
     }
@@ -178,15 +178,15 @@ pub struct DecisionRef<'a> {
 pub fn decision_ref<'a>(p: &'a Portal, d: &'a Decision) -> DecisionRef<'a> {
     DecisionRef {
         id: &d.meta.id,
-        title: &d.title,
+        title: &d.written.title,
         href: Kind::Tradeoff.page(&d.meta.id),
-        status: Word::of(d.status),
-        date: format::date(d.date),
+        status: Word::of(d.status()),
+        date: format::date(d.date()),
         superseded: !d.superseded_by.is_empty(),
         decided_by: d
             .decided_by
             .iter()
-            .map(|&s| p.stakeholders[s].name.as_str())
+            .map(|&s| p.stakeholders[s].written.name.as_str())
             .collect(),
     }
 }
@@ -203,7 +203,7 @@ pub struct UpdateRef<'a> {
 pub fn update_ref(u: &Update) -> UpdateRef<'_> {
     UpdateRef {
         id: &u.meta.id,
-        title: &u.title,
+        title: &u.written.title,
         href: Kind::Update.page(&u.meta.id),
         date: format::date(u.date),
     }
@@ -382,8 +382,10 @@ fn node(p: &Portal, values: &Values, i: usize, member: &[bool], depth: usize) ->
 pub fn sort_items(p: &Portal, list: &mut [usize]) {
     list.sort_by(|&a, &b| {
         let (a, b) = (&p.items[a], &p.items[b]);
-        let rank = |i: &Item| i.priority.map_or(9, |p| p as u8);
-        rank(a).cmp(&rank(b)).then_with(|| a.title.cmp(&b.title))
+        let rank = |i: &Item| i.written.priority.map_or(9, |p| p as u8);
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.written.title.cmp(&b.written.title))
     });
 }
 
@@ -394,8 +396,8 @@ mod tests {
     #[test]
     fn an_item_value_with_shared_keywords_equals_its_serialized_entry() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
-        let session = crate::session::Session::open(&root).unwrap();
-        let options = crate::build::Options {
+        let session = crate::load::session::Session::open(&root).unwrap();
+        let options = crate::pipeline::Options {
             root,
             include_drafts: true,
             public: false,
@@ -403,9 +405,9 @@ mod tests {
             base_url: None,
         };
         let mut diagnostics = crate::diagnostics::Diagnostics::default();
-        let p = crate::build::resolve_portal(&session, &options, &mut diagnostics).unwrap();
+        let p = crate::pipeline::resolve_portal(&session, &options, &mut diagnostics).unwrap();
         let values = Values::new(&p);
-        assert!(p.items.iter().any(|i| i.estimate.is_some()));
+        assert!(p.items.iter().any(|i| i.written.estimate.is_some()));
         for (n, item) in p.items.iter().enumerate() {
             let entry = ItemRef {
                 blocked: !crate::roadmap::blocked_by(&p, n).is_empty(),

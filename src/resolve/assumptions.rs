@@ -1,8 +1,8 @@
 //! Assumptions (v2): their references looked up, and the goals and items
 //! that rest on each linked back.
 
-use super::Part;
 use super::index::{Index, Target};
+use super::parts::Part;
 use crate::diagnostics::Diagnostics;
 use crate::kind::Kind;
 use crate::load::documents::RawAssumption;

@@ -2,8 +2,8 @@
 //! goals, and the rule that every item traces to a vision goal.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::fields::Sp;
 use crate::keywords::{Keyword, Level};
-use crate::load::fields::Sp;
 use crate::model::{GoalIx, ItemIx};
 use crate::source::FileId;
 

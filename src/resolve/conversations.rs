@@ -6,8 +6,8 @@
 
 use jiff::civil::Date;
 
-use super::Part;
 use super::index::{Index, Target};
+use super::parts::Part;
 use crate::conversations::load::RawConversation;
 use crate::conversations::{Conversation, Log};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -121,8 +121,11 @@ pub(super) fn contact_from_log(portal: &mut Portal, s: usize) {
         .copied()
         .unwrap_or(person.last_contact);
     person.last_contact = written.max(latest);
-    (person.next_due, person.overdue) =
-        super::contact_dates(person.last_contact, person.cadence_days, portal.today);
+    (person.next_due, person.overdue) = super::stakeholders::contact_dates(
+        person.last_contact,
+        person.written.cadence_days,
+        portal.today,
+    );
 }
 
 /// The previous portal with one conversation's own fields replaced, when

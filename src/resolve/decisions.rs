@@ -1,9 +1,16 @@
 //! Decision records: the options rule (at least two, one chosen when
 //! accepted), supersession without loops, and the CD3 ranking.
 
+use std::sync::Arc;
+
+use super::index::{Index, Target};
+use super::parts::Part;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::keywords::DecisionStatus;
+use crate::kind::Kind;
 use crate::load::documents::RawOption;
+use crate::load::documents::RawTradeoff;
+use crate::model::Decision;
 use crate::model::{Cd3Verdict, DecisionIx, DecisionOption};
 use crate::source::FileId;
 
@@ -62,13 +69,7 @@ pub fn options(
     let mut options: Vec<DecisionOption> = raw
         .iter()
         .map(|o| DecisionOption {
-            name: o.name.clone(),
-            chosen: o.chosen,
-            value: o.value.clone(),
-            cost: o.cost.clone(),
-            cost_of_delay: o.cost_of_delay.clone(),
-            cod_per_week: o.cod_per_week,
-            duration_weeks: o.duration_weeks,
+            written: o.clone(),
             cd3: match (o.cod_per_week, o.duration_weeks) {
                 (Some(cod), Some(weeks)) if weeks > 0.0 => Some(cod / weeks),
                 _ => None,
@@ -94,12 +95,12 @@ pub fn rank(options: &mut [DecisionOption]) -> Option<Cd3Verdict> {
         options[i].rank = Some(tied_above.unwrap_or(pos) + 1);
     }
     let &(best, best_cd3) = scored.first()?;
-    let chosen = options.iter().position(|o| o.chosen)?;
+    let chosen = options.iter().position(|o| o.written.chosen)?;
     let chosen_cd3 = options[chosen].cd3?;
     let opportunity_cost = scored
         .iter()
         .find(|&&(i, _)| i != chosen)
-        .and_then(|&(i, _)| options[i].cod_per_week);
+        .and_then(|&(i, _)| options[i].written.cod_per_week);
     Some(Cd3Verdict {
         best,
         chosen_is_best: chosen_cd3 >= best_cd3,
@@ -161,19 +162,99 @@ pub fn check_supersedes_loops(
     in_loop
 }
 
+pub(super) fn resolve_decisions(
+    parts: Vec<Part<Arc<RawTradeoff>>>,
+    index: &Index,
+    diags: &mut Diagnostics,
+) -> Vec<Decision> {
+    let stakeholders = Target::Doc(Kind::Stakeholder);
+    let mut edges = Vec::with_capacity(parts.len());
+    let mut decisions = Vec::with_capacity(parts.len());
+    for p in parts {
+        let file = p.meta.file;
+        let raw = p.raw;
+        let mut supersedes = Vec::new();
+        for r in &raw.supersedes {
+            let own = p.meta.id.as_str();
+            if let Some(ix) = index.lookup_other(
+                Target::Doc(Kind::Tradeoff),
+                r,
+                "supersedes",
+                file,
+                diags,
+                own,
+            ) {
+                supersedes.push((ix, r.span.clone()));
+            }
+        }
+        // Option-wide problems point at the options when there are any, and
+        // a missing choice at the status that requires one.
+        let status = raw.status.as_ref().map(|s| s.value);
+        let status_at = raw
+            .status
+            .as_ref()
+            .map_or(p.header.clone(), |s| s.span.clone());
+        let options_at = raw
+            .options
+            .first()
+            .map_or(p.header.clone(), |o| o.span.clone());
+        let (options, cd3) = options(&raw.options, status, file, (options_at, status_at), diags);
+        edges.push(supersedes);
+        let serves = index.lookup_all(Target::Goal, &raw.serves, "serves", file, diags);
+        let decided_by = index.lookup_all(stakeholders, &raw.decided_by, "decided_by", file, diags);
+        let consulted = index.lookup_all(stakeholders, &raw.consulted, "consulted", file, diags);
+        let informed = index.lookup_all(stakeholders, &raw.informed, "informed", file, diags);
+        let affects = index.lookup_all(stakeholders, &raw.affects, "affects", file, diags);
+        decisions.push(Decision {
+            written: Arc::clone(raw),
+            serves,
+            decided_by,
+            consulted,
+            informed,
+            affects,
+            supersedes: Vec::new(),
+            superseded_by: Vec::new(),
+            options,
+            cd3,
+            items: Vec::new(),
+            meta: p.meta,
+        });
+    }
+    let ids: Vec<&str> = decisions.iter().map(|d| d.meta.id.as_str()).collect();
+    let files: Vec<_> = decisions.iter().map(|d| d.meta.file).collect();
+    let in_loop = check_supersedes_loops(&ids, &edges, &files, diags);
+    for (i, list) in edges.into_iter().enumerate() {
+        if in_loop[i] {
+            continue;
+        }
+        for (target, _) in list {
+            if !decisions[i].supersedes.contains(&target) {
+                decisions[i].supersedes.push(target);
+                decisions[target].superseded_by.push(i);
+            }
+        }
+    }
+    decisions
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn option(name: &str, chosen: bool, cod: f64, weeks: f64) -> DecisionOption {
         DecisionOption {
-            name: name.into(),
-            chosen,
-            value: None,
-            cost: None,
-            cost_of_delay: None,
-            cod_per_week: Some(cod),
-            duration_weeks: Some(weeks),
+            written: RawOption {
+                name: name.into(),
+                chosen,
+                value: None,
+                cost: None,
+                cost_of_delay: None,
+                cod_per_week: Some(cod),
+                duration_weeks: Some(weeks),
+                span: 0..0,
+                chosen_at: None,
+                chosen_broken: false,
+            },
             cd3: Some(cod / weeks),
             rank: None,
         }

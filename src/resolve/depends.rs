@@ -12,7 +12,7 @@ use crate::source::FileId;
 /// A done or dropped item with an explicit horizon: it is off the roadmap,
 /// so the horizon says something that is no longer true.
 pub fn horizon_of_finished(raw: &RawItem, file: FileId, diags: &mut Diagnostics) {
-    let Some(h) = &raw.horizon else { return };
+    let Some(h) = &raw.place.horizon else { return };
     if matches!(raw.status, Status::Done | Status::Dropped) {
         let status = if raw.status == Status::Done {
             "done"

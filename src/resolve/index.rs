@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::fields::Sp;
 use crate::kind::Kind;
-use crate::load::fields::Sp;
 use crate::source::FileId;
 use crate::suggest;
 

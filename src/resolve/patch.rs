@@ -13,13 +13,17 @@
 
 use std::sync::Arc;
 
+use super::Settings;
+use super::goals::{goals, vision};
 use super::index::{Index, Target};
-use super::{Part, Refs, Settings, goals, meta_of, new_item, rollups};
+use super::parts::{Part, meta_of};
+use super::reverse::rollups;
+use super::stakeholders::own_facts;
 use crate::diagnostics::Diagnostics;
 use crate::kind::Kind;
-use crate::load::documents::{RawGoal, RawItem};
+use crate::load::documents::RawGoal;
 use crate::load::{Document, Front};
-use crate::model::Portal;
+use crate::model::{Item, Portal};
 
 /// One edited document: as the previous portal saw it, and as it is now.
 pub struct Edit {
@@ -44,25 +48,17 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
             return None;
         }
         match (&before.front, &after.front) {
-            (Front::Item(b), Front::Item(a)) if same_item_refs(b, a) => {
+            // A finished item with a horizon is a warning found while
+            // resolving: its status then counts as placing it.
+            (Front::Item(b), Front::Item(a))
+                if b.place == a.place && (a.place.horizon.is_none() || b.status == a.status) =>
+            {
                 let ix = portal.items.iter().position(|i| i.meta.id == after.id)?;
-                let was = &portal.items[ix];
-                let mut item = new_item(
-                    meta_of(after),
-                    a,
-                    Refs {
-                        serves: was.serves.clone(),
-                        requested_by: was.requested_by.clone(),
-                        decisions: was.decisions.clone(),
-                        depends_on: was.depends_on.clone(),
-                    },
-                );
-                item.needed_by = was.needed_by.clone();
-                item.assumptions = was.assumptions.clone();
-                item.parent = was.parent;
-                item.ancestors = was.ancestors.clone();
-                item.children = was.children.clone();
-                item.goals = was.goals.clone();
+                let item = Item {
+                    meta: meta_of(after),
+                    written: Arc::clone(a),
+                    ..Item::clone(&portal.items[ix])
+                };
                 portal.items[ix] = Arc::new(item);
             }
             (Front::Vision(b), Front::Vision(a)) if same_goal_ids(&b.goals, &a.goals) => {
@@ -82,7 +78,7 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                     goal.assumptions = was.assumptions.clone();
                 }
                 portal.goals = fresh;
-                portal.vision = super::vision(part);
+                portal.vision = vision(part);
             }
             // A stakeholder makes no references; others point at it.
             (Front::Stakeholder(_), Front::Stakeholder(a)) => {
@@ -90,14 +86,10 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                     .stakeholders
                     .iter()
                     .position(|s| s.meta.id == after.id)?;
-                let was = &portal.stakeholders[ix];
-                let mut s = super::stakeholder(meta_of(after), a, portal.today, settings.public);
-                s.requested = was.requested.clone();
-                s.decided = was.decided.clone();
-                s.consulted = was.consulted.clone();
-                s.informed = was.informed.clone();
-                s.affected = was.affected.clone();
-                s.updates = was.updates.clone();
+                let mut s = portal.stakeholders[ix].clone();
+                s.meta = meta_of(after);
+                s.written = Arc::clone(a);
+                own_facts(&mut s, portal.today);
                 if let Some(w) = portal.log.written.get_mut(ix) {
                     *w = s.last_contact;
                 }
@@ -159,27 +151,6 @@ fn same_frame(before: &Document, after: &Document) -> bool {
             .all(|(b, a)| b.path == a.path && b.anchor == a.anchor)
 }
 
-/// Same level, parent, goals, requesters and decisions.
-fn same_item_refs(before: &RawItem, after: &RawItem) -> bool {
-    fn values<T: PartialEq>(
-        b: &[crate::load::fields::Sp<T>],
-        a: &[crate::load::fields::Sp<T>],
-    ) -> bool {
-        b.len() == a.len() && b.iter().zip(a).all(|(b, a)| b.value == a.value)
-    }
-    before.level.as_ref().map(|l| l.value) == after.level.as_ref().map(|l| l.value)
-        && before.parent.as_ref().map(|p| &p.value) == after.parent.as_ref().map(|p| &p.value)
-        && values(&before.serves, &after.serves)
-        && values(&before.requested_by, &after.requested_by)
-        && values(&before.tradeoffs, &after.tradeoffs)
-        && values(&before.depends_on, &after.depends_on)
-        && before.horizon.as_ref().map(|h| h.value) == after.horizon.as_ref().map(|h| h.value)
-        // A finished item with a horizon is a warning found while resolving.
-        && (before.horizon.is_none() || before.status == after.status)
-        && before.serves_broken == after.serves_broken
-        && before.parent_broken == after.parent_broken
-}
-
 /// Same goal ids in the same order.
 fn same_goal_ids(before: &[RawGoal], after: &[RawGoal]) -> bool {
     before.len() == after.len()
@@ -194,8 +165,8 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
-    use crate::build::{self, Options};
-    use crate::session::Session;
+    use crate::load::session::Session;
+    use crate::pipeline::{self, Options};
 
     fn copy_dir(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).unwrap();
@@ -247,7 +218,7 @@ mod tests {
         let root = example();
         let mut session = Session::open(&root).unwrap();
         let mut diags = Diagnostics::default();
-        let old = build::resolve_portal(&session, &options(&root), &mut diags).unwrap();
+        let old = pipeline::resolve_portal(&session, &options(&root), &mut diags).unwrap();
         assert!(!diags.has_errors(), "the example must build");
         let path = root.join("content").join(rel);
         let text = std::fs::read_to_string(&path).unwrap();
@@ -259,7 +230,7 @@ mod tests {
         let after = session.shared(rel).unwrap();
         let patched = patch(&old, &[Edit { before, after }], &settings());
         let mut diags = Diagnostics::default();
-        let full = build::resolve_portal(&session, &options(&root), &mut diags).unwrap();
+        let full = pipeline::resolve_portal(&session, &options(&root), &mut diags).unwrap();
         let _ = std::fs::remove_dir_all(&root);
         (patched, full)
     }
@@ -295,6 +266,19 @@ mod tests {
             .replace("status = \"ready\"", "status = \"done\"\nestimate = 13")
             .replace("value = 8", "value = 3")
             .replace("am home and do", "am at home and do")
+        });
+    }
+
+    /// References keep their values when a longer title above them moves
+    /// where they are written: the edit is still patched, and right.
+    #[test]
+    fn an_item_whose_references_only_moved_is_patched_as_a_full_resolve_would() {
+        assert_patched_as_full("backlog/field/arrival-texts.md", |t| {
+            t.replace(
+                "title = \"Arrival texts to homeowners\"",
+                "title = \"Arrival texts to homeowners, before the van leaves\"\npriority = \"must\"",
+            )
+            .replace("priority = \"should\"\n", "")
         });
     }
 

@@ -24,7 +24,7 @@ pub fn private_paths(documents: &[Arc<Document>]) -> HashSet<String> {
                 d.id.as_str(),
                 (
                     d.path.as_str(),
-                    raw.parent.as_ref().map(|p| p.value.as_str()),
+                    raw.place.parent.as_ref().map(|p| p.value.as_str()),
                 ),
             )),
             _ => None,

@@ -12,8 +12,9 @@ use jiff::civil::Date;
 use crate::error::Error;
 use crate::keywords::{Keyword, Level};
 use crate::kind::{self, Kind};
-use crate::load::{Front as Parsed, display_path};
-use crate::session::{Purpose, Session};
+use crate::load::Front as Parsed;
+use crate::load::session::{Purpose, Session};
+use crate::source::display_path;
 use blueprints::{Blueprint, Filled, Flag, Line};
 
 /// What `cairn new` was asked for.
@@ -57,7 +58,7 @@ impl Known {
                     );
                 }
                 Parsed::Item(i) => {
-                    if let Some(level) = &i.level {
+                    if let Some(level) = &i.place.level {
                         known.levels.insert(doc.id.clone(), level.value);
                     }
                 }

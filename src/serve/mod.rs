@@ -26,9 +26,9 @@ use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::build::Options;
 use crate::error::Error;
-use crate::session::Session;
+use crate::load::session::Session;
+use crate::pipeline::Options;
 use rebuild::Rebuilder;
 use state::Shared;
 

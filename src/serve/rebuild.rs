@@ -10,12 +10,12 @@ use super::problems::{self, Seen};
 use super::state::{Built, Shared};
 use super::statics::{self, Statics};
 use super::watch::Change;
-use crate::build::{self, Options};
 use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::kind::Kind;
+use crate::load::session::Session;
+use crate::pipeline::{self, Options};
 use crate::render::theme::{self, Theme};
 use crate::resolve::{self, patch::Edit};
-use crate::session::Session;
 
 /// The rebuild loop's state.
 pub struct Rebuilder {
@@ -37,7 +37,7 @@ impl Rebuilder {
     /// has errors: then nothing is served but the errors.
     pub fn first(session: Session, options: Options) -> (Self, Option<Built>, Option<String>) {
         let mut diags = Diagnostics::default();
-        let portal = build::resolve_portal(&session, &options, &mut diags);
+        let portal = pipeline::resolve_portal(&session, &options, &mut diags);
         let theme = load_theme(&session, &options, &mut diags);
         let statics = read_statics(&options);
         diags.extend(statics.1.iter().cloned());
@@ -220,7 +220,7 @@ impl Rebuilder {
                 }
             }
             let kept = built.cached();
-            let kept = crate::render::format::count(kept, "page");
+            let kept = crate::format::count(kept, "page");
             print(format!("{what}: {how} in {took:.0} ms ({kept} kept)"));
             shared.publish(built);
             self.in_sync = true;
@@ -246,7 +246,7 @@ fn full(
     options: &Options,
     diags: &mut Diagnostics,
 ) -> Option<Arc<crate::model::Portal>> {
-    build::resolve_portal(session, options, diags).map(Arc::new)
+    pipeline::resolve_portal(session, options, diags).map(Arc::new)
 }
 
 /// The portal's templates.
@@ -268,7 +268,7 @@ fn load_theme(session: &Session, options: &Options, diags: &mut Diagnostics) -> 
 /// Lists and reads the files of `static/`, with the problems found.
 fn read_statics(options: &Options) -> (Statics, Vec<Diagnostic>) {
     let mut diags = Diagnostics::default();
-    let files = build::static_files(&options.root, &mut diags);
+    let files = pipeline::static_files(&options.root, &mut diags);
     let statics = statics::snapshot(&options.root, &files, &mut diags);
     (statics, diags.into_iter().collect())
 }
@@ -306,9 +306,8 @@ fn same_conversation_refs(
     else {
         return false;
     };
-    let ids = |l: &[crate::load::fields::Sp<String>]| {
-        l.iter().map(|s| s.value.clone()).collect::<Vec<_>>()
-    };
+    let ids =
+        |l: &[crate::fields::Sp<String>]| l.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
     ids(&b.with) == ids(&a.with)
         && ids(&b.goals) == ids(&a.goals)
         && ids(&b.tradeoffs) == ids(&a.tradeoffs)

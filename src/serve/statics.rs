@@ -10,13 +10,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::display_path;
+use crate::source::display_path;
 use crate::write::StaticFile;
 
 /// The bytes of every static file, by site path.
 pub type Statics = Arc<HashMap<String, Arc<Vec<u8>>>>;
 
-/// Reads `files` (as listed by [`crate::build::static_files`]); a file
+/// Reads `files` (as listed by [`crate::pipeline::static_files`]); a file
 /// that is not a regular file inside the portal once opened is an error.
 pub fn snapshot(root: &Path, files: &[StaticFile], diagnostics: &mut Diagnostics) -> Statics {
     let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());

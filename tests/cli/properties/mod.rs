@@ -6,9 +6,9 @@
 use std::fs;
 use std::path::Path;
 
-use cairn::build::{self, Options};
 use cairn::diagnostics::Diagnostics;
-use cairn::session::Session;
+use cairn::load::session::Session;
+use cairn::pipeline::{self, Options};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -293,7 +293,7 @@ fn random_portals_never_panic_and_every_problem_points_into_a_real_file() {
                 base_url: None,
             };
             let mut diags = Diagnostics::default();
-            let portal = build::resolve_portal(&session, &options, &mut diags);
+            let portal = pipeline::resolve_portal(&session, &options, &mut diags);
             check_locations(&root, &session, &diags)?;
             if diags.has_errors() {
                 failed.set(failed.get() + 1);

@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::Path;
 
-use cairn::build::{self, Options, Target};
+use cairn::pipeline::{self, Options, Target};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -185,7 +185,7 @@ fn public_builds_of_random_portals_leak_nothing_private_or_political() {
                 deny_warnings: false,
             };
             let run =
-                build::run(&options, &target).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                pipeline::run(&options, &target).map_err(|e| TestCaseError::fail(e.to_string()))?;
             let errors: Vec<&str> = run
                 .diagnostics
                 .iter()

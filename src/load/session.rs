@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
+use crate::load::config::Config;
 use crate::load::{self, FileState, Loaded};
 use crate::markdown::Bodies;
 use crate::source::{FileId, SourceMap};
@@ -53,7 +53,7 @@ impl Session {
         let mut sources = SourceMap::default();
         let (config, config_problems) = load::read_config(root, &mut sources)?;
         let (found, layout_problems) = load::discover(root);
-        let files = load::read_all(root, found, &mut sources, bodies(root, &config, purpose))
+        let files = load::read::read_all(root, found, &mut sources, bodies(root, &config, purpose))
             .into_iter()
             .map(|f| (f.found.rel.clone(), f))
             .collect();
@@ -94,7 +94,7 @@ impl Session {
         }
         let previous: Option<FileId> = state.file;
         let found = state.found.clone();
-        let fresh = load::read_one(
+        let fresh = load::read::read_one(
             &self.root,
             found,
             previous,
@@ -140,7 +140,7 @@ impl Session {
             }
         }
         let bodies = bodies(&self.root, &self.config, self.purpose);
-        for state in load::read_all(&self.root, new, &mut self.sources, bodies) {
+        for state in load::read::read_all(&self.root, new, &mut self.sources, bodies) {
             next.insert(state.found.rel.clone(), state);
         }
         self.files = next;

@@ -1,21 +1,8 @@
-//! Numbers of front matter, each within a documented range (the README
-//! lists them): nothing outside it reaches a sum, a ranking or a page, so
-//! no total overflows and no figure is shown other than as written.
+//! Numbers within the bounds the caller names.
 
 use toml::de::DeValue;
 
-use super::fields::{Fields, Sp};
-
-/// Largest `estimate` of a backlog item: a million units of effort.
-pub const MAX_ESTIMATE: f64 = 1_000_000.0;
-/// Largest `value` of a backlog item.
-pub const MAX_VALUE: f64 = 1_000_000.0;
-/// Largest `cod_per_week` of an option: a billion a week. With
-/// `duration_weeks` at least 0.01, a CD3 score stays below 10^11, and ten
-/// thousand items' estimates add up far below where `f64` loses cents.
-pub const MAX_COD_PER_WEEK: f64 = 1_000_000_000.0;
-/// Largest `duration_weeks` of an option: about twenty years.
-pub const MAX_DURATION_WEEKS: f64 = 1_000.0;
+use super::{Fields, Sp};
 
 impl Fields<'_, '_, '_> {
     /// A whole number within `min..=max`.
@@ -65,7 +52,7 @@ impl Fields<'_, '_, '_> {
             DeValue::Float(f) => f.as_str().parse::<f64>().ok().filter(|f| f.is_finite()),
             _ => None,
         };
-        let shown = crate::render::format::number;
+        let shown = crate::format::number;
         let expected = format!("a number from {} to {}", shown(min), shown(max));
         match n {
             Some(n) if (min..=max).contains(&n) => Some(Sp::new(n, self.abs(value.span()))),

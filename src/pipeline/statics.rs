@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::display_path;
+use crate::source::display_path;
 use crate::write::{self, StaticFile};
 
 /// Lists the regular files of `static/`, reporting everything else.

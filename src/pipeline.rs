@@ -13,10 +13,10 @@ use jiff::civil::Date;
 
 use crate::diagnostics::Diagnostics;
 use crate::error::Error;
+use crate::load::session::{Purpose, Session};
 use crate::model::Portal;
 use crate::render::{self, Page, theme};
 use crate::resolve::{self, Settings};
-use crate::session::{Purpose, Session};
 use crate::source::SourceMap;
 use crate::write::{self, StaticFile, Written};
 
@@ -115,7 +115,7 @@ pub fn resolve_portal(
 ) -> Option<Portal> {
     let mut loaded = session.loaded(diagnostics);
     if let Some(url) = &options.base_url {
-        loaded.config.base_url = Some(crate::config::with_slash(url));
+        loaded.config.base_url = Some(crate::load::config::with_slash(url));
     }
     resolve::resolve(loaded, &options.settings(), diagnostics)
 }
@@ -239,7 +239,7 @@ fn produce(
     };
     let clock = Instant::now();
     let scanner = if options.public {
-        crate::leaks::Scanner::new(&session.documents())
+        crate::write::leaks::Scanner::new(&session.documents())
     } else {
         None
     };

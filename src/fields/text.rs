@@ -1,7 +1,7 @@
 //! Text hygiene of front matter: TOML escapes (`"\u001b"`, `"\b"`) can
 //! put control characters into a value, which would end up in pages and in
 //! `feed.xml` (where they make the XML ill-formed). Every table read with
-//! [`super::fields::Fields`] passes [`check_table`], so no text value of a
+//! [`super::Fields`] passes [`check_table`], so no text value of a
 //! document or of `cairn.toml` holds one: tab and line feed are fine, and
 //! so is the carriage return of a CRLF line break.
 

@@ -4,7 +4,7 @@
 use toml::de::DeTable;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::load::fields::Fields;
+use crate::fields::Fields;
 use crate::source::{FileId, first_line};
 
 /// Site settings.
@@ -78,7 +78,7 @@ pub const PUBLIC_KEYS: &[&str] = &["engagement", "health"];
 /// Parses `cairn.toml` (file `file`, text `text`), pushing every problem.
 pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     let (table, errors) = DeTable::parse_recoverable(text);
-    diags.extend(crate::load::toml_errors(
+    diags.extend(crate::fields::syntax::toml_errors(
         file,
         text,
         0,
@@ -88,8 +88,14 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     let broken = errors.iter().filter_map(|e| e.span()).collect();
     let table = table.into_inner();
     let anchor = first_line(text);
-    let mut f = Fields::new(&table, "cairn.toml", KEYS, (file, 0, anchor), diags)
-        .with_syntax_errors(broken);
+    let mut f = Fields::new(
+        &table,
+        ("cairn.toml", KEYS),
+        (file, 0, anchor),
+        super::keys::REGISTRY,
+        diags,
+    )
+    .with_syntax_errors(broken);
     let title = f.string("title", true).map(|s| s.value).unwrap_or_default();
     let base_url = f.string("base_url", false).and_then(|url| {
         let value = url.value.trim();
