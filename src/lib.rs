@@ -29,6 +29,7 @@ pub mod model;
 pub mod outcome;
 pub mod outcome_health;
 pub mod page_links;
+pub mod pages;
 pub mod recipes;
 pub mod render;
 pub mod resolve;

@@ -1,5 +1,6 @@
-//! Which pages a portal has, where each lands, which template lays it out,
-//! and the data it gets. One function per page kind.
+//! The data each page's template gets, one function per page kind (which
+//! pages there are, and where each lands, is the page table's:
+//! [`crate::pages`]).
 
 use serde::Serialize;
 use tera::Context;
@@ -12,88 +13,12 @@ use super::views::{
 use super::{backlog_views, stakeholder_views};
 use crate::health;
 use crate::keywords::{DecisionStatus, Keyword, Role};
-use crate::kind::{self, Kind};
+use crate::kind::Kind;
 use crate::markdown::Rendered;
 use crate::model::Portal;
 use crate::page_links;
+use crate::pages::{self, PageId, Section, nav};
 use std::sync::Arc;
-
-/// One page of the portal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PageId {
-    Home,
-    Vision,
-    Goals,
-    Goal(usize),
-    Stakeholders,
-    Stakeholder(usize),
-    Decisions,
-    Decision(usize),
-    Backlog,
-    Item(usize),
-    Updates,
-    Update(usize),
-    NotFound,
-    Board,
-    Moscow,
-    Traceability,
-    Engagement,
-    /// (v2)
-    Roadmap,
-    /// (v2)
-    Assumptions,
-    /// (v2)
-    Assumption(usize),
-    DecisionsWith(DecisionStatus),
-    Feed,
-    Sitemap,
-    /// The engagement log (team builds that keep one).
-    Conversations,
-    Conversation(usize),
-}
-
-/// Every page of `portal`, in a stable order.
-pub fn all(portal: &Portal) -> Vec<PageId> {
-    let mut pages = vec![
-        PageId::Home,
-        PageId::Vision,
-        PageId::Goals,
-        PageId::Stakeholders,
-        PageId::Decisions,
-        PageId::Backlog,
-        PageId::Updates,
-        PageId::NotFound,
-        PageId::Board,
-        PageId::Moscow,
-        PageId::Traceability,
-        PageId::Roadmap,
-        PageId::Assumptions,
-    ];
-    // How the team manages people is a page only where it may be shown.
-    if portal.shows.engagement {
-        pages.push(PageId::Engagement);
-    }
-    pages.extend(
-        DecisionStatus::ALL
-            .iter()
-            .map(|&(_, s)| PageId::DecisionsWith(s)),
-    );
-    if portal.config.base_url.is_some() {
-        pages.push(PageId::Feed);
-        pages.push(PageId::Sitemap);
-    }
-    pages.extend((0..portal.goals.len()).map(PageId::Goal));
-    pages.extend((0..portal.stakeholders.len()).map(PageId::Stakeholder));
-    pages.extend((0..portal.decisions.len()).map(PageId::Decision));
-    pages.extend((0..portal.items.len()).map(PageId::Item));
-    pages.extend((0..portal.updates.len()).map(PageId::Update));
-    pages.extend((0..portal.assumptions.len()).map(PageId::Assumption));
-    if crate::conversations::kept(portal) {
-        pages.push(PageId::Conversations);
-        pages.extend((0..portal.conversations.len()).map(PageId::Conversation));
-    }
-    pages
-}
 
 /// What every template gets as `page`.
 #[derive(Serialize)]
@@ -101,6 +26,8 @@ struct PageInfo<'a> {
     title: &'a str,
     /// Root-relative path of this page.
     path: &'a str,
+    /// The list pages above it (a document's page).
+    trail: Vec<nav::Link>,
     #[serde(flatten)]
     header: &'a HeaderKey,
 }
@@ -112,7 +39,7 @@ pub struct HeaderKey {
     /// Prefix that leads from the page to the output root.
     pub root: String,
     /// Which navigation entry is current.
-    pub section: &'static str,
+    pub section: Section,
     /// Whether the page offers search (not the 404 page, which is served
     /// at any depth and must load nothing).
     pub search: bool,
@@ -133,139 +60,72 @@ fn root_for(path: &str) -> String {
 /// Builds the template data of one page.
 pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
     let mut ctx = Context::new();
-    let path = job_path(p, page);
-    let (template, section, title): (&'static str, &'static str, String) = match page {
-        PageId::Home => {
-            home(p, &mut ctx);
-            ("home.html", "home", p.vision.title.clone())
-        }
-        PageId::Vision => {
-            vision(p, &mut ctx);
-            ("vision.html", "vision", p.vision.title.clone())
-        }
+    let path = pages::path(p, page);
+    let row = page.row();
+    let title = pages::title(p, page);
+    // Before the page's own data: the decision log has tabs of its own.
+    ctx.insert("tabs", &nav::tabs(p, page));
+    match page {
+        PageId::Home => home(p, &mut ctx),
+        PageId::Vision => vision(p, &mut ctx),
         PageId::Goals => {
             let goals: Vec<GoalRef> = p.goals.iter().map(goal_ref).collect();
             ctx.insert("goals", &goals);
-            ("goals.html", "goals", "Goals".into())
         }
-        PageId::Goal(i) => {
-            goal(p, values, i, &mut ctx);
-            ("goal.html", "goals", p.goals[i].title.clone())
-        }
-        PageId::Stakeholders => {
-            stakeholders(p, &mut ctx);
-            ("stakeholders.html", "stakeholders", "Stakeholders".into())
-        }
-        PageId::Stakeholder(i) => {
-            stakeholder(p, values, i, &mut ctx);
-            (
-                "stakeholder.html",
-                "stakeholders",
-                p.stakeholders[i].name.clone(),
-            )
-        }
-        PageId::Decisions => {
-            decision_log(p, None, &mut ctx);
-            ("decisions.html", "decisions", "Decisions".into())
-        }
-        PageId::DecisionsWith(status) => {
-            decision_log(p, Some(status), &mut ctx);
-            (
-                "decisions.html",
-                "decisions",
-                format!("{} decisions", status.label()),
-            )
-        }
-        PageId::Decision(i) => {
-            decision(p, values, i, &mut ctx);
-            ("decision.html", "decisions", p.decisions[i].title.clone())
-        }
+        PageId::Goal(i) => goal(p, values, i, &mut ctx),
+        PageId::Stakeholders => stakeholders(p, &mut ctx),
+        PageId::Stakeholder(i) => stakeholder(p, values, i, &mut ctx),
+        PageId::Decisions => decision_log(p, None, &mut ctx),
+        PageId::DecisionsWith(status) => decision_log(p, Some(status), &mut ctx),
+        PageId::Decision(i) => decision(p, values, i, &mut ctx),
         PageId::Backlog => {
             let all: Vec<usize> = (0..p.items.len()).collect();
             ctx.insert("tree", &views::tree(p, values, &all));
             ctx.insert("count", &p.items.len());
             ctx.insert("count_text", &format::count(p.items.len(), "item"));
-            ("backlog.html", "backlog", "Backlog".into())
         }
-        PageId::Item(i) => {
-            item(p, values, i, &mut ctx);
-            ("item.html", "backlog", p.items[i].title.clone())
-        }
-        PageId::Board => {
-            ctx.insert("board", &backlog_views::board(p, values));
-            ("board.html", "backlog", "Board".into())
-        }
-        PageId::Moscow => {
-            ctx.insert("moscow", &backlog_views::moscow(p, values));
-            ("moscow.html", "backlog", "MoSCoW priorities".into())
-        }
-        PageId::Traceability => {
-            ctx.insert("trace", &backlog_views::traceability(p, values));
-            ("traceability.html", "backlog", "Traceability".into())
-        }
+        PageId::Item(i) => item(p, values, i, &mut ctx),
+        PageId::Board => ctx.insert("board", &backlog_views::board(p, values)),
+        PageId::Moscow => ctx.insert("moscow", &backlog_views::moscow(p, values)),
+        PageId::Traceability => ctx.insert("trace", &backlog_views::traceability(p, values)),
         PageId::Updates => {
             let list: Vec<UpdateRef> = updates_by_date(p)
                 .into_iter()
                 .map(|u| update_ref(&p.updates[u]))
                 .collect();
             ctx.insert("updates", &list);
-            ("updates.html", "updates", "Updates".into())
         }
-        PageId::Update(i) => {
-            update(p, i, &mut ctx);
-            ("update.html", "updates", p.updates[i].title.clone())
-        }
+        PageId::Update(i) => update(p, i, &mut ctx),
         PageId::Engagement => {
             ctx.insert("map", &stakeholder_views::map(p));
             ctx.insert("plan", &stakeholder_views::plan(p));
-            ("engagement.html", "stakeholders", "Engagement".into())
         }
-        PageId::Roadmap => {
-            ctx.insert("roadmap", &super::roadmap_views::roadmap(p));
-            ("roadmap.html", "roadmap", "Roadmap".into())
-        }
+        PageId::Roadmap => ctx.insert("roadmap", &super::roadmap_views::roadmap(p)),
         PageId::Assumptions => {
             let page = super::assumption_views::page(p, &root_for(&path));
             ctx.insert("assumptions", &page);
-            ("assumptions.html", "assumptions", "Assumptions".into())
         }
         PageId::Assumption(i) => {
             let a = &p.assumptions[i];
             ctx.insert("page_data", &super::assumption_views::assumption_page(p, i));
             ctx.insert_value("body", p.body(&a.meta).html.as_str().into());
-            ("assumption.html", "assumptions", a.title.clone())
         }
-        PageId::Feed => {
-            feed(p, &mut ctx);
-            ("feed.xml", "", "Updates".into())
-        }
+        PageId::Feed => feed(p, &mut ctx),
         PageId::Sitemap => {
-            let urls: Vec<String> = all(p)
+            let urls: Vec<String> = pages::all(p)
                 .into_iter()
-                .filter_map(|page| html_path(p, page))
+                .filter(|&page| page.row().listed)
+                .map(|page| pages::path(p, page))
                 .collect();
             ctx.insert("urls", &urls);
-            ("sitemap.xml", "", "Sitemap".into())
         }
-        PageId::NotFound => ("404.html", "", "Page not found".into()),
-        PageId::Conversations => {
-            ctx.insert("log", &crate::conversations::views::log(p));
-            (
-                "conversations.html",
-                "conversations",
-                "Conversations".into(),
-            )
-        }
+        PageId::NotFound => {}
+        PageId::Conversations => ctx.insert("log", &crate::conversations::views::log(p)),
         PageId::Conversation(i) => {
             let view = crate::conversations::views::conversation(p, i);
             ctx.insert("conversation", &view);
-            (
-                "conversation.html",
-                "conversations",
-                p.conversations[i].title.clone(),
-            )
         }
-    };
+    }
     ctx.insert("page_links", &document_links(p, page, &title, &path));
     let root = if page == PageId::NotFound {
         // Served at any depth: only absolute links work there.
@@ -275,7 +135,7 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
     };
     let header = HeaderKey {
         root,
-        section,
+        section: row.section,
         search: page != PageId::NotFound,
     };
     ctx.insert(
@@ -283,18 +143,18 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
         &PageInfo {
             title: &title,
             path: &path,
+            trail: nav::trail(page),
             header: &header,
         },
     );
     Job {
         path,
-        template,
+        template: row.template,
         context: ctx,
         header,
     }
 }
 
-/// Root-relative path of the decision log filtered to one status.
 /// "Edit this page" and "Give feedback" of a document's page (`[links]`).
 fn document_links(p: &Portal, page: PageId, title: &str, path: &str) -> Vec<page_links::PageLink> {
     let links = &p.config.links;
@@ -321,52 +181,10 @@ fn document_links(p: &Portal, page: PageId, title: &str, path: &str) -> Vec<page
     )
 }
 
-pub fn status_page(status: DecisionStatus) -> String {
-    format!("tradeoffs/status/{}.html", status.key())
-}
-
-/// The path of an HTML page worth listing in the sitemap.
-fn html_path(p: &Portal, page: PageId) -> Option<String> {
-    match page {
-        PageId::NotFound | PageId::Feed | PageId::Sitemap => None,
-        _ => Some(job_path(p, page)),
-    }
-}
-
-pub fn job_path(p: &Portal, page: PageId) -> String {
-    match page {
-        PageId::Home => "index.html".into(),
-        PageId::Vision => Kind::Vision.page(""),
-        PageId::Goals => "goals/index.html".into(),
-        PageId::Goal(i) => kind::goal_page(&p.goals[i].id),
-        PageId::Stakeholders => Kind::Stakeholder.index_page(),
-        PageId::Stakeholder(i) => Kind::Stakeholder.page(&p.stakeholders[i].meta.id),
-        PageId::Decisions => Kind::Tradeoff.index_page(),
-        PageId::Decision(i) => Kind::Tradeoff.page(&p.decisions[i].meta.id),
-        PageId::Backlog => Kind::Backlog.index_page(),
-        PageId::Item(i) => Kind::Backlog.page(&p.items[i].meta.id),
-        PageId::Updates => Kind::Update.index_page(),
-        PageId::Update(i) => Kind::Update.page(&p.updates[i].meta.id),
-        PageId::NotFound => "404.html".into(),
-        PageId::Board => "board.html".into(),
-        PageId::Moscow => "moscow.html".into(),
-        PageId::Traceability => "traceability.html".into(),
-        PageId::Engagement => "engagement.html".into(),
-        PageId::Roadmap => "roadmap.html".into(),
-        PageId::Assumptions => Kind::Assumption.index_page(),
-        PageId::Assumption(i) => Kind::Assumption.page(&p.assumptions[i].meta.id),
-        PageId::Conversations => Kind::Conversation.index_page(),
-        PageId::Conversation(i) => Kind::Conversation.page(&p.conversations[i].meta.id),
-        PageId::DecisionsWith(s) => status_page(s),
-        PageId::Feed => "feed.xml".into(),
-        PageId::Sitemap => "sitemap.xml".into(),
-    }
-}
-
 /// A tab of the decision log.
 #[derive(Serialize)]
 struct StatusTab {
-    label: &'static str,
+    title: &'static str,
     href: String,
     count: usize,
     current: bool,
@@ -388,14 +206,14 @@ fn decision_log(p: &Portal, only: Option<DecisionStatus>, ctx: &mut Context) {
         .collect();
     ctx.insert("decisions", &list);
     let mut tabs = vec![StatusTab {
-        label: "All",
-        href: Kind::Tradeoff.index_page(),
+        title: "All",
+        href: pages::path(p, PageId::Decisions),
         count: p.decisions.len(),
         current: only.is_none(),
     }];
     tabs.extend(DecisionStatus::ALL.iter().map(|&(_, s)| StatusTab {
-        label: s.label(),
-        href: status_page(s),
+        title: s.label(),
+        href: pages::status_page(s),
         count: p.decisions.iter().filter(|d| d.status == s).count(),
         current: only == Some(s),
     }));
@@ -434,7 +252,10 @@ fn feed(p: &Portal, ctx: &mut Context) {
         .collect();
     let updated = p.updates.iter().map(|u| u.date).max().unwrap_or(p.today);
     ctx.insert("feed_updated", &format!("{updated}T00:00:00Z"));
-    ctx.insert("feed_url", &format!("{base}feed.xml"));
+    ctx.insert(
+        "feed_url",
+        &format!("{base}{}", pages::path(p, PageId::Feed)),
+    );
     ctx.insert("entries", &entries);
 }
 
@@ -474,7 +295,7 @@ fn vision_view(p: &Portal) -> VisionView<'_> {
         non_goals: &v.non_goals,
         constraints: &v.constraints,
         body: p.body(&v.meta),
-        href: Kind::Vision.page(""),
+        href: pages::path(p, PageId::Vision),
     }
 }
 
@@ -497,6 +318,7 @@ fn home(p: &Portal, ctx: &mut Context) {
         .collect();
     ctx.insert("latest_updates", &updates);
     ctx.insert("health", &health_view(p));
+    ctx.insert("quick_links", &nav::quick_links(p));
 }
 
 /// The home page's health section, where the build may show it.
@@ -712,7 +534,7 @@ fn item(p: &Portal, values: &Values, i: usize, ctx: &mut Context) {
     let requested = list(&it.requested_by, |s| values.stakeholder(p, s));
     ctx.insert_value("requested_by", requested);
     ctx.insert_value("decisions", list(&it.decisions, |d| values.decision(p, d)));
-    ctx.insert("vision_href", &Kind::Vision.page(""));
+    ctx.insert("vision_href", &pages::path(p, PageId::Vision));
     ctx.insert("vision_title", &p.vision.title);
     ctx.insert("deps", &super::roadmap_views::dependencies(p, i));
     let rests_on = super::assumption_views::refs(p, &it.assumptions);
