@@ -13,6 +13,7 @@ pub mod search;
 mod search_views;
 pub mod stakeholder_views;
 pub mod theme;
+pub mod tree;
 pub mod views;
 
 use std::sync::{Arc, Mutex, PoisonError};
