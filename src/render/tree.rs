@@ -55,3 +55,32 @@ fn node(p: &Portal, values: &Values, i: usize, member: &[bool], depth: usize) ->
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    /// The theme lays out a tree of any depth, not a fixed number of
+    /// levels: a story under a story under ... shows at the bottom.
+    #[test]
+    fn the_tree_partial_lays_out_every_level() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let theme = super::super::theme::load(&root, None, None).unwrap();
+        let item = |n: usize| {
+            json!({"href": format!("backlog/level-{n}.html"), "title": format!("Level {n}"),
+                "level": {"key": "story", "label": "Story"}, "status": {"key": "new", "label": "New"},
+                "priority": null, "blocked": false})
+        };
+        let mut tree = json!([]);
+        for n in (1..=6).rev() {
+            tree = json!([{"item": item(n), "children": tree}]);
+        }
+        let mut context = tera::Context::new();
+        context.insert("tree", &tree);
+        context.insert("page", &json!({"root": "../"}));
+        let html = theme.tera.render("partials/tree.html", &context).unwrap();
+        assert_eq!(html.matches("<ul").count(), 6, "{html}");
+        let deepest = html.find("../backlog/level-6.html").unwrap();
+        assert_eq!(html[deepest..].matches("</ul>").count(), 6, "{html}");
+    }
+}

@@ -63,6 +63,31 @@ struct OptionView<'a> {
     rank: Option<usize>,
 }
 
+/// What the page calls the option the decision picked: "proposed" while
+/// the decision is, "chosen" once made.
+#[derive(Serialize)]
+struct Picked {
+    /// The badge: "Proposed", "Chosen".
+    label: &'static str,
+    /// In a sentence: "the proposed option".
+    word: &'static str,
+}
+
+impl Picked {
+    fn of(status: DecisionStatus) -> Self {
+        match status {
+            DecisionStatus::Proposed => Picked {
+                label: "Proposed",
+                word: "proposed",
+            },
+            _ => Picked {
+                label: "Chosen",
+                word: "chosen",
+            },
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Cd3View<'a> {
     chosen_is_best: bool,
@@ -89,6 +114,7 @@ pub(super) fn decision(p: &Portal, values: &Values, i: usize, ctx: &mut Context)
             rank: o.rank,
         })
         .collect();
+    ctx.insert("picked", &Picked::of(d.status));
     ctx.insert("has_cd3", &d.options.iter().any(|o| o.cd3.is_some()));
     ctx.insert("options", &options);
     ctx.insert(

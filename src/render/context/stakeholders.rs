@@ -40,6 +40,8 @@ struct StakeholderView<'a> {
     #[serde(flatten)]
     base: StakeholderRef<'a>,
     category: Option<Word>,
+    /// "Head of operations, Acme": position and organization, either.
+    works_as: Option<String>,
     /// Absent where the build may not show how the team manages people.
     #[serde(flatten)]
     contact: Option<ContactView>,
@@ -68,6 +70,7 @@ pub(super) fn stakeholder(p: &Portal, values: &Values, i: usize, ctx: &mut Conte
         &StakeholderView {
             base: stakeholder_ref(p, s),
             category: s.category.map(Word::of),
+            works_as: works_as(s.position.as_deref(), s.organization.as_deref()),
             contact: p.shows.engagement.then(|| ContactView {
                 engagement_is_default: s.engagement_is_default,
                 cadence_days: s.cadence_days,
@@ -106,4 +109,13 @@ pub(super) fn stakeholder(p: &Portal, values: &Values, i: usize, ctx: &mut Conte
         .collect();
     ctx.insert("updates", &updates);
     ctx.insert("log", &crate::conversations::views::stakeholder(p, i));
+}
+
+fn works_as(position: Option<&str>, organization: Option<&str>) -> Option<String> {
+    let position = position.filter(|s| !s.is_empty());
+    let organization = organization.filter(|s| !s.is_empty());
+    match (position, organization) {
+        (Some(position), Some(organization)) => Some(format!("{position}, {organization}")),
+        (one, other) => one.or(other).map(String::from),
+    }
 }
