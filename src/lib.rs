@@ -28,6 +28,7 @@ pub mod model;
 pub mod outcome;
 pub mod outcome_health;
 pub mod page_links;
+pub mod pages;
 pub mod pipeline;
 pub mod recipes;
 pub mod render;

@@ -6,9 +6,9 @@
 
 use std::borrow::Cow;
 
-use super::pages::{self, PageId};
 use crate::keywords::Keyword;
 use crate::model::Portal;
+use crate::pages::{self, PageId};
 
 /// A view page to index.
 pub struct View {
@@ -26,7 +26,7 @@ pub fn views(p: &Portal) -> Vec<View> {
             let (title, text) = view(page)?;
             Some(View {
                 title,
-                path: pages::job_path(p, page),
+                path: pages::path(p, page),
                 text,
             })
         })
@@ -143,7 +143,7 @@ mod tests {
             .unwrap();
         let docs = String::from_utf8(docs.bytes).unwrap();
         for page in pages::all(&portal) {
-            let path = pages::job_path(&portal, page);
+            let path = pages::path(&portal, page);
             let listed = docs.contains(&format!("\"{path}\""));
             let reachable = !matches!(page, PageId::NotFound | PageId::Feed | PageId::Sitemap);
             assert_eq!(listed, reachable, "{path} in search/docs.js");
