@@ -4,8 +4,8 @@ use super::*;
 
 fn portal(fixture: &str, public: bool, base_url: Option<&str>) -> Portal {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
-    let session = crate::session::Session::open(&root).unwrap();
-    let options = crate::build::Options {
+    let session = crate::load::session::Session::open(&root).unwrap();
+    let options = crate::pipeline::Options {
         root,
         include_drafts: false,
         public,
@@ -13,7 +13,7 @@ fn portal(fixture: &str, public: bool, base_url: Option<&str>) -> Portal {
         base_url: base_url.map(String::from),
     };
     let mut diagnostics = crate::diagnostics::Diagnostics::default();
-    crate::build::resolve_portal(&session, &options, &mut diagnostics).unwrap()
+    crate::pipeline::resolve_portal(&session, &options, &mut diagnostics).unwrap()
 }
 
 /// Each build kind: team and public, with and without a base URL.
@@ -92,7 +92,7 @@ fn a_document_page_is_where_links_to_the_document_point() {
     for page in all(&p) {
         if let PageId::Item(i) = page {
             assert_eq!(path(&p, page), Kind::Backlog.page(&p.items[i].meta.id));
-            assert_eq!(title(&p, page), p.items[i].title);
+            assert_eq!(title(&p, page), p.items[i].written.title);
         }
     }
     assert_eq!(path(&p, PageId::Vision), Kind::Vision.page("vision"));
