@@ -315,28 +315,6 @@ fn static_files_are_copied_and_may_not_overwrite_pages() {
     );
 }
 
-/// Folders are held open while files go into them; a portal of hundreds
-/// of folders must still build where a process may hold few files.
-#[cfg(unix)]
-#[test]
-fn a_portal_of_many_folders_builds_with_few_file_handles() {
-    let portal = starter();
-    for n in 0..200 {
-        portal.write(&format!("static/files/{n}/note.txt"), &n.to_string());
-    }
-    let out = std::process::Command::new("sh")
-        .args(["-c", "ulimit -n 40 && exec \"$0\" build"])
-        .arg(env!("CARGO_BIN_EXE_cairn"))
-        .current_dir(portal.root())
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1795305600")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(portal.read("public/files/199/note.txt"), "199");
-    assert_eq!(portal.read("public/files/0/note.txt"), "0");
-}
-
 #[test]
 fn a_failing_build_leaves_the_previous_output_byte_for_byte() {
     let portal = starter();
