@@ -101,21 +101,13 @@ struct PageInfo<'a> {
     title: &'a str,
     /// Root-relative path of this page.
     path: &'a str,
-    #[serde(flatten)]
-    header: &'a HeaderKey,
-}
-
-/// The part of `page` the site header sees, the same for every page of a
-/// section at one folder depth: the header is laid out once per value.
-#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
-pub struct HeaderKey {
     /// Prefix that leads from the page to the output root.
-    pub root: String,
+    root: &'a str,
     /// Which navigation entry is current.
-    pub section: &'static str,
+    section: &'static str,
     /// Whether the page offers search (not the 404 page, which is served
     /// at any depth and must load nothing).
-    pub search: bool,
+    search: bool,
 }
 
 /// A page ready to render: where, with which template, with what data.
@@ -123,7 +115,6 @@ pub struct Job {
     pub path: String,
     pub template: &'static str,
     pub context: Context,
-    pub header: HeaderKey,
 }
 
 fn root_for(path: &str) -> String {
@@ -273,24 +264,20 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
     } else {
         root_for(&path)
     };
-    let header = HeaderKey {
-        root,
-        section,
-        search: page != PageId::NotFound,
-    };
     ctx.insert(
         "page",
         &PageInfo {
             title: &title,
             path: &path,
-            header: &header,
+            root: &root,
+            section,
+            search: page != PageId::NotFound,
         },
     );
     Job {
         path,
         template,
         context: ctx,
-        header,
     }
 }
 
