@@ -15,10 +15,7 @@ pub mod theme;
 pub mod tree;
 pub mod views;
 
-use std::sync::{Arc, Mutex, PoisonError};
-
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -66,17 +63,12 @@ fn site_value(portal: &Portal) -> tera::Value {
     })
 }
 
-/// What every page of one build shares, made once: the `site` value, the
-/// list entries of items, goals, stakeholders and decisions, and the site
-/// headers laid out so far.
+/// What every page of one build shares, made once: the `site` value and
+/// the list entries of items, goals, stakeholders and decisions.
 pub struct Common {
     site: tera::Value,
     values: views::Values,
-    headers: Mutex<FxHashMap<context::HeaderKey, Arc<str>>>,
 }
-
-/// The template of the site header, laid out once per [`context::HeaderKey`].
-const HEADER: &str = "partials/header.html";
 
 impl Common {
     /// For the pages of `portal`.
@@ -84,35 +76,7 @@ impl Common {
         Common {
             site: site_value(portal),
             values: views::Values::new(portal),
-            headers: Mutex::default(),
         }
-    }
-
-    /// The site header of pages with `key`, laid out by `theme` the first
-    /// time. Every page has one, of a handful of kinds (section, folder
-    /// depth), and laying it out per page was a sixth of an item page's
-    /// time.
-    fn header(&self, theme: &Theme, key: &context::HeaderKey) -> Result<Arc<str>, Box<Diagnostic>> {
-        let laid_out = (self.headers.lock())
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(key)
-            .cloned();
-        if let Some(header) = laid_out {
-            return Ok(header);
-        }
-        let mut context = tera::Context::new();
-        context.insert_value("site", self.site.clone());
-        context.insert("page", key);
-        let header: Arc<str> = theme
-            .tera
-            .render(HEADER, &context)
-            .map_err(|e| Box::new(theme::header_error(&e)))?
-            .into();
-        self.headers
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(key.clone(), header.clone());
-        Ok(header)
     }
 }
 
@@ -138,9 +102,7 @@ fn render_into<R>(
 ) -> Result<R, Box<Diagnostic>> {
     let mut job = context::job(portal, &common.values, id);
     job.context.insert_value("site", common.site.clone());
-    job.context
-        .insert("header", &*common.header(theme, &job.header)?);
-    if id == PageId::NotFound
+    if id == pages::PageId::NotFound
         && let Some(css) = theme.assets.get("style.css")
     {
         // Served at any depth: a linked stylesheet might not be found.

@@ -35,13 +35,12 @@ struct PageInfo<'a> {
     /// The list pages above it (a document's page).
     trail: Vec<nav::Link>,
     #[serde(flatten)]
-    header: &'a HeaderKey,
+    header: &'a Place,
 }
 
-/// The part of `page` the site header sees, the same for every page of a
-/// section at one folder depth: the header is laid out once per value.
-#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
-pub struct HeaderKey {
+/// Where a page sits: what its links and the site header need.
+#[derive(Serialize)]
+pub struct Place {
     /// Prefix that leads from the page to the output root.
     pub root: String,
     /// Which navigation entry is current.
@@ -56,7 +55,6 @@ pub struct Job {
     pub path: String,
     pub template: &'static str,
     pub context: Context,
-    pub header: HeaderKey,
 }
 
 fn root_for(path: &str) -> String {
@@ -139,7 +137,7 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
     } else {
         root_for(&path)
     };
-    let header = HeaderKey {
+    let header = Place {
         root,
         section: row.section,
         search: page != PageId::NotFound,
@@ -157,7 +155,6 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
         path,
         template: row.template,
         context: ctx,
-        header,
     }
 }
 
