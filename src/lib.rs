@@ -18,7 +18,6 @@ pub mod error;
 pub mod export;
 pub mod folders;
 pub mod health;
-pub mod html_text;
 pub mod init;
 pub mod keywords;
 pub mod kind;
