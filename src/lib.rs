@@ -18,7 +18,6 @@ pub mod fields;
 pub mod folders;
 pub mod format;
 pub mod health;
-pub mod html_text;
 pub mod init;
 pub mod keywords;
 pub mod kind;

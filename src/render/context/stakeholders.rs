@@ -15,6 +15,8 @@ use crate::render::views::{StakeholderRef, UpdateRef, Values, Word, stakeholder_
 #[derive(Serialize)]
 struct RoleGroup<'a> {
     role: Word,
+    /// "Users".
+    heading: String,
     people: Vec<StakeholderRef<'a>>,
 }
 
@@ -27,6 +29,7 @@ pub(super) fn stakeholders(p: &Portal, ctx: &mut Context) {
             people.sort_by(|a, b| a.written.name.cmp(&b.written.name));
             RoleGroup {
                 role: Word::of(role),
+                heading: format!("{}s", role.label()),
                 people: people.into_iter().map(|s| stakeholder_ref(p, s)).collect(),
             }
         })
