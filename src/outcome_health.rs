@@ -62,11 +62,7 @@ fn assumption_findings(p: &Portal) -> Vec<Finding> {
             let a = &p.assumptions[a];
             let check = match a.status {
                 AssumptionStatus::Invalidated => Check::RestsOnInvalidated,
-                AssumptionStatus::Untested
-                    if item.status == Status::InProgress
-                        && a.importance >= 4
-                        && a.evidence <= 2 =>
-                {
+                AssumptionStatus::Untested if item.status == Status::InProgress && a.test_first => {
                     Check::LeapOfFaith
                 }
                 _ => continue,

@@ -12,11 +12,6 @@ use crate::keywords::{AssumptionStatus, Keyword};
 use crate::kind::{self, Kind};
 use crate::model::{Assumption, AssumptionIx, Portal};
 
-/// Important (4 or more) with little evidence (2 or less): test these first.
-pub fn test_first(a: &Assumption) -> bool {
-    a.importance >= 4 && a.evidence <= 2
-}
-
 /// An assumption in a list.
 #[derive(Serialize)]
 pub struct AssumptionRef<'a> {
@@ -35,7 +30,7 @@ pub fn assumption_ref(a: &Assumption) -> AssumptionRef<'_> {
         status: Word::of(a.status),
         importance: a.importance,
         evidence: a.evidence,
-        test_first: test_first(a) && a.status != AssumptionStatus::Validated,
+        test_first: a.test_first,
     }
 }
 
@@ -85,13 +80,7 @@ pub fn page<'a>(p: &'a Portal, root: &str) -> AssumptionsPage<'a> {
             .collect(),
         untested_bets: order
             .iter()
-            .filter(|a| {
-                test_first(a)
-                    && matches!(
-                        a.status,
-                        AssumptionStatus::Untested | AssumptionStatus::Testing
-                    )
-            })
+            .filter(|a| a.test_first)
             .map(|a| assumption_ref(a))
             .collect(),
     }
