@@ -775,6 +775,109 @@ function brokenWords() {
   return out;
 }
 
+// The reader questions of the outcome and engagement views, each answered
+// by clicking at most two links from the home page. Each journey returns
+// what it found, for the log.
+const JOURNEYS = [
+  ['are we getting closer to goal X?', async (page) => {
+    const card = page.locator('main .goal-card').filter({ has: page.locator('.progress.outcome') }).first();
+    if ((await card.count()) === 0) fail('no goal card on the home page shows an outcome');
+    await follow(page, card.locator('h3 a'), 'a measured goal card');
+    if ((await page.locator('main svg.outcome-chart').count()) !== 1) fail(`${rel(page.url())} has no outcome chart`);
+    if ((await page.locator('main table.readings tbody tr').count()) === 0) fail(`${rel(page.url())} has no readings table`);
+    return `${rel(page.url())}: ${norm(await page.locator('main .outcome-state').first().textContent())}`;
+  }],
+  ['what is coming next for goal X?', async (page) => {
+    await follow(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roadmap', exact: true }), 'Roadmap');
+    const heads = await page.locator('main table.roadmap thead th').allTextContents();
+    const next = heads.map(norm).indexOf('Next');
+    if (next < 1) fail(`the roadmap has no "Next" column: ${heads.join(' | ')}`);
+    const rows = await page.locator('main table.roadmap tbody tr').evaluateAll((trs, i) => trs.map((tr) => ({
+      goal: tr.querySelector('th a')?.textContent.trim(),
+      next: tr.children[i]?.querySelectorAll('.roadmap-card a').length ?? 0,
+    })), next);
+    if (!rows.some((r) => r.next > 0)) fail('no goal has anything in "Next"');
+    return `${rows.filter((r) => r.next > 0).length} of ${rows.length} goals have work next`;
+  }],
+  ['what is blocked and by what?', async (page) => {
+    await follow(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roadmap', exact: true }), 'Roadmap');
+    const blocked = await page.locator('main .blocked-list li').allTextContents();
+    if (blocked.length === 0) fail('the roadmap lists no blocked work');
+    if (!blocked.every((b) => b.includes('waits for'))) fail(`blocked work without what it waits for: ${blocked.join('; ')}`);
+    return norm(blocked[0]);
+  }],
+  ['what are we betting on that we have not tested?', async (page) => {
+    await follow(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assumptions', exact: true }), 'Assumptions');
+    const bets = page.locator('section[aria-labelledby="bets-title"] li a');
+    if ((await bets.count()) === 0) fail('the assumptions page names no untested bet');
+    if ((await page.locator('main svg.assumption-map a').count()) === 0) fail('the assumption map has no points');
+    return norm(await bets.first().textContent());
+  }],
+  ['when did we last talk to X and what about?', async (page) => {
+    await follow(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stakeholders', exact: true }), 'Stakeholders');
+    // The first person whose page shows a conversation.
+    const hrefs = await page.locator('main a[href*="stakeholders/"]').evaluateAll((as) => [...new Set(as.map((a) => a.href))]);
+    for (const href of hrefs) {
+      await page.goto(href, { waitUntil: 'load' });
+      if ((await page.locator('main .conversation-list a').count()) > 0) break;
+    }
+    const url = page.url();
+    await gotoPath(page, 'stakeholders/index.html');
+    await follow(page, await linkTo(page, url), 'a stakeholder with conversations');
+    const last = page.locator('main dt', { hasText: 'Last contact' });
+    if ((await last.count()) === 0) fail(`${rel(page.url())} has no "Last contact"`);
+    const talk = page.locator('main .conversation-list a');
+    if ((await talk.count()) === 0) fail(`${rel(page.url())} lists no conversation`);
+    return `${rel(page.url())}: last contact ${norm(await last.locator('xpath=following-sibling::dd[1]').textContent())}, "${norm(await talk.first().textContent())}"`;
+  }],
+  ['was Y really consulted on decision Z?', async (page) => {
+    await follow(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decisions', exact: true }), 'Decisions');
+    const hrefs = await page.locator('main a[href*="tradeoffs/"]').evaluateAll((as) => [...new Set(as.map((a) => a.href))]);
+    let found = null;
+    for (const href of hrefs) {
+      await page.goto(href, { waitUntil: 'load' });
+      if ((await page.locator('main .on-record, main .not-on-record').count()) > 0) { found = href; break; }
+    }
+    if (!found) fail('no decision page says whether its consulted people are on record');
+    await gotoPath(page, 'tradeoffs/index.html');
+    await follow(page, await linkTo(page, found), 'a decision with consulted people');
+    const people = await page.locator('main ul.people li').evaluateAll((lis) => lis
+      .filter((li) => li.querySelector('.on-record, .not-on-record'))
+      .map((li) => `${li.querySelector('a').textContent.trim()}: ${li.querySelector('.on-record') ? 'on record' : 'not on record'}`));
+    if (people.length === 0) fail(`${rel(page.url())}: no consulted person with a record`);
+    return `${rel(page.url())}: ${people.join(', ')}`;
+  }],
+];
+
+// The first link in main that leads to `url`.
+async function linkTo(page, url) {
+  const links = page.locator('main a[href]');
+  const i = await links.evaluateAll((as, u) => as.findIndex((a) => a.href === u), url);
+  if (i < 0) fail(`${rel(page.url())} has no link to ${rel(url)}`);
+  return links.nth(i);
+}
+
+async function testJourneys(context) {
+  const { page } = await openPage(context);
+  const problems = [];
+  try {
+    for (const [question, walk] of JOURNEYS) {
+      await gotoPath(page, 'index.html');
+      // Each walk clicks at most two links (`follow`); it may look at
+      // pages first to choose which link a reader would click.
+      try {
+        const found = await walk(page);
+        console.log(`# ${NAME}: "${question}" -> ${found}`);
+      } catch (e) {
+        problems.push(`"${question}": ${norm(e.message)}`);
+      }
+    }
+  } finally {
+    await page.close();
+  }
+  if (problems.length) fail(`${problems.length} of ${JOURNEYS.length} questions not answered within two clicks`, problems);
+}
+
 // What a reader of the printed page needs, measured in the page with print
 // media emulated, at the width of A4 paper inside Chromium's default
 // margins, with the reader's system set to dark: returns the problems.
@@ -1054,6 +1157,7 @@ async function checkSite(context, light) {
   await test('search: every view a reader can reach is found by its name', () => testSearchViews(context));
   await test('power/interest map: each point opens its stakeholder page', () => testMap(context));
   await test('power/interest map: a shortened label keeps the full name on hover and in the table', () => testMapLabels(context));
+  await test('reader questions: each answered within two clicks of the home page', () => testJourneys(context));
   await test('keyboard: first Tab focuses "Skip to content", Enter moves focus to main', () => testSkipLink(context));
   for (const { kind, path: p } of pageKinds()) await checkPage(context, kind, p);
   await test('tables at 1280px break no word: every decision page (CD3 ranks)', () => testDecisionTables(context));

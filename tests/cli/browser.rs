@@ -181,8 +181,13 @@ fn every_page_of_both_portals_passes_the_browser_link_and_accessibility_checks()
             "{text}"
         );
     }
-    // Paper: every page kind of both portals, the new views among them.
+    // Paper: every page kind of both portals, the new views among them;
+    // and the reader questions of the outcome and engagement views.
     for name in ["example", "other"] {
+        let line = format!(
+            "ok - {name}: reader questions: each answered within two clicks of the home page"
+        );
+        assert!(text.contains(&line), "{line}\n{text}");
         for page in [
             "index.html (home)",
             "goals/index.html (goals)",
