@@ -379,3 +379,33 @@ fn a_public_build_shows_the_derived_last_contact_only_where_contact_dates_show()
         }
     }
 }
+
+#[test]
+fn a_public_build_with_health_shown_counts_no_finding_from_the_log() {
+    // Portal health in a public build may show cadence findings, never the
+    // ones only conversations give (their counts included).
+    let portal = with_log();
+    let config = portal.read("cairn.toml");
+    portal.write(
+        "cairn.toml",
+        &format!("{config}\n[public]\nengagement = true\nhealth = true\n"),
+    );
+    let team = portal.cairn(&["check", "--verbose"]);
+    let text = stderr(&team);
+    assert!(
+        text.contains("consultation not on record") && text.contains("overdue follow-up"),
+        "the team sees both: {text}"
+    );
+    let out = portal.cairn(&["build", "--public"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        portal.read("public/index.html").contains("Portal health"),
+        "health is shown"
+    );
+    for (path, bytes) in snapshot(&portal.path("public")) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for s in ["not on record", "follow-up", "consultation", "conversations/"] {
+            assert!(!text.contains(s), "{} holds {s:?}", path.display());
+        }
+    }
+}
