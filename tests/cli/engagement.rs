@@ -404,7 +404,12 @@ fn a_public_build_with_health_shown_counts_no_finding_from_the_log() {
     );
     for (path, bytes) in snapshot(&portal.path("public")) {
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
-        for s in ["not on record", "follow-up", "consultation", "conversations/"] {
+        for s in [
+            "not on record",
+            "follow-up",
+            "consultation",
+            "conversations/",
+        ] {
             assert!(!text.contains(s), "{} holds {s:?}", path.display());
         }
     }
