@@ -114,6 +114,17 @@ fn map(p: &Portal, root: &str) -> String {
         by = SIZE - 10.0,
         cy = SIZE / 2.0
     );
+    // The scale, 1 to 5, along both axes.
+    for n in 1..=5u8 {
+        let _ = write!(
+            s,
+            r#"<text class="map-tick" x="{tx:.1}" y="{ty}" text-anchor="middle">{n}</text><text class="map-tick" x="{lx}" y="{ly:.1}" text-anchor="end">{n}</text>"#,
+            tx = x(n),
+            ty = SIZE - PAD + 14.0,
+            lx = PAD - 6.0,
+            ly = y(n) + 4.0
+        );
+    }
     let mut seen = std::collections::HashMap::<(u8, u8), usize>::new();
     for a in &p.assumptions {
         let n = seen.entry((a.evidence, a.importance)).or_default();
