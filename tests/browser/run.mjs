@@ -1046,6 +1046,8 @@ const VIEW_SEARCHES = [
   ['stakeholders', 'stakeholders/index.html'],
   ['decisions', 'tradeoffs/index.html'],
   ['conversations', 'conversations/index.html'],
+  ['roadmap', 'roadmap.html'],
+  ['assumptions', 'assumptions/index.html'],
 ];
 
 async function testSearchViews(context) {

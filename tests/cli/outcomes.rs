@@ -292,7 +292,7 @@ fn the_assumptions_page_maps_importance_against_evidence_and_names_test_first() 
     assert!(main_of(&item).contains("Assumptions it rests on"));
     assert!(main_of(&item).contains("Teams import a spreadsheet first</a> <span class=\"badge assumption-status status-untested\">Untested</span>"));
     let goal = p.read("public/goals/activation.html");
-    assert!(main_of(&goal).contains("Teams import a spreadsheet first"));
+    assert!(main_of(&goal).contains("Teams import a spreadsheet first</a> <span class=\"badge assumption-status status-untested\">Untested</span>"));
     let home = p.read("public/index.html");
     assert!(
         home.contains("href=\"assumptions/index.html\""),
