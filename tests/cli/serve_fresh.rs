@@ -348,6 +348,15 @@ fn every_served_page_of_the_second_fixture_equals_a_fresh_build_after_log_edits(
             "date = 2026-07-20",
         )),
     );
+    step(
+        "a conversation retitled, its mode and follow-up changed",
+        survey,
+        Some(
+            edit(&portal, survey, "mode = \"survey\"", "mode = \"email\"")
+                .replacen("follow_up = 2026-11-15", "follow_up = 2026-12-15", 1)
+                .replacen("Autumn reader survey", "Reader survey by email", 1),
+        ),
+    );
     let new = "content/conversations/ngozi-visit.md";
     step(
         "a new conversation with someone never met",
@@ -380,4 +389,25 @@ fn every_served_page_of_the_second_fixture_equals_a_fresh_build_after_log_edits(
         )),
     );
     step("a deleted conversation", new, None);
+}
+
+#[test]
+fn the_first_conversation_of_a_portal_shows_on_every_served_page() {
+    // The log's link joins the navigation of every page.
+    let portal = crate::support::starter();
+    let server = start(&portal);
+    let rx = events(&server);
+    let mut generation = wait_for(&rx, |_| true)["generation"].as_i64().unwrap();
+    drop(rx);
+    let mut known = BTreeSet::new();
+    assert_fresh(&portal, &server, "the first build", &mut known);
+    let first = "+++\ntitle = \"First call\"\ndate = 2026-11-20\nwith = [\"dana\"]\n+++\n";
+    save(
+        &portal,
+        &server,
+        "content/conversations/first-call.md",
+        Some(first),
+        &mut generation,
+    );
+    assert_fresh(&portal, &server, "the first conversation", &mut known);
 }
