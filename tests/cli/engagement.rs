@@ -88,7 +88,7 @@ fn a_conversation_page_shows_when_how_who_what_and_the_notes() {
     let page = portal.read("public/conversations/renewal.html");
     let main = main_of(&page);
     assert!(main.contains("10 Nov 2026") && main.contains("Call"));
-    assert!(main.contains("href=\"../stakeholders/dana.html\">Dana Whitfield</a>"));
+    assert!(main.contains("href=\"../stakeholders/dana.html\"><bdi>Dana Whitfield</bdi></a>"));
     assert!(main.contains("href=\"../backlog/setup-checklist.html\""));
     assert!(main.contains("15 Nov 2026") && main.contains("overdue"));
     assert!(main.contains(MARKERS[1]));
@@ -413,4 +413,22 @@ fn a_public_build_with_health_shown_counts_no_finding_from_the_log() {
             assert!(!text.contains(s), "{} holds {s:?}", path.display());
         }
     }
+}
+
+#[test]
+fn a_right_to_left_conversation_title_keeps_its_date_after_it() {
+    // Unisolated, an Arabic title pulls the date's day before it
+    // ("20 <title> Sep 2026"); each title and name is its own bidi run.
+    let portal = Portal::copy_of("tests/fixtures/other");
+    let out = portal.cairn(&["build", "--today", "2026-11-22"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = portal.read("public/stakeholders/al-hashimi.html");
+    let main = main_of(&page);
+    assert!(
+        main.contains(
+            "<bdi>مراجعة التخطيط من اليمين إلى اليسار مع مكتبة الإسكندرية</bdi></a> <time"
+        ),
+        "{main}"
+    );
+    assert!(main.contains("With <bdi>محمد عبد الرحمن"), "{main}");
 }
