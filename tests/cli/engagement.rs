@@ -431,4 +431,10 @@ fn a_right_to_left_conversation_title_keeps_its_date_after_it() {
         "{main}"
     );
     assert!(main.contains("With <bdi>محمد عبد الرحمن"), "{main}");
+    // A person's name and position beside it, in any list of people.
+    let decision = portal.read("public/tradeoffs/six-ways-to-store-scripts.html");
+    assert!(
+        decision.contains("<bdi>محمد عبد الرحمن بن عبد العزيز الهاشمي</bdi></a> <span class=\"muted\"><bdi>مدير المكتبة الرقمية</bdi>"),
+        "{decision}"
+    );
 }
