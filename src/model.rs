@@ -47,6 +47,9 @@ pub struct Assumption {
     pub underlies: Vec<ItemIx>,
     pub test: Option<String>,
     pub learned: Option<Date>,
+    /// Derived: still open (untested or testing) and in the map's "test
+    /// first" quadrant (see `resolve::assumptions::test_first`).
+    pub test_first: bool,
 }
 
 /// The whole portal, resolved.

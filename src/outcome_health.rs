@@ -63,9 +63,7 @@ fn assumption_findings(p: &Portal) -> Vec<Finding> {
             let check = match a.status {
                 AssumptionStatus::Invalidated => Check::RestsOnInvalidated,
                 AssumptionStatus::Untested
-                    if item.written.status == Status::InProgress
-                        && a.importance >= 4
-                        && a.evidence <= 2 =>
+                    if item.written.status == Status::InProgress && a.test_first =>
                 {
                     Check::LeapOfFaith
                 }

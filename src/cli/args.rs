@@ -117,7 +117,7 @@ Every id given is checked against the portal.")]
         /// Goal ids it serves (backlog items, decisions)
         #[arg(long, value_name = "GOAL", num_args = 1..)]
         serves: Vec<String>,
-        /// Stakeholder ids involved: who asked for an item, who decided a decision
+        /// Stakeholder ids involved: who asked for an item, who decided a decision, who took part in a conversation
         #[arg(long, value_name = "STAKEHOLDER", num_args = 1..)]
         with: Vec<String>,
         /// Stakeholder ids an update is for
@@ -126,7 +126,7 @@ Every id given is checked against the portal.")]
         /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
         #[arg(long, value_name = "PORTAL")]
         portal: Option<PathBuf>,
-        /// The date an update gets, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
+        /// The date an update, a decision or a conversation gets, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today]
         #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
         today: Option<Date>,
     },

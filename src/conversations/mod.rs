@@ -87,6 +87,8 @@ pub fn follow_up_owed(p: &Portal, c: ConversationIx) -> Option<Date> {
 /// health, each person's page and every page listing them (their overdue
 /// state may move), and the pages of every conversation with them and of
 /// what those are about (a later conversation settles a follow-up).
+/// `tests/cli/serve_fresh.rs` proves the list complete: after each kind of
+/// edit, every served page equals a fresh full build.
 pub fn pages_after_edit(p: &Portal, id: &str) -> Option<Vec<String>> {
     use crate::kind::{Kind, goal_page};
     let c = p.conversations.iter().position(|c| c.meta.id == id)?;

@@ -260,7 +260,7 @@ pub fn export<'a>(
                 status: a.status,
                 importance: a.importance,
                 evidence: a.evidence,
-                test_first: crate::render::assumption_views::assumption_ref(a).test_first,
+                test_first: a.test_first,
                 serves: ids(&p.goals, &a.serves, goal),
                 underlies: ids(&p.items, &a.underlies, item),
                 test: a.test.as_deref(),

@@ -12,11 +12,6 @@ use crate::keywords::{AssumptionStatus, Keyword};
 use crate::kind::{self, Kind};
 use crate::model::{Assumption, AssumptionIx, Portal};
 
-/// Important (4 or more) with little evidence (2 or less): test these first.
-pub fn test_first(a: &Assumption) -> bool {
-    a.importance >= 4 && a.evidence <= 2
-}
-
 /// An assumption in a list.
 #[derive(Serialize)]
 pub struct AssumptionRef<'a> {
@@ -35,7 +30,7 @@ pub fn assumption_ref(a: &Assumption) -> AssumptionRef<'_> {
         status: Word::of(a.status),
         importance: a.importance,
         evidence: a.evidence,
-        test_first: test_first(a) && a.status != AssumptionStatus::Validated,
+        test_first: a.test_first,
     }
 }
 
@@ -85,13 +80,7 @@ pub fn page<'a>(p: &'a Portal, root: &str) -> AssumptionsPage<'a> {
             .collect(),
         untested_bets: order
             .iter()
-            .filter(|a| {
-                test_first(a)
-                    && matches!(
-                        a.status,
-                        AssumptionStatus::Untested | AssumptionStatus::Testing
-                    )
-            })
+            .filter(|a| a.test_first)
             .map(|a| assumption_ref(a))
             .collect(),
     }
@@ -125,6 +114,17 @@ fn map(p: &Portal, root: &str) -> String {
         by = SIZE - 10.0,
         cy = SIZE / 2.0
     );
+    // The scale, 1 to 5, along both axes.
+    for n in 1..=5u8 {
+        let _ = write!(
+            s,
+            r#"<text class="map-tick" x="{tx:.1}" y="{ty}" text-anchor="middle">{n}</text><text class="map-tick" x="{lx}" y="{ly:.1}" text-anchor="end">{n}</text>"#,
+            tx = x(n),
+            ty = SIZE - PAD + 14.0,
+            lx = PAD - 6.0,
+            ly = y(n) + 4.0
+        );
+    }
     let mut seen = std::collections::HashMap::<(u8, u8), usize>::new();
     for a in &p.assumptions {
         let n = seen.entry((a.evidence, a.importance)).or_default();

@@ -113,6 +113,17 @@ pub fn svg(g: &Goal) -> Option<String> {
             y(r.value)
         );
     }
+    // Where the time axis starts, and the latest value by its point.
+    let latest = &o.latest;
+    let _ = write!(
+        s,
+        r#"<text class="chart-label" x="{LEFT}" y="{ty}">{d}</text><text class="chart-label chart-latest" x="{lx:.1}" y="{ly:.1}">{v}</text>"#,
+        ty = H - 8.0,
+        d = escape(&crate::format::date(first)),
+        lx = x(latest.date) + 7.0,
+        ly = y(latest.value) - 7.0,
+        v = escape(&with_unit(latest.value, unit))
+    );
     s.push_str("</svg>");
     Some(s)
 }

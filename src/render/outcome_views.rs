@@ -43,8 +43,24 @@ pub fn outcome_view(g: &Goal) -> Option<OutcomeView> {
         state: o.state,
         state_label: o.state.label(),
         lower_is_better: o.lower_is_better,
-        projected: o.projected.map(|p| with_unit(p, unit)),
+        projected: o.projected.map(|p| with_unit(as_precise_as(p, g), unit)),
     })
+}
+
+/// `p` rounded to the most decimals the goal's readings are written with:
+/// a trend through whole percents reaches 60%, not 60.08%.
+fn as_precise_as(p: f64, g: &Goal) -> f64 {
+    let decimals = g
+        .readings
+        .iter()
+        .map(|r| {
+            let s = format::number(r.value);
+            s.split_once('.').map_or(0, |(_, f)| f.len())
+        })
+        .max()
+        .unwrap_or(0);
+    let scale = 10f64.powi(decimals as i32);
+    (p * scale).round() / scale
 }
 
 pub fn reading_rows(g: &Goal) -> Vec<ReadingRow> {

@@ -66,6 +66,8 @@ pub struct GoalRef<'a> {
     pub item_count: usize,
     /// (v2) The measured outcome, next to the output in `progress`.
     pub outcome: Option<super::outcome_views::OutcomeView>,
+    /// (v2) A numeric target with no reading yet.
+    pub unmeasured: bool,
 }
 
 pub fn goal_ref(g: &Goal) -> GoalRef<'_> {
@@ -80,6 +82,7 @@ pub fn goal_ref(g: &Goal) -> GoalRef<'_> {
         progress: (&g.progress).into(),
         item_count: g.items.len(),
         outcome: super::outcome_views::outcome_view(g),
+        unmeasured: g.outcome.is_none() && g.numeric_target,
     }
 }
 

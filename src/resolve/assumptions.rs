@@ -4,6 +4,7 @@
 use super::index::{Index, Target};
 use super::parts::Part;
 use crate::diagnostics::Diagnostics;
+use crate::keywords::AssumptionStatus;
 use crate::kind::Kind;
 use crate::load::documents::RawAssumption;
 use crate::model::{Assumption, Portal};
@@ -34,10 +35,30 @@ pub(super) fn resolve(
                 ),
                 test: raw.test.clone(),
                 learned: raw.learned,
+                test_first: test_first(
+                    raw.status,
+                    raw.importance.unwrap_or(3),
+                    raw.evidence.unwrap_or(3),
+                ),
                 meta: p.meta,
             }
         })
         .collect()
+}
+
+/// The assumption map's "test first" quadrant: important (4 or more) with
+/// little evidence (2 or less). Only an open question (untested or
+/// testing) is still to be tested; a settled one is not.
+pub fn in_test_first_quadrant(importance: u8, evidence: u8) -> bool {
+    importance >= 4 && evidence <= 2
+}
+
+fn test_first(status: AssumptionStatus, importance: u8, evidence: u8) -> bool {
+    in_test_first_quadrant(importance, evidence)
+        && matches!(
+            status,
+            AssumptionStatus::Untested | AssumptionStatus::Testing
+        )
 }
 
 /// Fills the goals' and items' lists of assumptions.
@@ -51,5 +72,21 @@ pub(super) fn link(portal: &mut Portal) {
                 .assumptions
                 .push(a);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_open_important_assumption_with_little_evidence_is_tested_first() {
+        use AssumptionStatus::*;
+        assert!(test_first(Untested, 4, 2));
+        assert!(test_first(Testing, 5, 1));
+        assert!(!test_first(Untested, 3, 1), "not important enough");
+        assert!(!test_first(Untested, 5, 3), "evidence enough");
+        assert!(!test_first(Validated, 5, 1), "settled");
+        assert!(!test_first(Invalidated, 5, 1), "settled");
     }
 }

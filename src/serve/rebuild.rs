@@ -288,7 +288,8 @@ fn added_pages(
     if !crate::conversations::kept(old) {
         return None;
     }
-    let mut pages = Vec::new();
+    // Each new conversation is a new page, which the sitemap lists.
+    let mut pages = vec!["sitemap.xml".to_string()];
     for id in added {
         pages.extend(crate::conversations::pages_after_edit(new, id)?);
     }

@@ -11,6 +11,9 @@
 //   ok - NAME            or    not ok - NAME: REASON   (details follow as "#" lines)
 // and at the end exactly one line "N passed, M failed". Exits 1 if any failed.
 // Test names start with the site's folder name. One browser serves all sites.
+// Every page kind is also printed (print media, A4 width, the reader's
+// system set to dark): it must fit the paper, drop the chrome the theme's
+// print rules hide, keep charts, maps and their tables, and print dark text.
 // A site after --light is a variant of one checked in full (the same pages
 // built without base_url, say): it gets the link, heading and 404 checks.
 //
@@ -772,6 +775,206 @@ function brokenWords() {
   return out;
 }
 
+// The reader questions of the outcome and engagement views, each answered
+// by clicking at most two links from the home page. Each journey returns
+// what it found, for the log.
+const JOURNEYS = [
+  ['are we getting closer to goal X?', async (page) => {
+    const card = page.locator('main .goal-card').filter({ has: page.locator('.progress.outcome') }).first();
+    if ((await card.count()) === 0) fail('no goal card on the home page shows an outcome');
+    await follow(page, card.locator('h3 a'), 'a measured goal card');
+    if ((await page.locator('main svg.outcome-chart').count()) !== 1) fail(`${rel(page.url())} has no outcome chart`);
+    if ((await page.locator('main table.readings tbody tr').count()) === 0) fail(`${rel(page.url())} has no readings table`);
+    return `${rel(page.url())}: ${norm(await page.locator('main .outcome-state').first().textContent())}`;
+  }],
+  ['what is coming next for goal X?', async (page) => {
+    await follow(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roadmap', exact: true }), 'Roadmap');
+    const heads = await page.locator('main table.roadmap thead th').allTextContents();
+    const next = heads.map(norm).indexOf('Next');
+    if (next < 1) fail(`the roadmap has no "Next" column: ${heads.join(' | ')}`);
+    const rows = await page.locator('main table.roadmap tbody tr').evaluateAll((trs, i) => trs.map((tr) => ({
+      goal: tr.querySelector('th a')?.textContent.trim(),
+      next: tr.children[i]?.querySelectorAll('.roadmap-card a').length ?? 0,
+    })), next);
+    if (!rows.some((r) => r.next > 0)) fail('no goal has anything in "Next"');
+    return `${rows.filter((r) => r.next > 0).length} of ${rows.length} goals have work next`;
+  }],
+  ['what is blocked and by what?', async (page) => {
+    await follow(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roadmap', exact: true }), 'Roadmap');
+    const blocked = await page.locator('main .blocked-list li').allTextContents();
+    if (blocked.length === 0) fail('the roadmap lists no blocked work');
+    if (!blocked.every((b) => b.includes('waits for'))) fail(`blocked work without what it waits for: ${blocked.join('; ')}`);
+    return norm(blocked[0]);
+  }],
+  ['what are we betting on that we have not tested?', async (page) => {
+    await follow(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assumptions', exact: true }), 'Assumptions');
+    const bets = page.locator('section[aria-labelledby="bets-title"] li a');
+    if ((await bets.count()) === 0) fail('the assumptions page names no untested bet');
+    if ((await page.locator('main svg.assumption-map a').count()) === 0) fail('the assumption map has no points');
+    return norm(await bets.first().textContent());
+  }],
+  ['when did we last talk to X and what about?', async (page) => {
+    await follow(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stakeholders', exact: true }), 'Stakeholders');
+    // The first person whose page shows a conversation.
+    const hrefs = await page.locator('main a[href*="stakeholders/"]').evaluateAll((as) => [...new Set(as.map((a) => a.href))]);
+    for (const href of hrefs) {
+      await page.goto(href, { waitUntil: 'load' });
+      if ((await page.locator('main .conversation-list a').count()) > 0) break;
+    }
+    const url = page.url();
+    await gotoPath(page, 'stakeholders/index.html');
+    await follow(page, await linkTo(page, url), 'a stakeholder with conversations');
+    const last = page.locator('main dt', { hasText: 'Last contact' });
+    if ((await last.count()) === 0) fail(`${rel(page.url())} has no "Last contact"`);
+    const talk = page.locator('main .conversation-list a');
+    if ((await talk.count()) === 0) fail(`${rel(page.url())} lists no conversation`);
+    return `${rel(page.url())}: last contact ${norm(await last.locator('xpath=following-sibling::dd[1]').textContent())}, "${norm(await talk.first().textContent())}"`;
+  }],
+  ['was Y really consulted on decision Z?', async (page) => {
+    await follow(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decisions', exact: true }), 'Decisions');
+    const hrefs = await page.locator('main a[href*="tradeoffs/"]').evaluateAll((as) => [...new Set(as.map((a) => a.href))]);
+    let found = null;
+    for (const href of hrefs) {
+      await page.goto(href, { waitUntil: 'load' });
+      if ((await page.locator('main .on-record, main .not-on-record').count()) > 0) { found = href; break; }
+    }
+    if (!found) fail('no decision page says whether its consulted people are on record');
+    await gotoPath(page, 'tradeoffs/index.html');
+    await follow(page, await linkTo(page, found), 'a decision with consulted people');
+    const people = await page.locator('main ul.people li').evaluateAll((lis) => lis
+      .filter((li) => li.querySelector('.on-record, .not-on-record'))
+      .map((li) => `${li.querySelector('a').textContent.trim()}: ${li.querySelector('.on-record') ? 'on record' : 'not on record'}`));
+    if (people.length === 0) fail(`${rel(page.url())}: no consulted person with a record`);
+    return `${rel(page.url())}: ${people.join(', ')}`;
+  }],
+];
+
+// The first link in main that leads to `url`.
+async function linkTo(page, url) {
+  const links = page.locator('main a[href]');
+  const i = await links.evaluateAll((as, u) => as.findIndex((a) => a.href === u), url);
+  if (i < 0) fail(`${rel(page.url())} has no link to ${rel(url)}`);
+  return links.nth(i);
+}
+
+async function testJourneys(context) {
+  const { page } = await openPage(context);
+  const problems = [];
+  try {
+    for (const [question, walk] of JOURNEYS) {
+      await gotoPath(page, 'index.html');
+      // Each walk clicks at most two links (`follow`); it may look at
+      // pages first to choose which link a reader would click.
+      try {
+        const found = await walk(page);
+        console.log(`# ${NAME}: "${question}" -> ${found}`);
+      } catch (e) {
+        problems.push(`"${question}": ${norm(e.message)}`);
+      }
+    }
+  } finally {
+    await page.close();
+  }
+  if (problems.length) fail(`${problems.length} of ${JOURNEYS.length} questions not answered within two clicks`, problems);
+}
+
+// What a reader of the printed page needs, measured in the page with print
+// media emulated, at the width of A4 paper inside Chromium's default
+// margins, with the reader's system set to dark: returns the problems.
+function printReport() {
+  const problems = [];
+  const vw = window.innerWidth;
+  if (document.documentElement.scrollWidth > vw) {
+    const wide = [...document.body.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > vw + 0.5 && !el.closest('pre'))
+      .slice(0, 4)
+      .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> right edge ${Math.round(el.getBoundingClientRect().right)}px`);
+    problems.push(`wider than the paper: scrollWidth ${document.documentElement.scrollWidth} > ${vw}`, ...wide.map((w) => `  ${w}`));
+  }
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible';
+  // A scrolling box cannot scroll on paper: what it hides is lost.
+  for (const el of document.querySelectorAll('main *')) {
+    const cs = getComputedStyle(el);
+    if (cs.overflowX === 'visible' || el.closest('pre, .visually-hidden')) continue;
+    if (el.scrollWidth > el.clientWidth + 1) {
+      problems.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> cuts off ${el.scrollWidth - el.clientWidth}px of its content on paper`);
+    }
+  }
+  // The theme's own print rules say which chrome paper does without.
+  const hiddenByTheme = [];
+  for (const sheet of document.styleSheets) {
+    for (const rule of sheet.cssRules) {
+      if (!(rule instanceof CSSMediaRule) || !/\bprint\b/.test(rule.media.mediaText)) continue;
+      for (const inner of rule.cssRules) {
+        if (inner.style?.display === 'none') hiddenByTheme.push(inner.selectorText);
+      }
+    }
+  }
+  if (hiddenByTheme.length === 0) problems.push('the theme has no print rule that hides anything');
+  for (const selector of hiddenByTheme) {
+    for (const el of document.querySelectorAll(selector)) {
+      if (shown(el)) problems.push(`"${selector}" is hidden by the theme's print rules but prints`);
+    }
+  }
+  for (const [what, selector] of [['the main navigation', 'header nav'], ['the search form', 'form[role=search]']]) {
+    const el = document.querySelector(selector);
+    if (el && shown(el)) problems.push(`${what} (${selector}) prints`);
+  }
+  // Charts and maps print, and so does every table in main (the data of
+  // a chart or a map is its table beside it).
+  for (const el of document.querySelectorAll('main svg, main table')) {
+    const r = el.getBoundingClientRect();
+    if (!shown(el) || r.width < 20 || r.height < 10) {
+      problems.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> does not print (${Math.round(r.width)}x${Math.round(r.height)}px)`);
+    }
+  }
+  // Text is dark on light paper: a dark theme must not reach the printer.
+  const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const pageBg = background(document.body);
+  if (lum(pageBg) < 0.8) problems.push(`the page background prints as rgb(${pageBg.join(', ')}), not white`);
+  const faint = new Map();
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!shown(el) || el.closest('svg')) continue;
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim());
+    if (!own) continue;
+    const fg = lum(rgb(getComputedStyle(el).color));
+    const bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < 4.5) {
+      const key = `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> ${getComputedStyle(el).color} on rgb(${background(el).join(', ')}): ${ratio.toFixed(1)}:1`;
+      faint.set(key, (faint.get(key) ?? 0) + 1);
+    }
+  }
+  if (faint.size) problems.push(`${faint.size} kind(s) of text print too faint to read`, ...[...faint].slice(0, 8).map(([k, n]) => `  ${n}x ${k}`));
+  return problems;
+}
+
+// A4 is 210 mm, 794 CSS px; Chromium's default margins leave about 718 px.
+const A4 = { width: 718, height: 1040 };
+
+async function testPrint(context, p) {
+  const { page } = await openPage(context, A4);
+  try {
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    await gotoPath(page, p);
+    const problems = await page.evaluate(printReport);
+    if (problems.length) fail(problems[0], problems.slice(1));
+  } finally {
+    await page.close();
+  }
+}
+
 // Every decision page has the widest numbers (CD3) in the narrowest columns.
 async function testDecisionTables(context) {
   const { page } = await openPage(context);
@@ -843,6 +1046,8 @@ const VIEW_SEARCHES = [
   ['stakeholders', 'stakeholders/index.html'],
   ['decisions', 'tradeoffs/index.html'],
   ['conversations', 'conversations/index.html'],
+  ['roadmap', 'roadmap.html'],
+  ['assumptions', 'assumptions/index.html'],
 ];
 
 async function testSearchViews(context) {
@@ -954,9 +1159,13 @@ async function checkSite(context, light) {
   await test('search: every view a reader can reach is found by its name', () => testSearchViews(context));
   await test('power/interest map: each point opens its stakeholder page', () => testMap(context));
   await test('power/interest map: a shortened label keeps the full name on hover and in the table', () => testMapLabels(context));
+  await test('reader questions: each answered within two clicks of the home page', () => testJourneys(context));
   await test('keyboard: first Tab focuses "Skip to content", Enter moves focus to main', () => testSkipLink(context));
   for (const { kind, path: p } of pageKinds()) await checkPage(context, kind, p);
   await test('tables at 1280px break no word: every decision page (CD3 ranks)', () => testDecisionTables(context));
+  for (const { kind, path: p } of pageKinds()) {
+    if (p) await test(`print on A4, reader set to dark: ${p} (${kind})`, () => testPrint(context, p));
+  }
   BASE = `${ORIGIN}${MOUNT}`;
   for (const { kind, path: p } of pageKinds()) {
     if (p) await test(`under ${MOUNT}: no console errors or failed requests: ${p} (${kind})`, () => testLoads(context, p));

@@ -181,6 +181,24 @@ fn every_page_of_both_portals_passes_the_browser_link_and_accessibility_checks()
             "{text}"
         );
     }
+    // Paper: every page kind of both portals, the new views among them;
+    // and the reader questions of the outcome and engagement views.
+    for name in ["example", "other"] {
+        let line = format!(
+            "ok - {name}: reader questions: each answered within two clicks of the home page"
+        );
+        assert!(text.contains(&line), "{line}\n{text}");
+        for page in [
+            "index.html (home)",
+            "goals/index.html (goals)",
+            "roadmap.html (roadmap)",
+            "assumptions/index.html (assumptions)",
+            "conversations/index.html (conversations)",
+        ] {
+            let line = format!("ok - {name}: print on A4, reader set to dark: {page}");
+            assert!(text.contains(&line), "{line}\n{text}");
+        }
+    }
 }
 
 #[test]

@@ -88,7 +88,7 @@ fn a_conversation_page_shows_when_how_who_what_and_the_notes() {
     let page = portal.read("public/conversations/renewal.html");
     let main = main_of(&page);
     assert!(main.contains("10 Nov 2026") && main.contains("Call"));
-    assert!(main.contains("href=\"../stakeholders/dana.html\">Dana Whitfield</a>"));
+    assert!(main.contains("href=\"../stakeholders/dana.html\"><bdi>Dana Whitfield</bdi></a>"));
     assert!(main.contains("href=\"../backlog/setup-checklist.html\""));
     assert!(main.contains("15 Nov 2026") && main.contains("overdue"));
     assert!(main.contains(MARKERS[1]));
@@ -378,4 +378,63 @@ fn a_public_build_shows_the_derived_last_contact_only_where_contact_dates_show()
             assert!(!text.contains(s), "{} holds {s:?}", path.display());
         }
     }
+}
+
+#[test]
+fn a_public_build_with_health_shown_counts_no_finding_from_the_log() {
+    // Portal health in a public build may show cadence findings, never the
+    // ones only conversations give (their counts included).
+    let portal = with_log();
+    let config = portal.read("cairn.toml");
+    portal.write(
+        "cairn.toml",
+        &format!("{config}\n[public]\nengagement = true\nhealth = true\n"),
+    );
+    let team = portal.cairn(&["check", "--verbose"]);
+    let text = stderr(&team);
+    assert!(
+        text.contains("consultation not on record") && text.contains("overdue follow-up"),
+        "the team sees both: {text}"
+    );
+    let out = portal.cairn(&["build", "--public"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        portal.read("public/index.html").contains("Portal health"),
+        "health is shown"
+    );
+    for (path, bytes) in snapshot(&portal.path("public")) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for s in [
+            "not on record",
+            "follow-up",
+            "consultation",
+            "conversations/",
+        ] {
+            assert!(!text.contains(s), "{} holds {s:?}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_right_to_left_conversation_title_keeps_its_date_after_it() {
+    // Unisolated, an Arabic title pulls the date's day before it
+    // ("20 <title> Sep 2026"); each title and name is its own bidi run.
+    let portal = Portal::copy_of("tests/fixtures/other");
+    let out = portal.cairn(&["build", "--today", "2026-11-22"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = portal.read("public/stakeholders/al-hashimi.html");
+    let main = main_of(&page);
+    assert!(
+        main.contains(
+            "<bdi>مراجعة التخطيط من اليمين إلى اليسار مع مكتبة الإسكندرية</bdi></a> <time"
+        ),
+        "{main}"
+    );
+    assert!(main.contains("With <bdi>محمد عبد الرحمن"), "{main}");
+    // A person's name and position beside it, in any list of people.
+    let decision = portal.read("public/tradeoffs/six-ways-to-store-scripts.html");
+    assert!(
+        decision.contains("<bdi>محمد عبد الرحمن بن عبد العزيز الهاشمي</bdi></a> <span class=\"muted\"><bdi>مدير المكتبة الرقمية</bdi>"),
+        "{decision}"
+    );
 }

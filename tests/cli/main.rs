@@ -22,6 +22,7 @@ mod publish;
 mod reference;
 mod refused;
 mod serve;
+mod serve_fresh;
 mod support;
 mod trust_body;
 mod trust_files;

@@ -73,6 +73,39 @@ fn a_flat_trend_is_behind_and_lower_is_better_is_said() {
     let p = measured("  { date = 2026-10-31, value = 20 },", &[]);
     let main = p.read("public/goals/activation.html");
     assert!(main.contains(">Not enough readings<"), "{main}");
+    // A target below the baseline: falling readings are progress.
+    let p = starter();
+    let vision = p.read("content/vision.md").replacen(
+        "baseline = \"18%\"\ntarget = \"36%\"\nby = 2027-06-30",
+        "unit = \"min\"\nbaseline = 47\ntarget = 10\nby = 2027-06-30\nreadings = [\n  { date = 2026-08-31, value = 40 },\n  { date = 2026-10-31, value = 30 },\n]",
+        1,
+    );
+    p.write("content/vision.md", &vision);
+    assert!(
+        p.cairn(&["build", "--today", "2026-11-22"])
+            .status
+            .success()
+    );
+    let main = p.read("public/goals/activation.html");
+    assert!(main.contains("(lower is better)"), "{main}");
+    // (30 - 47) / (10 - 47) = 46% of the way.
+    assert!(main.contains("46% of the way"), "{main}");
+    assert!(main.contains(">On track<"), "{main}");
+}
+
+#[test]
+fn the_projected_value_is_as_precise_as_the_readings() {
+    let p = measured(RISING, &[]);
+    let main = p.read("public/goals/activation.html");
+    let at = main
+        .find("The trend of the readings reaches ")
+        .expect("a trend")
+        + 34;
+    let value = &main[at..at + main[at..].find(" by ").unwrap()];
+    assert!(
+        value.ends_with('%') && !value.contains('.'),
+        "whole readings, a whole projection: {value}"
+    );
 }
 
 #[test]
@@ -87,6 +120,10 @@ fn old_readings_and_unmeasured_numeric_targets_are_health_findings() {
     let p = measured("", &[]);
     let home = p.read("public/index.html");
     assert!(home.contains("outcome not measured"), "{}", main_of(&home));
+    assert!(
+        main_of(&home).contains("Not measured yet: no reading."),
+        "the goal card says so too"
+    );
     assert!(
         !p.read("public/goals/activation.html")
             .contains("outcome-chart")
@@ -255,7 +292,7 @@ fn the_assumptions_page_maps_importance_against_evidence_and_names_test_first() 
     assert!(main_of(&item).contains("Assumptions it rests on"));
     assert!(main_of(&item).contains("Teams import a spreadsheet first</a> <span class=\"badge assumption-status status-untested\">Untested</span>"));
     let goal = p.read("public/goals/activation.html");
-    assert!(main_of(&goal).contains("Teams import a spreadsheet first"));
+    assert!(main_of(&goal).contains("Teams import a spreadsheet first</a> <span class=\"badge assumption-status status-untested\">Untested</span>"));
     let home = p.read("public/index.html");
     assert!(
         home.contains("href=\"assumptions/index.html\""),
