@@ -211,7 +211,10 @@ fn the_site_header_sees_the_section_depth_and_title_of_its_page() {
     );
     assert!(portal.cairn(&["build"]).status.success());
     let item = portal.read("public/backlog/guided-setup.html");
-    assert!(item.contains("<header>Now at Guided setup</header>"), "{item}");
+    assert!(
+        item.contains("<header>Now at Guided setup</header>"),
+        "{item}"
+    );
 
     // One kind of page can have a header of its own.
     std::fs::remove_file(portal.path("templates/partials/header.html")).unwrap();
