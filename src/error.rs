@@ -2,16 +2,20 @@
 //! portal found, a refused output folder, an I/O failure while writing.
 //! Content problems are [`crate::diagnostics::Diagnostic`]s instead.
 
-use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
 /// A run-stopping problem; `main` maps every one to exit code 2.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// No `cairn.toml` where the user pointed, or above the current folder.
+    #[error(
+        "no portal at `{}`: there is no cairn.toml there or in any folder above\n  help: point cairn at the folder holding cairn.toml, or create one with `cairn init <folder>`",
+        .0.display()
+    )]
     NoPortal(PathBuf),
     /// The output folder is not one cairn may write to.
+    #[error("{reason}\n  help: {help}")]
     Refused {
         /// What is wrong.
         reason: String,
@@ -19,6 +23,7 @@ pub enum Error {
         help: String,
     },
     /// Reading or writing a path failed.
+    #[error("could not {action} `{}`: {source}", path.display())]
     Io {
         /// What cairn was doing.
         action: &'static str,
@@ -28,6 +33,7 @@ pub enum Error {
         source: io::Error,
     },
     /// Anything else the user asked for that cannot be done.
+    #[error("{0}")]
     Usage(String),
 }
 
@@ -41,24 +47,3 @@ impl Error {
         }
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::NoPortal(path) => write!(
-                f,
-                "no portal at `{}`: there is no cairn.toml there or in any folder above\n  help: point cairn at the folder holding cairn.toml, or create one with `cairn init <folder>`",
-                path.display()
-            ),
-            Error::Refused { reason, help } => write!(f, "{reason}\n  help: {help}"),
-            Error::Io {
-                action,
-                path,
-                source,
-            } => write!(f, "could not {action} `{}`: {source}", path.display()),
-            Error::Usage(message) => f.write_str(message),
-        }
-    }
-}
-
-impl std::error::Error for Error {}

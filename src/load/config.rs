@@ -99,7 +99,10 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     let title = f.string("title", true).map(|s| s.value).unwrap_or_default();
     let base_url = f.string("base_url", false).and_then(|url| {
         let value = url.value.trim();
-        if value.starts_with("http://") || value.starts_with("https://") {
+        // Spelled as pages print it (scheme in lowercase), and a URL the
+        // `url` crate reads, with a host.
+        let web = value.starts_with("http://") || value.starts_with("https://");
+        if web && url::Url::parse(value).is_ok_and(|u| u.has_host()) {
             Some(with_slash(value))
         } else {
             f.error(

@@ -247,7 +247,7 @@ impl Made {
 /// priority take a few dozen distinct values between them, and ten thousand
 /// items holding maps of their own would be ~9 MB more. Measured against
 /// serializing each `ItemRef` whole at 10,000 items, paired runs: peak
-/// memory 186 MiB with it, 199 MiB without (7 %; BENCHMARKS.md, "What
+/// memory 186 MiB with it, 199 MiB without (6.5 %; BENCHMARKS.md, "What
 /// stays for speed").
 #[derive(Default)]
 struct WordValues(std::sync::Mutex<Vec<(Word, tera::Value)>>);

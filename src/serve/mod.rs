@@ -110,10 +110,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
 
 /// The URL path the site lives under: the path of `base_url`, else `/`.
 fn prefix_of(base_url: Option<&str>) -> String {
-    let path = base_url
-        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
-        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
-        .unwrap_or("/");
+    let url = base_url.and_then(|u| url::Url::parse(u).ok());
+    let path = url.as_ref().map_or("/", url::Url::path);
     format!("/{}/", path.trim_matches('/')).replace("//", "/")
 }
 
@@ -171,5 +169,9 @@ mod tests {
         assert_eq!(prefix_of(Some("https://acme.example/")), "/");
         assert_eq!(prefix_of(Some("https://acme.example/portal/")), "/portal/");
         assert_eq!(prefix_of(Some("https://acme.example/a/b")), "/a/b/");
+        // Not the query or fragment; the path as a browser asks for it.
+        assert_eq!(prefix_of(Some("https://acme.example/p/?v=1#top")), "/p/");
+        assert_eq!(prefix_of(Some("https://acme.example/a/../b/")), "/b/");
+        assert_eq!(prefix_of(Some("https://acme.example/s p/")), "/s%20p/");
     }
 }

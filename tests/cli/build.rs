@@ -86,11 +86,8 @@ fn every_internal_link_of_the_output_resolves() {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
-        for href in html
-            .split("href=\"")
-            .skip(1)
-            .map(|s| &s[..s.find('"').unwrap()])
-        {
+        for element in crate::support::select(&html, "[href]") {
+            let href = element.attr("href").unwrap();
             if href.starts_with("http") || href.starts_with('#') || href.starts_with("mailto:") {
                 continue;
             }

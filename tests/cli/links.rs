@@ -7,17 +7,8 @@ const LINKS: &str = "\n[links]\nedit = \"https://github.com/tern/vision/edit/mai
 
 /// The `href` of the link with class `class` in `html`, as a browser reads it.
 fn href(html: &str, class: &str) -> Option<String> {
-    let at = html.find(&format!("class=\"{class}\" href=\""))?;
-    let rest = &html[at..];
-    let start = rest.find("href=\"")? + 6;
-    let end = rest[start..].find('"')?;
-    Some(
-        rest[start..start + end]
-            .replace("&amp;", "&")
-            .replace("&#x2F;", "/")
-            .replace("&quot;", "\"")
-            .replace("&#x27;", "'"),
-    )
+    let links = crate::support::select(html, &format!("a[class=\"{class}\"]"));
+    Some(links.first()?.attr("href")?.to_string())
 }
 
 fn decode(text: &str) -> String {

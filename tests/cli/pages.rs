@@ -63,24 +63,12 @@ fn a_shortened_map_label_is_the_start_of_its_points_accessible_name() {
     let p = other_built(&[]);
     let html = p.read("public/engagement.html");
     let mut shortened = 0;
-    for point in html.split("<a href=").skip(1) {
-        let Some((_, rest)) = point.split_once("aria-label=\"") else {
-            continue;
-        };
-        if !rest.contains("class=\"point") {
-            continue;
-        }
-        let name = rest.split('"').next().unwrap();
-        let title = point.split("<title>").nth(1).unwrap();
+    for point in crate::support::select(&html, "a.point[aria-label]") {
+        let name = point.attr("aria-label").unwrap();
+        let title = point.text_of("title").unwrap();
         let full = title.split(": power ").next().unwrap();
-        let label = point.split("<text").nth(1).unwrap();
-        let label = label
-            .split_once('>')
-            .unwrap()
-            .1
-            .split("</text>")
-            .next()
-            .unwrap();
+        let label = point.text_of("text").unwrap();
+        let label = label.as_str();
         assert!(name.starts_with(label), "name {name:?} label {label:?}");
         assert!(name.ends_with(full), "name {name:?} full {full:?}");
         assert!(

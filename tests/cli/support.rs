@@ -135,3 +135,47 @@ pub fn main_of(html: &str) -> &str {
     let end = html.rfind("</main>").expect("page has </main>");
     &html[start..end]
 }
+
+/// The elements of `html` that CSS `selector` matches, parsed as a browser
+/// parses the page; for reading attributes and text instead of scanning
+/// the markup by hand.
+pub fn select(html: &str, selector: &str) -> Vec<Element> {
+    let selector = scraper::Selector::parse(selector).expect("a valid CSS selector");
+    scraper::Html::parse_document(html)
+        .select(&selector)
+        .map(|e| Element {
+            attrs: e
+                .value()
+                .attrs()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect(),
+            html: e.html(),
+        })
+        .collect()
+}
+
+/// An element found by [`select`]: its attributes (entities decoded) and
+/// its markup.
+pub struct Element {
+    attrs: Vec<(String, String)>,
+    pub html: String,
+}
+
+impl Element {
+    /// The value of attribute `name`, as a browser reads it.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The text of the first element under this one that `selector`
+    /// matches.
+    pub fn text_of(&self, selector: &str) -> Option<String> {
+        let selector = scraper::Selector::parse(selector).expect("a valid CSS selector");
+        let fragment = scraper::Html::parse_fragment(&self.html);
+        let found = fragment.select(&selector).next()?;
+        Some(found.text().collect())
+    }
+}

@@ -1,11 +1,4 @@
-//! The offline search index: small enough for a phone, loaded only when the
-//! search box is first used, and readable from `file://`.
-//!
-//! `search/docs.js` lists every searchable page (title, path, kind). Words
-//! are indexed in shards by their first two letters (`search/<hex>.js`), so
-//! a query loads the list and one shard per word, never the whole index.
-//! Each file is a script that hands its data to `window.cairnSearch`, not
-//! JSON fetched at run time, because browsers refuse `fetch` on `file://`.
+//! The offline search index: small, loaded on first use, readable from `file://`.
 
 mod entries;
 mod postings;
@@ -22,7 +15,12 @@ use entries::Entry;
 use postings::{Postings, Word};
 use script::{script_json, shard_of, shard_script};
 
-/// The index files.
+/// The index files. `search/docs.js` lists every searchable page (title,
+/// path, kind). Words are indexed in shards by their first two letters
+/// (`search/<hex>.js`), so a query loads the list and one shard per word,
+/// never the whole index. Each file is a script that hands its data to
+/// `window.cairnSearch`, not JSON fetched at run time, because browsers
+/// refuse `fetch` on `file://`.
 pub fn index(p: &Portal) -> Vec<Page> {
     let entries = entries::entries(p);
     // Slices of pages on every core, joined in page order so that every

@@ -1,5 +1,4 @@
-//! The postings: for each word, the pages it is on, gathered on every
-//! core in slices of the pages and joined in page order.
+//! The postings: for each word, the pages it is on, gathered slice by slice.
 
 use rustc_hash::FxHashMap;
 

@@ -1,5 +1,4 @@
-//! The index files as scripts: JSON that is safe inside a `<script>`, and
-//! one shard's words with their pages.
+//! The index files as scripts: JSON safe inside `<script>`, one shard's words.
 
 use std::collections::BTreeMap;
 

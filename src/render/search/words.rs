@@ -1,12 +1,12 @@
-//! Words as the index finds them: runs of letters and digits, lowercased,
-//! an ASCII word of up to 16 bytes packed into one number.
-//!
-//! Measured against the plain version (`str::split` on what is not
-//! alphanumeric, words as strings in the map, a word's pages as a list
-//! with the last page read off its end) at 10,000 items, paired runs:
-//! the byte-class table, the `u128` keys and the split arrays together
-//! paid 7.6 % of wall time (median 2.63 s against 2.83 s, 15 pairs) and
-//! 5.4 % of user time (BENCHMARKS.md, "What stays for speed").
+//! Words as the index finds them: runs of letters and digits, lowercased.
+
+// The byte-class table, the `u128` keys and the split arrays of
+// `postings.rs` stay because they pay: against the plain version
+// (`str::split` on what is not alphanumeric, words as strings in the map,
+// a word's pages as a list whose end says whether the page is there yet),
+// paired runs at 10,000 items, they saved 7.1 % of wall time (median
+// 2.63 s against 2.83 s, 15 pairs) and 5.1 % of user time (BENCHMARKS.md,
+// "What stays for speed").
 
 use std::borrow::Cow;
 
