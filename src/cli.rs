@@ -53,7 +53,7 @@ The site is written to a staging folder and swapped in only when the build
 succeeds: a failed build leaves the previous output as it was.")]
     Build {
         #[command(flatten)]
-        common: CommonArgs,
+        flags: FlagArgs,
         /// Output folder [default: `[build] output` of cairn.toml, else PORTAL/public]
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
@@ -176,12 +176,12 @@ Examples:
   cairn check --format github          annotations on a pull request's lines (GitHub Actions)")]
     Check {
         #[command(flatten)]
-        common: CommonArgs,
+        flags: FlagArgs,
     },
 }
 
 #[derive(clap::Args, Debug)]
-struct CommonArgs {
+struct FlagArgs {
     /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
     portal: Option<PathBuf>,
     /// Include documents marked `draft = true`
@@ -255,7 +255,7 @@ pub enum Shell {
 
 /// Options shared by `build` and `check`.
 #[derive(Debug, Clone)]
-pub struct Common {
+pub struct Flags {
     pub portal: Option<PathBuf>,
     pub drafts: bool,
     pub public: bool,
@@ -273,13 +273,13 @@ pub enum Command {
     Init { dir: PathBuf, ci: Option<Ci> },
     /// `cairn build`.
     Build {
-        common: Common,
+        flags: Flags,
         output: Option<PathBuf>,
         base_url: Option<String>,
         force: bool,
     },
     /// `cairn check`.
-    Check { common: Common },
+    Check { flags: Flags },
     /// `cairn export`.
     Export {
         portal: Option<PathBuf>,
@@ -308,9 +308,9 @@ pub enum Command {
     },
 }
 
-impl From<CommonArgs> for Common {
-    fn from(a: CommonArgs) -> Self {
-        Common {
+impl From<FlagArgs> for Flags {
+    fn from(a: FlagArgs) -> Self {
+        Flags {
             portal: a.portal,
             drafts: a.drafts,
             public: a.public,
@@ -329,12 +329,12 @@ pub fn parse() -> Command {
     match Cli::parse().command {
         CommandArgs::Init { dir, ci } => Command::Init { dir, ci },
         CommandArgs::Build {
-            common,
+            flags,
             output,
             base_url,
             force,
         } => Command::Build {
-            common: common.into(),
+            flags: flags.into(),
             output,
             base_url,
             force,
@@ -381,8 +381,8 @@ pub fn parse() -> Command {
             },
             output,
         },
-        CommandArgs::Check { common } => Command::Check {
-            common: common.into(),
+        CommandArgs::Check { flags } => Command::Check {
+            flags: flags.into(),
         },
         CommandArgs::Serve {
             portal,

@@ -26,7 +26,7 @@ use crate::kind::Kind;
 use crate::markdown::Body;
 use crate::source::{FileId, SourceMap, display_path};
 use config::Config;
-use documents::{RawItem, RawStakeholder, RawTradeoff, RawUpdate, RawVision};
+use documents::{RawDecision, RawItem, RawStakeholder, RawUpdate, RawVision};
 
 /// Everything read from a portal folder.
 pub struct Loaded {
@@ -81,7 +81,7 @@ pub enum Front {
     /// A stakeholder.
     Stakeholder(Arc<RawStakeholder>),
     /// A decision record.
-    Tradeoff(Arc<RawTradeoff>),
+    Decision(Arc<RawDecision>),
     /// A backlog item.
     Item(Arc<RawItem>),
     /// An update.

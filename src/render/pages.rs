@@ -345,8 +345,8 @@ pub fn job_path(p: &Portal, page: PageId) -> String {
         PageId::Goal(i) => kind::goal_page(&p.goals[i].id),
         PageId::Stakeholders => Kind::Stakeholder.index_page(),
         PageId::Stakeholder(i) => Kind::Stakeholder.page(&p.stakeholders[i].meta.id),
-        PageId::Decisions => Kind::Tradeoff.index_page(),
-        PageId::Decision(i) => Kind::Tradeoff.page(&p.decisions[i].meta.id),
+        PageId::Decisions => Kind::Decision.index_page(),
+        PageId::Decision(i) => Kind::Decision.page(&p.decisions[i].meta.id),
         PageId::Backlog => Kind::Backlog.index_page(),
         PageId::Item(i) => Kind::Backlog.page(&p.items[i].meta.id),
         PageId::Updates => Kind::Update.index_page(),
@@ -395,7 +395,7 @@ fn decision_log(p: &Portal, only: Option<DecisionStatus>, ctx: &mut Context) {
     ctx.insert("decisions", &list);
     let mut tabs = vec![StatusTab {
         label: "All",
-        href: Kind::Tradeoff.index_page(),
+        href: Kind::Decision.index_page(),
         count: p.decisions.len(),
         current: only.is_none(),
     }];

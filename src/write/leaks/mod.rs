@@ -79,7 +79,7 @@ fn secrets(documents: &[Arc<Document>]) -> (Vec<Secret>, Vec<FileId>) {
             let title = match &doc.front {
                 Front::Vision(v) => &v.title,
                 Front::Stakeholder(s) => &s.name,
-                Front::Tradeoff(t) => &t.title,
+                Front::Decision(t) => &t.title,
                 Front::Item(i) => &i.title,
                 Front::Update(u) => &u.title,
                 Front::Assumption(a) => &a.title,
