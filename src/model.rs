@@ -364,7 +364,7 @@ impl Item {
             .map_or(Level::Story, |l| l.value)
     }
 
-    /// (v2) `horizon` as written; see [`crate::roadmap::horizon`].
+    /// (v2) `horizon` as written; see [`crate::roadmap::column`].
     pub fn horizon(&self) -> Option<Horizon> {
         self.written.place.horizon.as_ref().map(|h| h.value)
     }

@@ -3,6 +3,10 @@
 //! and read each body for its headings and links (and, for pages, render
 //! it as if no page were left out; see [`crate::markdown`]). Nothing here
 //! looks across documents; that is the resolver's job.
+//!
+//! `walk` finds the files, [`read`] reads them, [`parse`] parses each
+//! into the fields of its kind ([`documents`]); [`config`] reads
+//! `cairn.toml`, and a [`session::Session`] keeps it all between runs.
 
 pub mod config;
 pub mod documents;

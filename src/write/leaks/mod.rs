@@ -2,7 +2,7 @@
 //! holds (private documents' titles and bodies, stakeholders' motivations,
 //! risks and notes) is searched for in every output file, pages, search
 //! index, theme assets and copies of `static/` alike. Text is compared as a
-//! reader sees it ([`normal`]), so a quote escaped differently or split
+//! reader sees it (`normal`), so a quote escaped differently or split
 //! across lines is found. One hit fails the build, naming the private
 //! source, the output file and line that quote it, and the public source
 //! that does, when one does.
