@@ -1,110 +1,59 @@
-//! Folders held open while a run reads or writes many files in them. The
-//! kernel walks a path one name at a time, for every open; a build opens
-//! ten thousand sources and writes ten thousand pages, most of them in a
-//! few folders, and opening each by its name in a folder held open spares
-//! 2–3 % of the build. Held for one run only: a folder renamed later would
-//! otherwise still be the one written to.
+//! Files opened and created the way a run needs: sources read without
+//! waiting on a pipe, pages created in folders made once each.
+//!
+//! Holding the folders open and opening files by name in them (`openat`)
+//! was measured against this at 10,000 items and paid less than 5 %, so
+//! files are opened by path (BENCHMARKS.md, "What stays for speed").
 
-use std::fs::File;
+use std::fs::{self, File};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
-/// The folders opened so far (on Unix; elsewhere files are opened by path).
+use rustc_hash::FxHashSet;
+
+/// The folders a run has made so far.
 #[derive(Default)]
 pub struct Folders {
-    #[cfg(unix)]
-    open: std::sync::Mutex<Held>,
+    made: Mutex<FxHashSet<PathBuf>>,
 }
 
-/// Open folders by path.
-#[cfg(unix)]
-type Held = rustc_hash::FxHashMap<std::path::PathBuf, std::sync::Arc<std::os::fd::OwnedFd>>;
-
-/// At most this many folders are held open; a file in any other folder
-/// opens its folder for itself. A portal of thousands of folders must not
-/// run out of file handles (1,024 a process is a common limit, and cairn
-/// must build under far less); a portal has about a dozen folders.
-#[cfg(unix)]
-const MAX_HELD: usize = 16;
-
-/// The folder and name of `path`: `.` for a bare name.
-fn split(path: &Path) -> io::Result<(&Path, &std::ffi::OsStr)> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    Ok((dir.unwrap_or(Path::new(".")), name))
-}
-
-#[cfg(unix)]
 impl Folders {
-    /// Opens `path` for reading without waiting: a named pipe posing as a
-    /// file does not block until a writer comes (a regular file reads the
-    /// same either way).
+    /// Opens `path` for reading; on Unix without waiting, so that a named
+    /// pipe posing as a file does not block until a writer comes (a
+    /// regular file reads the same either way).
     pub fn open(&self, path: &Path) -> io::Result<File> {
-        use rustix::fs::{Mode, OFlags};
-        let (dir, name) = split(path)?;
-        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
-        let folder = self.folder(dir, false)?;
-        Ok(rustix::fs::openat(&*folder, name, flags, Mode::empty())?.into())
+        let mut options = fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(
+            &mut options,
+            rustix::fs::OFlags::NONBLOCK.bits() as i32,
+        );
+        options.open(path)
     }
 
-    /// Creates (or truncates) the file at `path` for writing, as
-    /// `File::create` does (mode 0666 less the umask), making its folder
-    /// first when it is new.
-    pub fn create(&self, path: &Path) -> io::Result<File> {
-        use rustix::fs::{Mode, OFlags};
-        let (dir, name) = split(path)?;
-        let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::CLOEXEC;
-        let folder = self.folder(dir, true)?;
-        Ok(rustix::fs::openat(&*folder, name, flags, Mode::from_raw_mode(0o666))?.into())
-    }
-
-    fn folder(&self, dir: &Path, make: bool) -> io::Result<std::sync::Arc<std::os::fd::OwnedFd>> {
-        use rustix::fs::{Mode, OFlags};
-        if let Some(folder) = self.held().get(dir) {
-            return Ok(folder.clone());
-        }
-        if make {
-            std::fs::create_dir_all(dir)?;
-        }
-        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-        let folder = std::sync::Arc::new(rustix::fs::open(dir, flags, Mode::empty())?);
-        let mut held = self.held();
-        if held.len() < MAX_HELD {
-            held.insert(dir.to_path_buf(), folder.clone());
-        }
-        Ok(folder)
-    }
-
-    fn held(&self) -> std::sync::MutexGuard<'_, Held> {
-        self.open
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// Makes the folder of `path` (if new) and holds it open.
-    pub fn make_parent(&self, path: &Path) -> io::Result<()> {
-        self.folder(split(path)?.0, true).map(drop)
-    }
-}
-
-#[cfg(not(unix))]
-impl Folders {
-    /// Opens `path` for reading.
-    pub fn open(&self, path: &Path) -> io::Result<File> {
-        File::open(path)
-    }
-
-    /// Creates (or truncates) the file at `path`, making its folder first.
+    /// Creates (or truncates) the file at `path`, making its folder first
+    /// when it is new.
     pub fn create(&self, path: &Path) -> io::Result<File> {
         self.make_parent(path)?;
         File::create(path)
     }
 
-    /// Makes the folder of `path`.
+    /// Makes the folder of `path`, unless this run already has.
     pub fn make_parent(&self, path: &Path) -> io::Result<()> {
-        std::fs::create_dir_all(split(path)?.0)
+        let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+            return Ok(());
+        };
+        let made = |m: &FxHashSet<PathBuf>| m.contains(dir);
+        if made(&self.made.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return Ok(());
+        }
+        fs::create_dir_all(dir)?;
+        (self.made.lock())
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(dir.to_path_buf());
+        Ok(())
     }
 }
 
@@ -143,30 +92,5 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "x");
         let missing = folders.open(&dir.path().join("a/none.md")).unwrap_err();
         assert_eq!(missing.kind(), io::ErrorKind::NotFound);
-    }
-
-    #[test]
-    fn files_in_more_folders_than_are_held_are_written_and_read_too() {
-        let dir = tempfile::tempdir().unwrap();
-        let folders = Folders::default();
-        let path = |n: usize| dir.path().join(format!("f{n}/page.html"));
-        for n in 0..150 {
-            folders
-                .create(&path(n))
-                .unwrap()
-                .write_all(n.to_string().as_bytes())
-                .unwrap();
-        }
-        for n in 0..150 {
-            let mut read = String::new();
-            folders
-                .open(&path(n))
-                .unwrap()
-                .read_to_string(&mut read)
-                .unwrap();
-            assert_eq!(read, n.to_string());
-        }
-        #[cfg(unix)]
-        assert_eq!(folders.held().len(), MAX_HELD);
     }
 }

@@ -218,7 +218,7 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
         out.push(Finding {
             check: Check::MustOverLimit,
             message: format!("{share}% of the estimated effort is “must have”, above the {MUST_LIMIT_PERCENT}% that leaves room to deliver"),
-            href: "moscow.html".into(),
+            href: crate::pages::path(p, crate::pages::PageId::Moscow),
             path: None,
         });
     }

@@ -1,6 +1,5 @@
-//! The kinds of document, the folders they live in under `content/`, and
-//! where each one's page lands in the output. Every URL cairn writes is
-//! derived here, so links, pages and checks agree.
+//! The kinds of document and the folders they live in under `content/`.
+//! Where each one's page lands is in the page table ([`crate::pages`]).
 
 use serde::Serialize;
 
@@ -92,25 +91,10 @@ impl Kind {
             Kind::Conversation => "Conversations",
         }
     }
-
-    /// Root-relative path of a document's page.
-    pub fn page(self, id: &str) -> String {
-        match self {
-            Kind::Vision => "vision/index.html".to_string(),
-            _ => format!("{}/{id}.html", self.folder()),
-        }
-    }
-
-    /// Root-relative path of the list page of this kind.
-    pub fn index_page(self) -> String {
-        format!("{}/index.html", self.folder())
-    }
 }
 
-/// Root-relative path of a goal's page.
-pub fn goal_page(id: &str) -> String {
-    format!("goals/{id}.html")
-}
+// Where a page lands is the page table's: `Kind::page` is defined there.
+pub use crate::pages::goal_page;
 
 /// The kind and id of a document from its path under `content/`
 /// (`backlog/sub/x.md` -> Backlog, `x`). `None` when the path is not where

@@ -19,17 +19,7 @@ use cairn::{export, health, init, load, scaffold, serve, today};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's `mi_option_purge_delay`, by its place in the options of its
-/// v2 `mimalloc.h` (`libmimalloc-sys` has no name for it).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> ExitCode {
-    // Freed pages go back to the system 1 ms after they are freed instead
-    // of 10: the peak of a 10,000-item build is 10 MiB lower (139 → 129
-    // MiB) at no measurable cost in time (BENCHMARKS.md, ninth session).
-    // SAFETY: sets a number mimalloc reads when it next purges; every
-    // value is valid and nothing else is touched.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1) };
     let command = cli::parse();
     // A panic is a bug of ours; the user gets one clear line, not a trace.
     std::panic::set_hook(Box::new(|info| {
@@ -313,21 +303,5 @@ fn exit(failed: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_purge_delay_is_the_option_set() {
-        // Its default is 10 (ms); the options next to it default to 1
-        // (eager commit delay) and 0 (NUMA nodes).
-        let option = |o| unsafe { libmimalloc_sys::mi_option_get(o) };
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-            assert_eq!(option(MI_OPTION_PURGE_DELAY), 10);
-        }
-        assert_eq!(option(MI_OPTION_PURGE_DELAY - 1), 1);
     }
 }

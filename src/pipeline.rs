@@ -153,10 +153,10 @@ pub fn check_local_refs(
     statics: &[StaticFile],
     diagnostics: &mut Diagnostics,
 ) {
-    use crate::render::pages;
+    use crate::pages;
     let mut all: FxHashSet<String> = pages::all(portal)
         .into_iter()
-        .map(|page| pages::job_path(portal, page))
+        .map(|page| pages::path(portal, page))
         .collect();
     all.extend(theme.assets.keys().cloned());
     all.extend(statics.iter().map(|s| s.path.clone()));

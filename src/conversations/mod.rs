@@ -90,14 +90,9 @@ pub fn follow_up_owed(p: &Portal, c: ConversationIx) -> Option<Date> {
 pub fn pages_after_edit(p: &Portal, id: &str) -> Option<Vec<String>> {
     use crate::kind::{Kind, goal_page};
     let c = p.conversations.iter().position(|c| c.meta.id == id)?;
-    let mut pages: Vec<String> = [
-        "index.html",
-        "engagement.html",
-        "stakeholders/index.html",
-        "conversations/index.html",
-    ]
-    .map(String::from)
-    .to_vec();
+    use crate::pages::PageId as P;
+    let fixed = [P::Home, P::Engagement, P::Stakeholders, P::Conversations];
+    let mut pages: Vec<String> = fixed.iter().map(|&f| crate::pages::path(p, f)).collect();
     let mut convs = vec![c];
     for &s in &p.conversations[c].with {
         let person = &p.stakeholders[s];

@@ -11,6 +11,7 @@
 
 mod cache;
 mod headings;
+mod html_text;
 mod ids;
 mod raw;
 pub mod urls;

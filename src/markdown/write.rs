@@ -132,7 +132,7 @@ pub fn write<'a>(
 
 /// Adds the text of a raw HTML fragment the author wrote to `text`.
 fn html_text_runs(html: &str, decoded: &mut String, text: &mut String) {
-    crate::html_text::for_each_run(html, decoded, |run| {
+    super::html_text::for_each_run(html, decoded, |run| {
         text.push(' ');
         text.push_str(run);
     });

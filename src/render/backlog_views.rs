@@ -13,6 +13,8 @@ use crate::model::Portal;
 /// One cell of the board.
 #[derive(Serialize)]
 pub struct BoardCell {
+    /// The key of its column's status.
+    pub status: &'static str,
     pub count: usize,
     pub items: Vec<tera::Value>,
 }
@@ -25,10 +27,19 @@ pub struct BoardRow {
     pub total: usize,
 }
 
+/// A column (a status) of the board.
+#[derive(Serialize)]
+pub struct BoardColumn {
+    #[serde(flatten)]
+    pub status: Word,
+    /// Items in it, at every level.
+    pub total: usize,
+}
+
 /// Columns by status, rows by level.
 #[derive(Serialize)]
 pub struct Board {
-    pub columns: Vec<Word>,
+    pub columns: Vec<BoardColumn>,
     pub rows: Vec<BoardRow>,
     pub column_totals: Vec<usize>,
     pub total: usize,
@@ -54,6 +65,7 @@ pub fn board(p: &Portal, values: &Values) -> Board {
                     sort_items(p, &mut ix);
                     column_totals[c] += ix.len();
                     BoardCell {
+                        status: status.key(),
                         count: ix.len(),
                         items: ix.iter().map(|&i| values.item(p, i)).collect(),
                     }
@@ -67,7 +79,12 @@ pub fn board(p: &Portal, values: &Values) -> Board {
         })
         .collect();
     Board {
-        columns: statuses.into_iter().map(Word::of).collect(),
+        columns: (statuses.into_iter().zip(&column_totals))
+            .map(|(status, &total)| BoardColumn {
+                status: Word::of(status),
+                total,
+            })
+            .collect(),
         rows,
         column_totals,
         total: p.items.len(),
@@ -80,6 +97,10 @@ pub fn board(p: &Portal, values: &Values) -> Board {
 pub struct MoscowGroup {
     /// `None` for items without a priority.
     pub priority: Option<Word>,
+    /// The priority's key, `none` without one: for anchors.
+    pub key: &'static str,
+    /// "Must have", "No priority yet".
+    pub heading: &'static str,
     pub items: Vec<tera::Value>,
     /// "3 items".
     pub count_text: String,
@@ -97,6 +118,9 @@ pub struct Moscow<'a> {
     /// absent where the build may not show those.
     pub limit: Option<u32>,
     pub over_limit: bool,
+    /// The end of the sentence on the "must" share: its verdict against
+    /// the limit, or a full stop where the build shows none.
+    pub verdict: String,
     pub non_goals: &'a [String],
     pub wont: Vec<tera::Value>,
 }
@@ -123,6 +147,8 @@ pub fn moscow<'a>(p: &'a Portal, values: &Values) -> Moscow<'a> {
                 .sum();
             MoscowGroup {
                 priority: key.map(Word::of),
+                key: key.map_or("none", Keyword::key),
+                heading: key.map_or("No priority yet", Keyword::label),
                 items: ix.iter().map(|&i| values.item(p, i)).collect(),
                 count_text: format::count(ix.len(), "item"),
                 effort: format::number(effort),
@@ -140,11 +166,22 @@ pub fn moscow<'a>(p: &'a Portal, values: &Values) -> Moscow<'a> {
         .filter(|&i| p.items[i].written.priority == Some(Priority::Wont))
         .collect();
     sort_items(p, &mut wont);
+    let limit = p.shows.health.then_some(MUST_LIMIT_PERCENT);
+    let over_limit = limit.is_some() && share.is_some_and(|s| s > MUST_LIMIT_PERCENT);
+    let verdict = match limit {
+        None => ".".to_string(),
+        Some(limit) if over_limit => format!(
+            ", above the {limit}% that leaves room to deliver (the DSDM rule). \
+             Move some work to “should”."
+        ),
+        Some(limit) => format!(", within the {limit}% that leaves room to deliver."),
+    };
     Moscow {
         groups,
         must_share: share,
-        limit: p.shows.health.then_some(MUST_LIMIT_PERCENT),
-        over_limit: p.shows.health && share.is_some_and(|s| s > MUST_LIMIT_PERCENT),
+        limit,
+        over_limit,
+        verdict,
         non_goals: &p.vision.written.non_goals,
         wont: wont.iter().map(|&i| values.item(p, i)).collect(),
     }

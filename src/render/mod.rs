@@ -1,27 +1,27 @@
 //! Stage 3, **render**: the resolved portal in, pages out. Pure: reads no
 //! file and writes none. Every page's data is computed in Rust
-//! ([`views`], [`pages`]) and laid out by a template of the [`theme`].
+//! ([`views`], [`context`]) and laid out by a template of the [`theme`].
 
 pub mod assumption_views;
 pub mod backlog_views;
 pub mod chart;
+pub mod context;
 pub mod outcome_views;
-pub mod pages;
 pub mod roadmap_views;
 pub mod search;
 mod search_views;
 pub mod stakeholder_views;
 pub mod theme;
+pub mod tree;
 pub mod views;
 
-use std::sync::{Arc, Mutex, PoisonError};
-
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Portal;
+use crate::pages::{self, PageId, nav};
+use std::collections::BTreeMap;
 use theme::Theme;
 
 /// A file of the output, by its path under the output root.
@@ -40,100 +40,35 @@ struct Site<'a> {
     description: Option<&'a str>,
     language: &'a str,
     base_url: Option<&'a str>,
-    nav: Vec<&'a NavEntry>,
+    nav: Vec<nav::NavEntry>,
+    /// The path of every page that is not a document's, by template name.
+    pages: BTreeMap<&'static str, &'static str>,
     /// The engagement page (map and plan), where the build has one.
     engagement_page: Option<&'static str>,
     extra: &'a serde_json::Value,
 }
 
-/// One entry of the main navigation.
-#[derive(Serialize)]
-struct NavEntry {
-    title: &'static str,
-    href: &'static str,
-    section: &'static str,
-}
-
-const NAV: &[NavEntry] = &[
-    NavEntry {
-        title: "Vision",
-        href: "vision/index.html",
-        section: "vision",
-    },
-    NavEntry {
-        title: "Goals",
-        href: "goals/index.html",
-        section: "goals",
-    },
-    NavEntry {
-        title: "Roadmap",
-        href: "roadmap.html",
-        section: "roadmap",
-    },
-    NavEntry {
-        title: "Assumptions",
-        href: "assumptions/index.html",
-        section: "assumptions",
-    },
-    NavEntry {
-        title: "Backlog",
-        href: "backlog/index.html",
-        section: "backlog",
-    },
-    NavEntry {
-        title: "Decisions",
-        href: "tradeoffs/index.html",
-        section: "decisions",
-    },
-    NavEntry {
-        title: "Stakeholders",
-        href: "stakeholders/index.html",
-        section: "stakeholders",
-    },
-    NavEntry {
-        title: "Updates",
-        href: "updates/index.html",
-        section: "updates",
-    },
-];
-
-/// The engagement log's entry: only in builds that keep one.
-const LOG: NavEntry = NavEntry {
-    title: "Conversations",
-    href: "conversations/index.html",
-    section: "conversations",
-};
-
-/// The main navigation of `portal`'s pages.
-fn nav(portal: &Portal) -> Vec<&'static NavEntry> {
-    let log = crate::conversations::kept(portal).then_some(&LOG);
-    NAV.iter().chain(log).collect()
-}
-
 /// The `site` value every template gets.
 fn site_value(portal: &Portal) -> tera::Value {
+    let pages = nav::fixed_pages(portal);
     tera::Value::from_serializable(&Site {
         title: &portal.config.title,
         description: portal.config.description.as_deref(),
         language: &portal.config.language,
         base_url: portal.config.base_url.as_deref(),
-        nav: nav(portal),
-        engagement_page: portal.shows.engagement.then_some("engagement.html"),
+        nav: nav::main(portal),
+        engagement_page: pages.get("engagement").copied(),
+        pages,
         extra: &portal.config.extra,
     })
 }
 
-/// What every page of one build shares, made once: the `site` value, the
-/// list entries of items, goals, stakeholders and decisions, and the site
-/// headers laid out so far.
+/// What every page of one build shares, made once: the `site` value and
+/// the list entries of items, goals, stakeholders and decisions.
 pub struct Shared {
     site: tera::Value,
     values: views::Values,
-    headers: Mutex<FxHashMap<pages::HeaderKey, Arc<str>>>,
 }
-
-/// The template of the site header, laid out once per [`pages::HeaderKey`].
-const HEADER: &str = "partials/header.html";
 
 impl Shared {
     /// For the pages of `portal`.
@@ -141,35 +76,7 @@ impl Shared {
         Shared {
             site: site_value(portal),
             values: views::Values::new(portal),
-            headers: Mutex::default(),
         }
-    }
-
-    /// The site header of pages with `key`, laid out by `theme` the first
-    /// time. Every page has one, of a handful of kinds (section, folder
-    /// depth), and laying it out per page was a sixth of an item page's
-    /// time.
-    fn header(&self, theme: &Theme, key: &pages::HeaderKey) -> Result<Arc<str>, Box<Diagnostic>> {
-        let laid_out = (self.headers.lock())
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(key)
-            .cloned();
-        if let Some(header) = laid_out {
-            return Ok(header);
-        }
-        let mut context = tera::Context::new();
-        context.insert_value("site", self.site.clone());
-        context.insert("page", key);
-        let header: Arc<str> = theme
-            .tera
-            .render(HEADER, &context)
-            .map_err(|e| Box::new(theme::header_error(&e)))?
-            .into();
-        self.headers
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(key.clone(), header.clone());
-        Ok(header)
     }
 }
 
@@ -178,7 +85,7 @@ pub fn render_page(
     portal: &Portal,
     theme: &Theme,
     shared: &Shared,
-    id: pages::PageId,
+    id: PageId,
 ) -> Result<Page, Box<Diagnostic>> {
     render_into(portal, theme, shared, id, Page::clone)
 }
@@ -190,13 +97,11 @@ fn render_into<R>(
     portal: &Portal,
     theme: &Theme,
     shared: &Shared,
-    id: pages::PageId,
+    id: PageId,
     use_page: impl FnOnce(&Page) -> R,
 ) -> Result<R, Box<Diagnostic>> {
-    let mut job = pages::job(portal, &shared.values, id);
+    let mut job = context::job(portal, &shared.values, id);
     job.context.insert_value("site", shared.site.clone());
-    job.context
-        .insert("header", &*shared.header(theme, &job.header)?);
     if id == pages::PageId::NotFound
         && let Some(css) = theme.assets.get("style.css")
     {
@@ -277,10 +182,7 @@ pub fn render_each(
 
 /// How many HTML pages [`render_each`] would render.
 pub fn page_count(portal: &Portal) -> usize {
-    pages::all(portal)
-        .iter()
-        .filter(|id| !matches!(id, pages::PageId::Feed | pages::PageId::Sitemap))
-        .count()
+    pages::all(portal).iter().filter(|id| id.is_html()).count()
 }
 
 /// Every page of [`render_each`], in memory, sorted by path.

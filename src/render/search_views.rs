@@ -6,9 +6,8 @@
 
 use std::borrow::Cow;
 
-use super::pages::{self, PageId};
-use crate::keywords::Keyword;
 use crate::model::Portal;
+use crate::pages::{self, PageId};
 
 /// A view page to index.
 pub struct View {
@@ -23,10 +22,15 @@ pub fn views(p: &Portal) -> Vec<View> {
     pages::all(p)
         .into_iter()
         .filter_map(|page| {
-            let (title, text) = view(page)?;
+            let text = words(page)?;
+            // The home page's title is the vision's; search calls it home.
+            let title = match page {
+                PageId::Home => Cow::Borrowed(page.row().name),
+                _ => Cow::Owned(pages::title(p, page).into_owned()),
+            };
             Some(View {
                 title,
-                path: pages::job_path(p, page),
+                path: pages::path(p, page),
                 text,
             })
         })
@@ -35,74 +39,50 @@ pub fn views(p: &Portal) -> Vec<View> {
 
 type Words = &'static [&'static str];
 
-/// The title and words of a view; `None` for documents (indexed with their
-/// own text) and for pages that are no place to go (404, feed, sitemap).
+/// The words of a view (its title is the page table's); `None` for
+/// documents (indexed with their own text) and for pages that are no place
+/// to go (404, feed, sitemap).
 /// Every page kind is named here, so a new one has to be decided on.
-fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
-    let (title, words): (Cow<'static, str>, Words) = match page {
-        PageId::Home => (
-            "Home".into(),
-            &[
-                "Product Vision Board",
-                "Target group",
-                "Needs",
-                "Business goals",
-                "Not pursued",
-                "Constraints",
-                "Portal health",
-                "Latest decisions",
-                "Latest updates",
-            ],
-        ),
-        PageId::Goals => ("Goals".into(), &["Business goals of the vision, progress"]),
-        PageId::Stakeholders => ("Stakeholders".into(), &["Users", "Buyers", "Influencers"]),
-        PageId::Engagement => (
-            "Engagement".into(),
-            &[
-                "Power and interest map",
-                "Engagement plan",
-                "Overdue conversations",
-            ],
-        ),
-        PageId::Decisions => ("Decisions".into(), &["Decision log", "Trade-offs"]),
-        PageId::DecisionsWith(status) => (
-            format!("{} decisions", status.label()).into(),
-            &["Decision log", "Trade-offs"],
-        ),
-        PageId::Backlog => ("Backlog".into(), &["Big ideas, MMFs and stories"]),
-        PageId::Board => ("Board".into(), &["Backlog items by level and status"]),
-        PageId::Moscow => (
-            "MoSCoW priorities".into(),
-            &[
-                "Must have",
-                "Should have",
-                "Could have",
-                "Won't have this time",
-                "What we are not doing",
-                "Non-goals of the vision",
-            ],
-        ),
-        PageId::Traceability => (
-            "Traceability".into(),
-            &["Traceability matrix: goals against ideas and MMFs"],
-        ),
-        PageId::Updates => ("Updates".into(), &["News"]),
-        PageId::Assumptions => (
-            "Assumptions".into(),
-            &["Assumption map", "Test first", "What we are betting on"],
-        ),
-        PageId::Roadmap => (
-            "Roadmap".into(),
-            &["Now, next, later", "What comes when", "Blocked work"],
-        ),
-        PageId::Conversations => (
-            "Conversations".into(),
-            &[
-                "Engagement log",
-                "Who we talked to, when, about what",
-                "Follow-ups",
-            ],
-        ),
+fn words(page: PageId) -> Option<Words> {
+    let words: Words = match page {
+        PageId::Home => &[
+            "Product Vision Board",
+            "Target group",
+            "Needs",
+            "Business goals",
+            "Not pursued",
+            "Constraints",
+            "Portal health",
+            "Latest decisions",
+            "Latest updates",
+        ],
+        PageId::Goals => &["Business goals of the vision, progress"],
+        PageId::Stakeholders => &["Users", "Buyers", "Influencers"],
+        PageId::Engagement => &[
+            "Power and interest map",
+            "Engagement plan",
+            "Overdue conversations",
+        ],
+        PageId::Decisions | PageId::DecisionsWith(_) => &["Decision log", "Trade-offs"],
+        PageId::Backlog => &["Big ideas, MMFs and stories"],
+        PageId::Board => &["Backlog items by level and status"],
+        PageId::Moscow => &[
+            "Must have",
+            "Should have",
+            "Could have",
+            "Won't have this time",
+            "What we are not doing",
+            "Non-goals of the vision",
+        ],
+        PageId::Traceability => &["Traceability matrix: goals against ideas and MMFs"],
+        PageId::Updates => &["News"],
+        PageId::Assumptions => &["Assumption map", "Test first", "What we are betting on"],
+        PageId::Roadmap => &["Now, next, later", "What comes when", "Blocked work"],
+        PageId::Conversations => &[
+            "Engagement log",
+            "Who we talked to, when, about what",
+            "Follow-ups",
+        ],
         PageId::Vision
         | PageId::Goal(_)
         | PageId::Stakeholder(_)
@@ -115,7 +95,7 @@ fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
         | PageId::Feed
         | PageId::Sitemap => return None,
     };
-    Some((title, words))
+    Some(words)
 }
 
 #[cfg(test)]
@@ -143,9 +123,9 @@ mod tests {
             .unwrap();
         let docs = String::from_utf8(docs.bytes).unwrap();
         for page in pages::all(&portal) {
-            let path = pages::job_path(&portal, page);
+            let path = pages::path(&portal, page);
             let listed = docs.contains(&format!("\"{path}\""));
-            let reachable = !matches!(page, PageId::NotFound | PageId::Feed | PageId::Sitemap);
+            let reachable = page.row().listed;
             assert_eq!(listed, reachable, "{path} in search/docs.js");
         }
         for title in ["Board", "MoSCoW priorities", "Traceability", "Engagement"] {

@@ -110,19 +110,6 @@ pub fn template_error_for(e: &tera::Error, shown: Option<&str>) -> Diagnostic {
     )
 }
 
-/// A template error of the site header, which is laid out once per
-/// section and folder depth and so sees less of `page` than a page does.
-pub fn header_error(e: &tera::Error) -> Diagnostic {
-    let mut d = template_error_for(e, Some(super::HEADER));
-    d.help = Some(format!(
-        "`{}` is laid out once per section and folder depth: it sees `site` and `page.root`, \
-         `page.section`, `page.search`, not the page's own title or path; to show those, \
-         override the `header` block of `base.html` instead",
-        super::HEADER
-    ));
-    d
-}
-
 fn template_error(e: &tera::Error, templates: &BTreeMap<String, Source>) -> Diagnostic {
     let text = e.to_string();
     let shown = templates

@@ -253,7 +253,8 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
 }
 
 fn not_found(shared: &Arc<Shared>, prefix: &str) -> Vec<u8> {
-    match shared.find("404.html") {
+    let page = crate::pages::PageId::NotFound.fixed_path();
+    match shared.find(page.unwrap_or_default()) {
         Found::Page { bytes, generation } => inject(&bytes, prefix, generation),
         Found::NoBuild => inject(NO_BUILD.as_bytes(), prefix, 0),
         _ => b"<!DOCTYPE html><title>Not found</title><p>Not found.".to_vec(),

@@ -13,6 +13,7 @@ use super::watch::Change;
 use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::kind::Kind;
 use crate::load::session::Session;
+use crate::pages::PageId;
 use crate::pipeline::{self, Options};
 use crate::render::theme::{self, Theme};
 use crate::resolve::{self, patch::Edit};
@@ -318,8 +319,8 @@ fn same_conversation_refs(
 fn body_pages(kind: Kind, id: &str) -> Vec<String> {
     let mut pages = vec![kind.page(id)];
     match kind {
-        Kind::Vision => pages.push("index.html".into()),
-        Kind::Update => pages.push("feed.xml".into()),
+        Kind::Vision => pages.extend(PageId::Home.fixed_path().map(String::from)),
+        Kind::Update => pages.extend(PageId::Feed.fixed_path().map(String::from)),
         _ => {}
     }
     pages

@@ -9,7 +9,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use crate::model::Portal;
-use crate::render::pages::{self, PageId};
+use crate::pages::{self, PageId};
 use crate::render::theme::Theme;
 use crate::render::{self, search};
 
@@ -46,7 +46,7 @@ impl Built {
             _ => Arc::new(
                 pages::all(&portal)
                     .into_iter()
-                    .map(|id| (pages::job_path(&portal, id), id))
+                    .map(|id| (pages::path(&portal, id), id))
                     .collect(),
             ),
         };

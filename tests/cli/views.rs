@@ -75,6 +75,40 @@ fn cd3_ranks_the_options_and_names_the_opportunity_cost() {
     assert!(main.contains("Opportunity cost: 8,000 a week"), "{main}");
 }
 
+/// The option a decision picked is "proposed" while the decision is, and
+/// "chosen" once it is accepted: in its badge and in the CD3 verdict.
+#[test]
+fn a_proposed_decision_calls_its_option_proposed_not_chosen() {
+    let proposed = SLOW_CHOICE.replace("status = \"accepted\"", "status = \"proposed\"");
+    let p = built(
+        &[
+            ("content/tradeoffs/importer.md", SLOW_CHOICE),
+            ("content/tradeoffs/importer-next.md", &proposed),
+        ],
+        &[],
+    );
+    let made = p.read("public/tradeoffs/importer.html");
+    let main = main_of(&made);
+    assert!(
+        main.contains("<span class=\"badge chosen\">Chosen</span>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("The chosen option is not the best by CD3"),
+        "{main}"
+    );
+    let open = p.read("public/tradeoffs/importer-next.html");
+    let main = main_of(&open);
+    assert!(
+        main.contains("<span class=\"badge chosen\">Proposed</span>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("The proposed option is not the best by CD3"),
+        "{main}"
+    );
+}
+
 #[test]
 fn the_board_counts_items_by_level_and_status() {
     let p = built(&[], &[]);

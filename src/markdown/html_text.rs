@@ -1,12 +1,11 @@
-//! The text of raw HTML an author wrote into a body (the renderer takes
-//! the rest of a body's text from its Markdown events; see
-//! [`crate::markdown`]).
+//! The text of raw HTML an author wrote into a body, for search and the
+//! leak scan (the rest of a body's text comes from its Markdown events).
 
 /// Calls `each` with every run of text between the tags of `html`, its
 /// entities decoded (in `decoded`, reused between calls). Comments and the
 /// contents of `<script>` and `<style>` are no text; a `<` that starts no
 /// tag is.
-pub fn for_each_run(html: &str, decoded: &mut String, mut each: impl FnMut(&str)) {
+pub(super) fn for_each_run(html: &str, decoded: &mut String, mut each: impl FnMut(&str)) {
     let bytes = html.as_bytes();
     let mut text_from = 0;
     let mut at = 0;
@@ -34,16 +33,6 @@ fn emit(run: &str, decoded: &mut String, each: &mut impl FnMut(&str)) {
     } else {
         each(run);
     }
-}
-
-/// The text of `html`, its runs joined by spaces.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    for_each_run(html, &mut String::new(), |run| {
-        out.push_str(run);
-        out.push(' ');
-    });
-    out
 }
 
 /// Where the markup that starts with the `<` at `open` ends: after a
@@ -128,7 +117,6 @@ mod tests {
     #[test]
     fn a_lone_angle_bracket_is_text() {
         assert_eq!(runs("1 < 2 and 3 <4"), ["1 < 2 and 3 <4"]);
-        assert_eq!(plain_text("<p>a</p><p>b</p>"), "a b ");
     }
 
     #[test]
