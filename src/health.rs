@@ -187,7 +187,7 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
                     d.written.title,
                     format::date(d.date())
                 ),
-                href: Kind::Tradeoff.page(&d.meta.id),
+                href: Kind::Decision.page(&d.meta.id),
                 path: Some(d.meta.path.clone()),
             });
         }
@@ -206,7 +206,7 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
                         "Decision “{}” affects {}, who can veto, but they neither decided nor were consulted",
                         d.written.title, person.written.name
                     ),
-                    href: Kind::Tradeoff.page(&d.meta.id),
+                    href: Kind::Decision.page(&d.meta.id),
                     path: Some(d.meta.path.clone()),
                 });
             }

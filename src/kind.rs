@@ -11,8 +11,9 @@ pub enum Kind {
     Vision,
     /// `content/stakeholders/`.
     Stakeholder,
-    /// `content/tradeoffs/`: decision records.
-    Tradeoff,
+    /// A decision record. Its folder, `content/tradeoffs/`, is named for
+    /// what a decision weighs; in code and on pages it is a decision.
+    Decision,
     /// `content/backlog/`: ideas, MMFs and stories.
     Backlog,
     /// `content/updates/`.
@@ -27,7 +28,7 @@ impl Kind {
     /// Kinds that live in a folder of their own, one document per file.
     pub const FOLDERS: [Kind; 6] = [
         Kind::Stakeholder,
-        Kind::Tradeoff,
+        Kind::Decision,
         Kind::Backlog,
         Kind::Update,
         Kind::Assumption,
@@ -39,7 +40,7 @@ impl Kind {
         match self {
             Kind::Vision => "vision",
             Kind::Stakeholder => "stakeholders",
-            Kind::Tradeoff => "tradeoffs",
+            Kind::Decision => "tradeoffs",
             Kind::Backlog => "backlog",
             Kind::Update => "updates",
             Kind::Assumption => "assumptions",
@@ -57,7 +58,7 @@ impl Kind {
         match self {
             Kind::Vision => "the vision",
             Kind::Stakeholder => "a stakeholder",
-            Kind::Tradeoff => "a decision record",
+            Kind::Decision => "a decision record",
             Kind::Backlog => "a backlog item",
             Kind::Update => "an update",
             Kind::Assumption => "an assumption",
@@ -70,7 +71,7 @@ impl Kind {
         match self {
             Kind::Vision => "vision",
             Kind::Stakeholder => "stakeholder",
-            Kind::Tradeoff => "decision",
+            Kind::Decision => "decision",
             Kind::Backlog => "backlog item",
             Kind::Update => "update",
             Kind::Assumption => "assumption",
@@ -83,7 +84,7 @@ impl Kind {
         match self {
             Kind::Vision => "Visions",
             Kind::Stakeholder => "Stakeholders",
-            Kind::Tradeoff => "Decision records",
+            Kind::Decision => "Decision records",
             Kind::Backlog => "Backlog items",
             Kind::Update => "Updates",
             Kind::Assumption => "Assumptions",
@@ -138,10 +139,10 @@ pub fn suggest_id(raw: &str) -> String {
 
 /// Folder names people give a kind's documents in other tools.
 const FOLDER_ALIASES: &[(&str, Kind)] = &[
-    ("decisions", Kind::Tradeoff),
-    ("decision", Kind::Tradeoff),
-    ("adr", Kind::Tradeoff),
-    ("adrs", Kind::Tradeoff),
+    ("decisions", Kind::Decision),
+    ("decision", Kind::Decision),
+    ("adr", Kind::Decision),
+    ("adrs", Kind::Decision),
     ("people", Kind::Stakeholder),
     ("personas", Kind::Stakeholder),
     ("items", Kind::Backlog),

@@ -4,7 +4,7 @@
 //! The pipeline, one module per stage: [`load`] reads and parses files,
 //! [`resolve`] relates them into an immutable [`model::Portal`] and
 //! reports every problem, [`render`] turns the portal into pages, and
-//! [`write`] puts them on disk atomically. [`pipeline`] strings them together
+//! [`write`](mod@write) puts them on disk atomically. [`pipeline`] strings them together
 //! for the CLI and the dev server.
 
 pub mod annotations;

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use cairn::cli::{self, Command, Common, Format};
+use cairn::cli::{self, Command, Flags, Format};
 use cairn::diagnostics::{self, Severity};
 use cairn::error::Error;
 use cairn::format::count;
@@ -123,17 +123,17 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             serve::serve(options)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { common } => {
-            let run = run_pipeline(&common, None, &Target::Check)?;
-            let failed = report(&run, &common, true);
-            if !failed && common.format == Format::Human {
+        Command::Check { flags } => {
+            let run = run_pipeline(&flags, None, &Target::Check)?;
+            let failed = report(&run, &flags, true);
+            if !failed && flags.format == Format::Human {
                 eprintln!("{}", summary_line(&run, "checked"));
             }
             leave(run);
             Ok(exit(failed))
         }
         Command::Build {
-            common,
+            flags,
             output,
             base_url,
             force,
@@ -149,16 +149,16 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             let target = Target::Folder {
                 flag: output,
                 force,
-                deny_warnings: common.deny_warnings,
+                deny_warnings: flags.deny_warnings,
             };
-            let run = run_pipeline(&common, base_url, &target)?;
-            let failed = report(&run, &common, false);
+            let run = run_pipeline(&flags, base_url, &target)?;
+            let failed = report(&run, &flags, false);
             let written = run.site.as_ref().and_then(|s| s.written.as_ref());
             let (Some((out, written)), false) = (written, failed) else {
                 leave(run);
                 return Ok(exit(true));
             };
-            if common.format == Format::Human {
+            if flags.format == Format::Human {
                 eprintln!(
                     "{} into {} ({} written, {} unchanged)",
                     summary_line(&run, "built"),
@@ -173,17 +173,17 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
     }
 }
 
-fn run_pipeline(common: &Common, base_url: Option<String>, target: &Target) -> Result<Run, Error> {
-    let root = load::find_root(common.portal.as_deref())?;
+fn run_pipeline(flags: &Flags, base_url: Option<String>, target: &Target) -> Result<Run, Error> {
+    let root = load::find_root(flags.portal.as_deref())?;
     let options = Options {
         root: root.clone(),
-        include_drafts: common.drafts,
-        public: common.public,
-        today: today::build_date(common.today)?,
+        include_drafts: flags.drafts,
+        public: flags.public,
+        today: today::build_date(flags.today)?,
         base_url,
     };
     let run = pipeline::run(&options, target)?;
-    if common.timings {
+    if flags.timings {
         for (stage, took) in &run.timings {
             eprintln!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
@@ -192,12 +192,12 @@ fn run_pipeline(common: &Common, base_url: Option<String>, target: &Target) -> R
 }
 
 /// Prints the diagnostics; returns whether the run failed.
-fn report(run: &Run, common: &Common, list_health: bool) -> bool {
+fn report(run: &Run, flags: &Flags, list_health: bool) -> bool {
     let d = &run.diagnostics;
     let failed = d.has_errors()
-        || (common.deny_warnings && d.count(Severity::Warning) > 0)
+        || (flags.deny_warnings && d.count(Severity::Warning) > 0)
         || run.site.is_none();
-    match common.format {
+    match flags.format {
         Format::Json | Format::Github => {
             let mut all = diagnostics::Diagnostics::default();
             all.extend(d.iter().cloned());
@@ -211,7 +211,7 @@ fn report(run: &Run, common: &Common, list_health: bool) -> bool {
                     cairn::source::display_path(&run.root, &path),
                 )
             }));
-            if common.format == Format::Json {
+            if flags.format == Format::Json {
                 println!("{}", diagnostics::to_json(&all, &run.sources));
             } else {
                 print!("{}", cairn::annotations::to_github(&all, &run.sources));
@@ -222,10 +222,10 @@ fn report(run: &Run, common: &Common, list_health: bool) -> bool {
                 let text = diagnostics::to_text(d, &run.sources, diagnostics::use_color());
                 let _ = std::io::stderr().write_all(&text);
             }
-            if common.deny_warnings && !d.has_errors() && d.count(Severity::Warning) > 0 {
+            if flags.deny_warnings && !d.has_errors() && d.count(Severity::Warning) > 0 {
                 eprintln!("error: warnings are denied (--deny-warnings)");
             }
-            print_health(run, common.verbose || list_health);
+            print_health(run, flags.verbose || list_health);
         }
     }
     failed

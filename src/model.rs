@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use crate::keywords::{DecisionStatus, Engagement, Horizon, Level, Role, Status};
 use crate::load::config::Config;
 use crate::load::documents::{
-    RawItem, RawOption, RawStakeholder, RawTradeoff, RawUpdate, RawVision,
+    RawDecision, RawItem, RawOption, RawStakeholder, RawUpdate, RawVision,
 };
 use crate::markdown::{Body, Rendered, Rules};
 use crate::source::FileId;
@@ -301,7 +301,7 @@ pub struct Cd3Verdict {
 pub struct Decision {
     pub meta: Meta,
     /// Its fields as written; references resolved below, options ranked.
-    pub written: Arc<RawTradeoff>,
+    pub written: Arc<RawDecision>,
     pub serves: Vec<GoalIx>,
     pub decided_by: Vec<StakeholderIx>,
     pub consulted: Vec<StakeholderIx>,
@@ -367,7 +367,7 @@ impl Item {
             .map_or(Level::Story, |l| l.value)
     }
 
-    /// (v2) `horizon` as written; see [`crate::roadmap::horizon`].
+    /// (v2) `horizon` as written; see [`crate::roadmap::column`].
     pub fn horizon(&self) -> Option<Horizon> {
         self.written.place.horizon.as_ref().map(|h| h.value)
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
 
-use super::{Ci, Common, ExportFormat, Format, Shell};
+use super::{Ci, ExportFormat, Flags, Format, Shell};
 
 const ABOUT: &str =
     "Publish a product vision: Markdown and TOML in git, checked and rendered to a static portal.";
@@ -54,7 +54,7 @@ The site is written to a staging folder and swapped in only when the build
 succeeds: a failed build leaves the previous output as it was.")]
     Build {
         #[command(flatten)]
-        common: CommonArgs,
+        flags: FlagArgs,
         /// Output folder [default: `[build] output` of cairn.toml, else PORTAL/public]
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
@@ -177,12 +177,12 @@ Examples:
   cairn check --format github          annotations on a pull request's lines (GitHub Actions)")]
     Check {
         #[command(flatten)]
-        common: CommonArgs,
+        flags: FlagArgs,
     },
 }
 
 #[derive(clap::Args, Debug)]
-pub(super) struct CommonArgs {
+pub(super) struct FlagArgs {
     /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
     portal: Option<PathBuf>,
     /// Include documents marked `draft = true`
@@ -208,9 +208,9 @@ pub(super) struct CommonArgs {
     verbose: bool,
 }
 
-impl From<CommonArgs> for Common {
-    fn from(a: CommonArgs) -> Self {
-        Common {
+impl From<FlagArgs> for Flags {
+    fn from(a: FlagArgs) -> Self {
+        Flags {
             portal: a.portal,
             drafts: a.drafts,
             public: a.public,

@@ -58,7 +58,7 @@ pub enum Shell {
 
 /// Options shared by `build` and `check`.
 #[derive(Debug, Clone)]
-pub struct Common {
+pub struct Flags {
     pub portal: Option<PathBuf>,
     pub drafts: bool,
     pub public: bool,
@@ -76,13 +76,13 @@ pub enum Command {
     Init { dir: PathBuf, ci: Option<Ci> },
     /// `cairn build`.
     Build {
-        common: Common,
+        flags: Flags,
         output: Option<PathBuf>,
         base_url: Option<String>,
         force: bool,
     },
     /// `cairn check`.
-    Check { common: Common },
+    Check { flags: Flags },
     /// `cairn export`.
     Export {
         portal: Option<PathBuf>,
@@ -117,12 +117,12 @@ pub fn parse() -> Command {
     match Cli::parse().command {
         CommandArgs::Init { dir, ci } => Command::Init { dir, ci },
         CommandArgs::Build {
-            common,
+            flags,
             output,
             base_url,
             force,
         } => Command::Build {
-            common: common.into(),
+            flags: flags.into(),
             output,
             base_url,
             force,
@@ -169,8 +169,8 @@ pub fn parse() -> Command {
             },
             output,
         },
-        CommandArgs::Check { common } => Command::Check {
-            common: common.into(),
+        CommandArgs::Check { flags } => Command::Check {
+            flags: flags.into(),
         },
         CommandArgs::Serve {
             portal,

@@ -27,7 +27,7 @@ pub fn findings(p: &Portal, out: &mut Vec<Finding>) {
                         "Decision “{}” lists {} as consulted, but no conversation with them about it is on record",
                         decision.written.title, p.stakeholders[s].written.name
                     ),
-                    href: Kind::Tradeoff.page(&decision.meta.id),
+                    href: Kind::Decision.page(&decision.meta.id),
                     path: Some(decision.meta.path.clone()),
                 });
             }

@@ -106,7 +106,7 @@ pub fn pages_after_edit(p: &Portal, id: &str) -> Option<Vec<String>> {
             &person.affected,
         ];
         for &d in decisions.into_iter().flatten() {
-            pages.push(Kind::Tradeoff.page(&p.decisions[d].meta.id));
+            pages.push(Kind::Decision.page(&p.decisions[d].meta.id));
         }
         for &i in &person.requested {
             pages.push(Kind::Backlog.page(&p.items[i].meta.id));
@@ -123,7 +123,7 @@ pub fn pages_after_edit(p: &Portal, id: &str) -> Option<Vec<String>> {
         pages.extend(
             conv.decisions
                 .iter()
-                .map(|&d| Kind::Tradeoff.page(&p.decisions[d].meta.id)),
+                .map(|&d| Kind::Decision.page(&p.decisions[d].meta.id)),
         );
         pages.extend(
             conv.items

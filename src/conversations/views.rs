@@ -55,7 +55,7 @@ pub fn conversation_ref(p: &Portal, c: ConversationIx) -> ConversationRef<'_> {
     });
     let decisions = conv.decisions.iter().map(|&d| Link {
         title: &p.decisions[d].written.title,
-        href: Kind::Tradeoff.page(&p.decisions[d].meta.id),
+        href: Kind::Decision.page(&p.decisions[d].meta.id),
     });
     let items = conv.items.iter().map(|&i| Link {
         title: &p.items[i].written.title,
@@ -201,7 +201,7 @@ pub fn conversation(p: &Portal, c: ConversationIx) -> ConversationView<'_> {
             .iter()
             .map(|&d| Link {
                 title: &p.decisions[d].written.title,
-                href: Kind::Tradeoff.page(&p.decisions[d].meta.id),
+                href: Kind::Decision.page(&p.decisions[d].meta.id),
             })
             .collect(),
         items: conv

@@ -174,7 +174,7 @@ pub fn export<'a>(
             .iter()
             .enumerate()
             .map(|(ix, d)| Decision {
-                meta: meta(&d.meta, Kind::Tradeoff),
+                meta: meta(&d.meta, Kind::Decision),
                 title: &d.written.title,
                 status: d.status(),
                 date: d.date().to_string(),

@@ -1,10 +1,12 @@
 //! Tables inside a table: `[[goals]]`, `[build]`, and `[extra]` kept as JSON.
 
+use std::ops::Range;
+
 use toml::de::{DeTable, DeValue};
 
 use super::Fields;
 
-impl<'i> Fields<'_, 'i, '_> {
+impl<'t, 'i> Fields<'t, 'i, '_> {
     /// Reads an array of tables (`[[goals]]`) with `read`, which gets a
     /// `Fields` for each table.
     pub fn tables<T>(
@@ -44,14 +46,9 @@ impl<'i> Fields<'_, 'i, '_> {
                 self.abs(span)
             };
             let broken = self.broken.clone();
-            let mut inner = Fields::new(
-                table,
-                (what, known),
-                (self.file, self.offset, anchor),
-                self.registry,
-                self.diags,
-            )
-            .with_syntax_errors(broken);
+            let mut inner = self
+                .inner(table, (what, known), anchor)
+                .with_syntax_errors(broken);
             out.push(read(&mut inner));
         }
         out
@@ -82,14 +79,24 @@ impl<'i> Fields<'_, 'i, '_> {
             },
             None => (&*EMPTY, self.anchor.clone()),
         };
-        let mut inner = Fields::new(
+        read(&mut self.inner(table, (what, known), anchor))
+    }
+
+    /// A reader of `table`, written inside this one; a missing key of it
+    /// points at `anchor`.
+    fn inner(
+        &mut self,
+        table: &'t DeTable<'i>,
+        (what, known): (&'static str, &[&str]),
+        anchor: Range<usize>,
+    ) -> Fields<'t, 'i, '_> {
+        Fields::new(
             table,
             (what, known),
             (self.file, self.offset, anchor),
             self.registry,
             self.diags,
-        );
-        read(&mut inner)
+        )
     }
 
     /// The `[extra]` table as JSON, for templates.

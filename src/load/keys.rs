@@ -75,7 +75,7 @@ pub const TABLES: &[KeyTable] = &[
     KeyTable {
         heading: "tradeoffs/<id>.md",
         what: "a decision record",
-        keys: d::TRADEOFF_KEYS,
+        keys: d::DECISION_KEYS,
     },
     KeyTable {
         heading: "[[options]]",

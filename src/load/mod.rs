@@ -3,6 +3,10 @@
 //! and read each body for its headings and links (and, for pages, render
 //! it as if no page were left out; see [`crate::markdown`]). Nothing here
 //! looks across documents; that is the resolver's job.
+//!
+//! `walk` finds the files, [`read`] reads them, [`parse`] parses each
+//! into the fields of its kind ([`documents`]); [`config`] reads
+//! `cairn.toml`, and a [`session::Session`] keeps it all between runs.
 
 pub mod config;
 pub mod documents;
@@ -26,7 +30,7 @@ use crate::kind::Kind;
 use crate::markdown::Body;
 use crate::source::{FileId, SourceMap, display_path};
 use config::Config;
-use documents::{RawItem, RawStakeholder, RawTradeoff, RawUpdate, RawVision};
+use documents::{RawDecision, RawItem, RawStakeholder, RawUpdate, RawVision};
 
 /// Everything read from a portal folder.
 pub struct Loaded {
@@ -81,7 +85,7 @@ pub enum Front {
     /// A stakeholder.
     Stakeholder(Arc<RawStakeholder>),
     /// A decision record.
-    Tradeoff(Arc<RawTradeoff>),
+    Decision(Arc<RawDecision>),
     /// A backlog item.
     Item(Arc<RawItem>),
     /// An update.

@@ -134,7 +134,7 @@ fn parse_document(
     let keys = match f.kind {
         Kind::Vision => documents::vision_keys(),
         Kind::Stakeholder => documents::stakeholder_keys(),
-        Kind::Tradeoff => documents::tradeoff_keys(),
+        Kind::Decision => documents::decision_keys(),
         Kind::Backlog => documents::item_keys(),
         Kind::Update => documents::update_keys(),
         Kind::Assumption => documents::assumption_keys(),
@@ -168,7 +168,7 @@ fn parse_document(
     let front = match f.kind {
         Kind::Vision => Front::Vision(Arc::new(documents::vision(&mut fields))),
         Kind::Stakeholder => Front::Stakeholder(Arc::new(documents::stakeholder(&mut fields))),
-        Kind::Tradeoff => Front::Tradeoff(Arc::new(documents::tradeoff(&mut fields))),
+        Kind::Decision => Front::Decision(Arc::new(documents::decision(&mut fields))),
         Kind::Backlog => Front::Item(Arc::new(documents::item(&mut fields))),
         Kind::Update => Front::Update(Arc::new(documents::update(&mut fields))),
         Kind::Assumption => Front::Assumption(documents::assumption(&mut fields)),

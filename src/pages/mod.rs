@@ -138,7 +138,7 @@ impl PageId {
             P::Traceability => (Fixed("traceability.html"), S::Backlog, "traceability.html", T::Fixed("Traceability"), "Traceability"),
             P::Decisions => (Fixed("tradeoffs/index.html"), S::Decisions, "decisions.html", T::Fixed("Decisions"), "Decisions"),
             P::DecisionsWith(s) => (At::Status(s), S::Decisions, "decisions.html", T::Status(s), ""),
-            P::Decision(_) => (Document(Kind::Tradeoff), S::Decisions, "decision.html", T::Own, ""),
+            P::Decision(_) => (Document(Kind::Decision), S::Decisions, "decision.html", T::Own, ""),
             P::Stakeholders => (Fixed("stakeholders/index.html"), S::Stakeholders, "stakeholders.html", T::Fixed("Stakeholders"), "Stakeholders"),
             P::Stakeholder(_) => (Document(Kind::Stakeholder), S::Stakeholders, "stakeholder.html", T::Own, ""),
             P::Engagement => (Fixed("engagement.html"), S::Stakeholders, "engagement.html", T::Fixed("Engagement"), "Engagement"),

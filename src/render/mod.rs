@@ -65,15 +65,15 @@ fn site_value(portal: &Portal) -> tera::Value {
 
 /// What every page of one build shares, made once: the `site` value and
 /// the list entries of items, goals, stakeholders and decisions.
-pub struct Common {
+pub struct Shared {
     site: tera::Value,
     values: views::Values,
 }
 
-impl Common {
+impl Shared {
     /// For the pages of `portal`.
     pub fn new(portal: &Portal) -> Self {
-        Common {
+        Shared {
             site: site_value(portal),
             values: views::Values::new(portal),
         }
@@ -84,10 +84,10 @@ impl Common {
 pub fn render_page(
     portal: &Portal,
     theme: &Theme,
-    common: &Common,
+    shared: &Shared,
     id: PageId,
 ) -> Result<Page, Box<Diagnostic>> {
-    render_into(portal, theme, common, id, Page::clone)
+    render_into(portal, theme, shared, id, Page::clone)
 }
 
 /// Renders one page and hands it to `use_page` without copying it: pages
@@ -96,12 +96,12 @@ pub fn render_page(
 fn render_into<R>(
     portal: &Portal,
     theme: &Theme,
-    common: &Common,
+    shared: &Shared,
     id: PageId,
     use_page: impl FnOnce(&Page) -> R,
 ) -> Result<R, Box<Diagnostic>> {
-    let mut job = context::job(portal, &common.values, id);
-    job.context.insert_value("site", common.site.clone());
+    let mut job = context::job(portal, &shared.values, id);
+    job.context.insert_value("site", shared.site.clone());
     if id == pages::PageId::NotFound
         && let Some(css) = theme.assets.get("style.css")
     {
@@ -151,7 +151,7 @@ pub fn render_each(
     // last slices of words, the merge) leave a core free that pages take,
     // for ~10 MiB more at the peak. (A template error fails the build, and
     // the staged index with it.)
-    let common = Common::new(portal);
+    let shared = Shared::new(portal);
     let ids = pages::all(portal);
     let ((), problems): ((), Vec<Box<Diagnostic>>) = rayon::join(
         || search::index(portal).par_iter().for_each(put),
@@ -160,13 +160,13 @@ pub fn render_each(
                 // A few pages at a time, so that no core is left with a
                 // long last share while the other has nothing to do.
                 .with_max_len(16)
-                .filter_map(|&id| render_into(portal, theme, &common, id, put).err())
+                .filter_map(|&id| render_into(portal, theme, &shared, id, put).err())
                 .collect()
         },
     );
     // Freed on another core, as the caller goes on writing (~10 ms for the
     // entries of ten thousand items).
-    rayon::spawn(move || drop(common));
+    rayon::spawn(move || drop(shared));
     let mut unique: Vec<Diagnostic> = Vec::new();
     for d in problems {
         // One broken template breaks every page using it; say it once.

@@ -182,7 +182,7 @@ pub fn decision_ref<'a>(p: &'a Portal, d: &'a Decision) -> DecisionRef<'a> {
     DecisionRef {
         id: &d.meta.id,
         title: &d.written.title,
-        href: Kind::Tradeoff.page(&d.meta.id),
+        href: Kind::Decision.page(&d.meta.id),
         status: Word::of(d.status()),
         date: format::date(d.date()),
         superseded: !d.superseded_by.is_empty(),

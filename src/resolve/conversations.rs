@@ -51,7 +51,7 @@ pub(super) fn resolve(
                 mode: raw.mode,
                 goals: index.lookup_all(Target::Goal, &raw.goals, "goals", file, diags),
                 decisions: index.lookup_all(
-                    Target::Doc(Kind::Tradeoff),
+                    Target::Doc(Kind::Decision),
                     &raw.tradeoffs,
                     "tradeoffs",
                     file,

@@ -8,8 +8,8 @@ use super::parts::Part;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::keywords::DecisionStatus;
 use crate::kind::Kind;
+use crate::load::documents::RawDecision;
 use crate::load::documents::RawOption;
-use crate::load::documents::RawTradeoff;
 use crate::model::Decision;
 use crate::model::{Cd3Verdict, DecisionIx, DecisionOption};
 use crate::source::FileId;
@@ -163,7 +163,7 @@ pub fn check_supersedes_loops(
 }
 
 pub(super) fn resolve_decisions(
-    parts: Vec<Part<Arc<RawTradeoff>>>,
+    parts: Vec<Part<Arc<RawDecision>>>,
     index: &Index,
     diags: &mut Diagnostics,
 ) -> Vec<Decision> {
@@ -177,7 +177,7 @@ pub(super) fn resolve_decisions(
         for r in &raw.supersedes {
             let own = p.meta.id.as_str();
             if let Some(ix) = index.lookup_other(
-                Target::Doc(Kind::Tradeoff),
+                Target::Doc(Kind::Decision),
                 r,
                 "supersedes",
                 file,

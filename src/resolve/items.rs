@@ -65,7 +65,7 @@ pub(super) fn resolve_items(
                 &mut found,
             );
             let decisions = index.lookup_all(
-                Target::Doc(Kind::Tradeoff),
+                Target::Doc(Kind::Decision),
                 &raw.place.tradeoffs,
                 "tradeoffs",
                 file,

@@ -64,7 +64,7 @@ pub fn check(portal: &Portal, files: &SiteFiles<'_>, diags: &mut Diagnostics) {
     let vision = std::iter::once((Kind::Vision, &portal.vision.meta));
     let docs = vision
         .chain(portal.items.iter().map(|d| (Kind::Backlog, &d.meta)))
-        .chain(portal.decisions.iter().map(|d| (Kind::Tradeoff, &d.meta)))
+        .chain(portal.decisions.iter().map(|d| (Kind::Decision, &d.meta)))
         .chain(
             portal
                 .stakeholders

@@ -117,8 +117,8 @@ fn relate(
     for (i, s) in parts.stakeholders.iter().enumerate() {
         index.insert(Target::Doc(Kind::Stakeholder), &s.meta.id, i);
     }
-    for (i, t) in parts.tradeoffs.iter().enumerate() {
-        index.insert(Target::Doc(Kind::Tradeoff), &t.meta.id, i);
+    for (i, t) in parts.decisions.iter().enumerate() {
+        index.insert(Target::Doc(Kind::Decision), &t.meta.id, i);
     }
     for (i, t) in parts.items.iter().enumerate() {
         index.insert(Target::Doc(Kind::Backlog), &t.meta.id, i);
@@ -151,7 +151,7 @@ fn relate(
         conversations: Vec::new(),
         log: Default::default(),
     };
-    portal.decisions = decisions::resolve_decisions(parts.tradeoffs, &index, diags);
+    portal.decisions = decisions::resolve_decisions(parts.decisions, &index, diags);
     portal.items = items::resolve_items(parts.items, &index, &portal, diags)
         .into_iter()
         .map(Arc::new)

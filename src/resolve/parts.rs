@@ -9,7 +9,7 @@ use super::Settings;
 use super::index::Index;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::kind::Kind;
-use crate::load::documents::{RawItem, RawStakeholder, RawTradeoff, RawUpdate, RawVision};
+use crate::load::documents::{RawDecision, RawItem, RawStakeholder, RawUpdate, RawVision};
 use crate::load::{Document, Front};
 use crate::model::Meta;
 
@@ -25,7 +25,7 @@ pub(super) struct Part<'a, T> {
 pub(super) struct Parts<'a> {
     pub(super) vision: Option<Part<'a, Arc<RawVision>>>,
     pub(super) stakeholders: Vec<Part<'a, Arc<RawStakeholder>>>,
-    pub(super) tradeoffs: Vec<Part<'a, Arc<RawTradeoff>>>,
+    pub(super) decisions: Vec<Part<'a, Arc<RawDecision>>>,
     pub(super) items: Vec<Part<'a, Arc<RawItem>>>,
     pub(super) updates: Vec<Part<'a, Arc<RawUpdate>>>,
     pub(super) assumptions: Vec<Part<'a, crate::load::documents::RawAssumption>>,
@@ -106,7 +106,7 @@ pub(super) fn split<'a>(
         match &doc.front {
             Front::Vision(raw) => parts.vision = Some(Part { meta, header, raw }),
             Front::Stakeholder(raw) => parts.stakeholders.push(Part { meta, header, raw }),
-            Front::Tradeoff(raw) => parts.tradeoffs.push(Part { meta, header, raw }),
+            Front::Decision(raw) => parts.decisions.push(Part { meta, header, raw }),
             Front::Item(raw) => parts.items.push(Part { meta, header, raw }),
             Front::Update(raw) => parts.updates.push(Part { meta, header, raw }),
             Front::Assumption(raw) => parts.assumptions.push(Part { meta, header, raw }),

@@ -103,7 +103,7 @@ pub fn patch(old: &Portal, edits: &[Edit], settings: &Settings) -> Option<Portal
                     index.insert(Target::Doc(Kind::Stakeholder), &s.meta.id, i);
                 }
                 for (i, d) in portal.decisions.iter().enumerate() {
-                    index.insert(Target::Doc(Kind::Tradeoff), &d.meta.id, i);
+                    index.insert(Target::Doc(Kind::Decision), &d.meta.id, i);
                 }
                 for (i, it) in portal.items.iter().enumerate() {
                     index.insert(Target::Doc(Kind::Backlog), &it.meta.id, i);

@@ -311,7 +311,7 @@ pub static BLUEPRINTS: &[Blueprint] = &[
     },
     Blueprint {
         name: "decision",
-        kind: Kind::Tradeoff,
+        kind: Kind::Decision,
         level: None,
         flags: &[(Flag::Serves, "serves"), (Flag::With, "decided_by")],
         front: decision,

@@ -21,7 +21,7 @@ pub struct Built {
     pub generation: u64,
     portal: Arc<Portal>,
     theme: Arc<Theme>,
-    common: render::Common,
+    shared: render::Shared,
     /// Shared with the previous build when both have the same pages.
     pages: Arc<HashMap<String, PageId>>,
     /// Theme assets, then the files of `static/` over them.
@@ -40,7 +40,7 @@ impl Built {
         statics: Statics,
         previous: Option<&Built>,
     ) -> Self {
-        let common = render::Common::new(&portal);
+        let shared = render::Shared::new(&portal);
         let pages = match previous {
             Some(old) if same_pages(&old.portal, &portal) => old.pages.clone(),
             _ => Arc::new(
@@ -62,7 +62,7 @@ impl Built {
             generation,
             portal,
             theme,
-            common,
+            shared,
             pages,
             assets,
             cache: Mutex::default(),
@@ -195,7 +195,7 @@ impl Shared {
                     generation: built.generation,
                 };
             }
-            return match render::render_page(&built.portal, &built.theme, &built.common, id) {
+            return match render::render_page(&built.portal, &built.theme, &built.shared, id) {
                 Ok(page) => {
                     let bytes = Arc::new(page.bytes);
                     if let Ok(mut cache) = built.cache.lock() {

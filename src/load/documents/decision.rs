@@ -9,7 +9,7 @@ use crate::load::limits::{MAX_COD_PER_WEEK, MAX_DURATION_WEEKS};
 
 /// `content/tradeoffs/<id>.md`: a decision record.
 #[derive(Debug, Clone)]
-pub struct RawTradeoff {
+pub struct RawDecision {
     pub title: String,
     pub status: Option<Sp<DecisionStatus>>,
     pub date: Option<Date>,
@@ -40,7 +40,7 @@ pub struct RawOption {
     pub chosen_broken: bool,
 }
 
-pub const TRADEOFF_KEYS: &[&str] = &[
+pub const DECISION_KEYS: &[&str] = &[
     "title",
     "status",
     "date",
@@ -63,12 +63,12 @@ pub const OPTION_KEYS: &[&str] = &[
     "duration_weeks",
 ];
 
-pub fn tradeoff_keys() -> Vec<&'static str> {
-    known(TRADEOFF_KEYS)
+pub fn decision_keys() -> Vec<&'static str> {
+    known(DECISION_KEYS)
 }
 
-pub fn tradeoff(f: &mut Fields) -> RawTradeoff {
-    let mut t = RawTradeoff {
+pub fn decision(f: &mut Fields) -> RawDecision {
+    let mut t = RawDecision {
         title: text(f.string("title", true)),
         status: f.keyword("status", true),
         date: f.date("date", true).map(|d| d.value),

@@ -27,6 +27,7 @@ pub struct ItemPlace {
     pub parent: Option<Sp<String>>,
     pub serves: Vec<Sp<String>>,
     pub requested_by: Vec<Sp<String>>,
+    /// The decisions that shaped it (the key is named for their folder).
     pub tradeoffs: Vec<Sp<String>>,
     /// (v2) As written; the roadmap derives one from `status` otherwise.
     pub horizon: Option<Sp<Horizon>>,

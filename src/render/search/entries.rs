@@ -65,7 +65,7 @@ pub fn entries(p: &Portal) -> Vec<Entry<'_>> {
         text.extend(d.written.not_pursued.iter().map(String::as_str));
         out.push(Entry {
             title: d.written.title.as_str().into(),
-            path: Kind::Tradeoff.page(&d.meta.id),
+            path: Kind::Decision.page(&d.meta.id),
             kind: "Decision",
             text,
             body: Some(p.body(&d.meta)),

@@ -2,7 +2,7 @@
 //! holds (private documents' titles and bodies, stakeholders' motivations,
 //! risks and notes) is searched for in every output file, pages, search
 //! index, theme assets and copies of `static/` alike. Text is compared as a
-//! reader sees it ([`normal`]), so a quote escaped differently or split
+//! reader sees it (`normal`), so a quote escaped differently or split
 //! across lines is found. One hit fails the build, naming the private
 //! source, the output file and line that quote it, and the public source
 //! that does, when one does.
@@ -79,7 +79,7 @@ fn secrets(documents: &[Arc<Document>]) -> (Vec<Secret>, Vec<FileId>) {
             let title = match &doc.front {
                 Front::Vision(v) => &v.title,
                 Front::Stakeholder(s) => &s.name,
-                Front::Tradeoff(t) => &t.title,
+                Front::Decision(t) => &t.title,
                 Front::Item(i) => &i.title,
                 Front::Update(u) => &u.title,
                 Front::Assumption(a) => &a.title,
