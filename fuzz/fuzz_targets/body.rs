@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use cairn::markdown::{Bodies, Links, Rules, scan, scheme};
+use cairn::markdown::{Bodies, Rules, scan, scheme};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
@@ -99,7 +99,7 @@ fn problems(html: &str) -> Vec<String> {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let (body, _) = scan(&text, 0, "backlog/x.md", Bodies::Pages { unsafe_html: false });
+    let (body, _) = scan(&text, 0, "backlog/x.md", Bodies::Pages { unsafe_html: false, keep_source: true });
     for link in &body.links {
         assert!(link.span.end <= text.len() && link.span.start <= link.span.end);
     }
@@ -108,12 +108,7 @@ fuzz_target!(|data: &[u8]| {
     let rendered = body.rendered(&rules, "backlog/x.md");
     let found = problems(&rendered.html);
     assert!(found.is_empty(), "{found:?} in {:?}", rendered.html);
-    let links = Links {
-        excluded: &rules.excluded,
-        root: FEED_ROOT,
-        folder: "backlog",
-    };
-    let feed = cairn::markdown::render(&body, links, false);
+    let feed = body.absolute(&rules, "backlog/x.md", FEED_ROOT);
     let found = problems(&feed.html);
     assert!(found.is_empty(), "feed: {found:?} in {:?}", feed.html);
 });
