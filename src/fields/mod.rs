@@ -75,6 +75,9 @@ pub struct Fields<'t, 'i, 'd> {
     broken: Vec<Range<usize>>,
     /// Known keys that an unknown key was probably meant to be.
     misspelt: Vec<String>,
+    /// Where this table sits, as TOML spells it (`goals.` inside
+    /// `[[goals]]`), so help can name a nested table in full.
+    path: String,
 }
 
 impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
@@ -104,6 +107,7 @@ impl<'t, 'i, 'd> Fields<'t, 'i, 'd> {
             diags,
             broken: Vec::new(),
             misspelt: Vec::new(),
+            path: String::new(),
         };
         fields.check_keys(known)
     }

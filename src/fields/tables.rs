@@ -24,7 +24,7 @@ impl<'t, 'i> Fields<'t, 'i, '_> {
                 key,
                 value,
                 "a list of tables",
-                format!("write each entry as a `[[{key}]]` table"),
+                format!("write each entry as a `[[{}{key}]]` table", self.path),
             );
             return Vec::new();
         };
@@ -35,7 +35,7 @@ impl<'t, 'i> Fields<'t, 'i, '_> {
                     key,
                     item,
                     "a list of tables",
-                    format!("write each entry as a `[[{key}]]` table"),
+                    format!("write each entry as a `[[{}{key}]]` table", self.path),
                 );
                 continue;
             };
@@ -47,7 +47,7 @@ impl<'t, 'i> Fields<'t, 'i, '_> {
             };
             let broken = self.broken.clone();
             let mut inner = self
-                .inner(table, (what, known), anchor)
+                .inner(key, table, (what, known), anchor)
                 .with_syntax_errors(broken);
             out.push(read(&mut inner));
         }
@@ -72,31 +72,38 @@ impl<'t, 'i> Fields<'t, 'i, '_> {
                         key,
                         value,
                         "a table",
-                        format!("write `[{key}]` on its own line, then its keys"),
+                        format!(
+                            "write `[{}{key}]` on its own line, then its keys",
+                            self.path
+                        ),
                     );
                     (&*EMPTY, self.anchor.clone())
                 }
             },
             None => (&*EMPTY, self.anchor.clone()),
         };
-        read(&mut self.inner(table, (what, known), anchor))
+        read(&mut self.inner(key, table, (what, known), anchor))
     }
 
     /// A reader of `table`, written inside this one; a missing key of it
     /// points at `anchor`.
     fn inner(
         &mut self,
+        key: &str,
         table: &'t DeTable<'i>,
         (what, known): (&'static str, &[&str]),
         anchor: Range<usize>,
     ) -> Fields<'t, 'i, '_> {
-        Fields::new(
+        let path = format!("{}{key}.", self.path);
+        let mut inner = Fields::new(
             table,
             (what, known),
             (self.file, self.offset, anchor),
             self.registry,
             self.diags,
-        )
+        );
+        inner.path = path;
+        inner
     }
 
     /// The `[extra]` table as JSON, for templates.
