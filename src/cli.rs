@@ -156,6 +156,30 @@ The JSON's shape is docs/export.schema.json in cairn's repository.")]
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
     },
+    /// Print what changed since a date or a revision, from the portal's git history
+    #[command(after_help = "\
+Examples:
+  cairn changes --since 2026-11-01               changes on or after that day, as Markdown
+  cairn changes --since v1.2 --format json       changes committed after that revision
+  cairn changes my-portal --since HEAD~10 --public   only what a public build shows
+
+Grouped by week, newest first: ready to paste into the next stakeholder update.")]
+    Changes {
+        /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
+        portal: Option<PathBuf>,
+        /// A date YYYY-MM-DD, or a git revision (commit id, tag, branch, HEAD~3)
+        #[arg(long, value_name = "REV|DATE")]
+        since: String,
+        /// Markdown (for an update) or JSON
+        #[arg(long, value_enum, default_value_t = ChangesFormat::Markdown)]
+        format: ChangesFormat,
+        /// Only what a public build shows
+        #[arg(long)]
+        public: bool,
+        /// The build date, YYYY-MM-DD: the date of uncommitted edits [default: $SOURCE_DATE_EPOCH, else today]
+        #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
+        today: Option<Date>,
+    },
     /// Print a shell completion script
     #[command(after_help = "\
 Examples:
@@ -244,6 +268,13 @@ pub enum ExportFormat {
     Csv,
 }
 
+/// What `cairn changes` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChangesFormat {
+    Markdown,
+    Json,
+}
+
 /// Shells `cairn completions` writes for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
@@ -291,6 +322,14 @@ pub enum Command {
     },
     /// `cairn completions SHELL`.
     Completions { shell: Shell },
+    /// `cairn changes`.
+    Changes {
+        portal: Option<PathBuf>,
+        since: String,
+        format: ChangesFormat,
+        public: bool,
+        today: Option<Date>,
+    },
     /// `cairn new KIND ID`.
     New {
         request: crate::scaffold::Request,
@@ -363,6 +402,19 @@ pub fn parse() -> Command {
             today,
         },
         CommandArgs::Completions { shell } => Command::Completions { shell },
+        CommandArgs::Changes {
+            portal,
+            since,
+            format,
+            public,
+            today,
+        } => Command::Changes {
+            portal,
+            since,
+            format,
+            public,
+            today,
+        },
         CommandArgs::Export {
             portal,
             public,

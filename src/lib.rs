@@ -18,6 +18,7 @@ pub mod error;
 pub mod export;
 pub mod folders;
 pub mod health;
+pub mod history;
 pub mod html_text;
 pub mod init;
 pub mod keywords;

@@ -5,6 +5,7 @@
 pub mod assumption_views;
 pub mod backlog_views;
 pub mod chart;
+mod changes_views;
 pub mod format;
 pub mod outcome_views;
 pub mod pages;
@@ -108,8 +109,16 @@ const LOG: NavEntry = NavEntry {
 /// The main navigation of `portal`'s pages.
 fn nav(portal: &Portal) -> Vec<&'static NavEntry> {
     let log = crate::conversations::kept(portal).then_some(&LOG);
-    NAV.iter().chain(log).collect()
+    let changes = crate::history::views::has_changes_page(portal).then_some(&CHANGES);
+    NAV.iter().chain(log).chain(changes).collect()
 }
+
+/// The entry of the changes page, when the portal's history was read.
+const CHANGES: NavEntry = NavEntry {
+    title: "Changes",
+    href: "changes.html",
+    section: "changes",
+};
 
 /// The `site` value every template gets.
 fn site_value(portal: &Portal) -> tera::Value {
@@ -280,7 +289,12 @@ pub fn render_each(
 pub fn page_count(portal: &Portal) -> usize {
     pages::all(portal)
         .iter()
-        .filter(|id| !matches!(id, pages::PageId::Feed | pages::PageId::Sitemap))
+        .filter(|id| {
+            !matches!(
+                id,
+                pages::PageId::Feed | pages::PageId::Sitemap | pages::PageId::ChangesFeed
+            )
+        })
         .count()
 }
 

@@ -11,6 +11,7 @@ use super::views::{
 };
 use super::{backlog_views, stakeholder_views};
 use crate::health;
+use crate::history::views as history_views;
 use crate::keywords::{DecisionStatus, Keyword, Role};
 use crate::kind::{self, Kind};
 use crate::markdown::Rendered;
@@ -50,6 +51,10 @@ pub enum PageId {
     /// The engagement log (team builds that keep one).
     Conversations,
     Conversation(usize),
+    /// What changed (`changes.html`), when history was read.
+    Changes,
+    /// Its Atom feed (`changes.xml`), with `base_url`.
+    ChangesFeed,
 }
 
 /// Every page of `portal`, in a stable order.
@@ -81,6 +86,12 @@ pub fn all(portal: &Portal) -> Vec<PageId> {
     if portal.config.base_url.is_some() {
         pages.push(PageId::Feed);
         pages.push(PageId::Sitemap);
+    }
+    if history_views::has_changes_page(portal) {
+        pages.push(PageId::Changes);
+        if portal.config.base_url.is_some() {
+            pages.push(PageId::ChangesFeed);
+        }
     }
     pages.extend((0..portal.goals.len()).map(PageId::Goal));
     pages.extend((0..portal.stakeholders.len()).map(PageId::Stakeholder));
@@ -265,7 +276,16 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
                 p.conversations[i].title.clone(),
             )
         }
+        PageId::Changes => {
+            super::changes_views::page(p, &mut ctx);
+            ("changes.html", "changes", "What changed".into())
+        }
+        PageId::ChangesFeed => {
+            super::changes_views::feed(p, &mut ctx);
+            ("changes.xml", "", "What changed".into())
+        }
     };
+    super::changes_views::extend(p, page, &mut ctx);
     ctx.insert("page_links", &document_links(p, page, &title, &path));
     let root = if page == PageId::NotFound {
         // Served at any depth: only absolute links work there.
@@ -328,7 +348,7 @@ pub fn status_page(status: DecisionStatus) -> String {
 /// The path of an HTML page worth listing in the sitemap.
 fn html_path(p: &Portal, page: PageId) -> Option<String> {
     match page {
-        PageId::NotFound | PageId::Feed | PageId::Sitemap => None,
+        PageId::NotFound | PageId::Feed | PageId::Sitemap | PageId::ChangesFeed => None,
         _ => Some(job_path(p, page)),
     }
 }
@@ -360,6 +380,8 @@ pub fn job_path(p: &Portal, page: PageId) -> String {
         PageId::DecisionsWith(s) => status_page(s),
         PageId::Feed => "feed.xml".into(),
         PageId::Sitemap => "sitemap.xml".into(),
+        PageId::Changes => "changes.html".into(),
+        PageId::ChangesFeed => "changes.xml".into(),
     }
 }
 

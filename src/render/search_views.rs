@@ -103,6 +103,10 @@ fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
                 "Follow-ups",
             ],
         ),
+        PageId::Changes => (
+            "What changed".into(),
+            &["Changes", "History", "Recent changes"],
+        ),
         PageId::Vision
         | PageId::Goal(_)
         | PageId::Stakeholder(_)
@@ -113,6 +117,7 @@ fn view(page: PageId) -> Option<(Cow<'static, str>, Words)> {
         | PageId::Conversation(_)
         | PageId::NotFound
         | PageId::Feed
+        | PageId::ChangesFeed
         | PageId::Sitemap => return None,
     };
     Some((title, words))
@@ -145,7 +150,10 @@ mod tests {
         for page in pages::all(&portal) {
             let path = pages::job_path(&portal, page);
             let listed = docs.contains(&format!("\"{path}\""));
-            let reachable = !matches!(page, PageId::NotFound | PageId::Feed | PageId::Sitemap);
+            let reachable = !matches!(
+                page,
+                PageId::NotFound | PageId::Feed | PageId::Sitemap | PageId::ChangesFeed
+            );
             assert_eq!(listed, reachable, "{path} in search/docs.js");
         }
         for title in ["Board", "MoSCoW priorities", "Traceability", "Engagement"] {

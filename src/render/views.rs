@@ -263,7 +263,7 @@ impl WordValues {
 
 impl Values {
     /// `item_ref(i)` as a value, its keywords shared.
-    fn item_value(&self, i: &Item, blocked: bool) -> tera::Value {
+    fn item_value(&self, i: &Item, blocked: bool, changed: Option<String>) -> tera::Value {
         let ItemRef {
             id,
             title,
@@ -274,7 +274,7 @@ impl Values {
             estimate,
             blocked: _,
         } = item_ref(i);
-        let fields: std::collections::BTreeMap<&'static str, tera::Value> = [
+        let mut fields: std::collections::BTreeMap<&'static str, tera::Value> = [
             ("id", id.into()),
             ("title", title.into()),
             ("href", href.into()),
@@ -288,6 +288,10 @@ impl Values {
             ("blocked", blocked.into()),
         ]
         .into();
+        // The date it last changed, from git, for "since your last visit".
+        if let Some(changed) = changed {
+            fields.insert("changed", changed.into());
+        }
         fields.into()
     }
 }
@@ -308,8 +312,9 @@ impl Values {
     pub fn item(&self, p: &Portal, i: usize) -> tera::Value {
         // (v2) Blocked items are marked wherever they are listed.
         let blocked = || !crate::roadmap::blocked_by(p, i).is_empty();
+        let changed = || crate::history::views::changed_on(&p.history, &p.items[i].meta.path);
         self.items
-            .make(i, || self.item_value(&p.items[i], blocked()))
+            .make(i, || self.item_value(&p.items[i], blocked(), changed()))
     }
 
     /// The list entry of goal `i`.

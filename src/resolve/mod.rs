@@ -171,6 +171,7 @@ fn relate(
         assumptions: Vec::new(),
         conversations: Vec::new(),
         log: Default::default(),
+        history: Default::default(),
     };
     portal.decisions = resolve_decisions(parts.tradeoffs, &index, diags);
     portal.items = resolve_items(parts.items, &index, &portal, diags)

@@ -8,6 +8,7 @@ mod disk;
 mod engagement;
 mod export;
 mod export_csv;
+mod history;
 mod hostile;
 mod links;
 mod local_refs;

@@ -1,0 +1,103 @@
+//! The committed history, read once per `HEAD`: `cairn serve` rebuilds on
+//! every save, and saving does not move `HEAD`, so a save costs only the
+//! comparison of the working tree with `HEAD`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rayon::prelude::*;
+
+use super::walk::{self, Missing};
+use super::{Raw, snapshot};
+
+/// The last history read: (repository, content path, `HEAD`) and what it
+/// held.
+type Entry = (PathBuf, Vec<String>, gix::ObjectId, Arc<Raw>);
+
+static LAST: Mutex<Option<Entry>> = Mutex::new(None);
+
+/// The committed history of the portal at `root`, from the cache when
+/// `HEAD` has not moved.
+pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
+    let (repo, prefix) = walk::open(root)?;
+    let Some(head) = walk::head(&repo) else {
+        return Ok(Arc::default());
+    };
+    let git_dir = repo.git_dir().to_path_buf();
+    {
+        let last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((dir, p, id, raw)) = last.as_ref()
+            && *dir == git_dir
+            && *p == prefix
+            && *id == head
+        {
+            return Ok(raw.clone());
+        }
+    }
+    let walked = walk::walk(&repo, &prefix, head)?;
+    let mut blobs: Vec<gix::ObjectId> = walked
+        .timelines
+        .iter()
+        .flat_map(|t| t.revisions.iter().filter_map(|r| r.blob))
+        .collect();
+    blobs.sort_unstable();
+    blobs.dedup();
+    // gix without its `parallel` feature reads on one thread; parsing,
+    // the larger part, runs on all of them.
+    let read: Vec<(gix::ObjectId, Option<Vec<u8>>)> = blobs
+        .into_iter()
+        .map(|blob| (blob, repo.find_object(blob).ok().map(|o| o.detach().data)))
+        .collect();
+    let snapshots = read
+        .into_par_iter()
+        .map(|(blob, data)| {
+            let parsed = data.and_then(|d| snapshot::parse(&d)).map(Arc::new);
+            (blob, parsed)
+        })
+        .collect();
+    let raw = Arc::new(Raw {
+        timelines: walked.timelines,
+        at_head: walked.at_head,
+        snapshots,
+    });
+    *LAST.lock().unwrap_or_else(PoisonError::into_inner) =
+        Some((git_dir, prefix, head, raw.clone()));
+    Ok(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "git {args:?}");
+    }
+
+    #[test]
+    fn history_is_walked_again_only_when_head_moves() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/backlog")).unwrap();
+        let doc = root.join("content/backlog/a.md");
+        std::fs::write(&doc, "+++\ntitle = \"A\"\n+++\n").unwrap();
+        git(root, &["init", "-q"]);
+        git(root, &["add", "-A"]);
+        git(root, &["commit", "-qm", "one"]);
+        let first = committed(root).unwrap();
+        // A save does not move HEAD: the same walk is served.
+        std::fs::write(&doc, "+++\ntitle = \"A\"\nstatus = \"done\"\n+++\n").unwrap();
+        assert!(Arc::ptr_eq(&first, &committed(root).unwrap()));
+        git(root, &["commit", "-qam", "two"]);
+        let second = committed(root).unwrap();
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert_eq!(second.timelines[0].revisions.len(), 2);
+    }
+}
