@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
+use super::snapshot::{self, Snapshot};
 use super::{Missing, State, View, read};
+use crate::keywords::Keyword;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Portal;
 
@@ -22,23 +24,102 @@ pub fn attach(
     if !settings.enabled {
         return;
     }
-    let mut present: FxHashSet<&str> = FxHashSet::default();
-    present.insert(&portal.vision.meta.path);
-    present.extend(portal.stakeholders.iter().map(|s| s.meta.path.as_str()));
-    present.extend(portal.decisions.iter().map(|d| d.meta.path.as_str()));
-    present.extend(portal.items.iter().map(|i| i.meta.path.as_str()));
-    present.extend(portal.updates.iter().map(|u| u.meta.path.as_str()));
+    let docs = documents(portal);
     let view = View {
         public,
         drafts,
         authors: settings.authors,
         today: portal.today,
     };
-    let history = read(root, &view, &|p| present.contains(p));
+    let p: &Portal = portal;
+    let current = |path: &str| docs.get(path).map(|&doc| now(p, root, doc));
+    let history = read(root, &view, &current);
     if let State::Missing(missing) = &history.state {
         diags.push(note(missing, root));
     }
     portal.history = Arc::new(history);
+}
+
+/// A document of the resolved portal.
+#[derive(Clone, Copy)]
+enum Doc {
+    Vision,
+    Stakeholder(usize),
+    Decision(usize),
+    Item(usize),
+    Update(usize),
+    Assumption(usize),
+    Conversation(usize),
+}
+
+/// The documents of `portal` by path under `content/`.
+fn documents(portal: &Portal) -> FxHashMap<&str, Doc> {
+    let mut docs = FxHashMap::default();
+    docs.insert(portal.vision.meta.path.as_str(), Doc::Vision);
+    let paths = [
+        (portal.stakeholders.iter().map(|s| &s.meta).collect::<Vec<_>>(), Doc::Stakeholder as fn(usize) -> Doc),
+        (portal.decisions.iter().map(|d| &d.meta).collect(), Doc::Decision),
+        (portal.items.iter().map(|i| &i.meta).collect(), Doc::Item),
+        (portal.updates.iter().map(|u| &u.meta).collect(), Doc::Update),
+        (portal.assumptions.iter().map(|a| &a.meta).collect(), Doc::Assumption),
+        (portal.conversations.iter().map(|c| &c.meta).collect(), Doc::Conversation),
+    ];
+    for (metas, doc) in paths {
+        for (i, meta) in metas.into_iter().enumerate() {
+            docs.insert(meta.path.as_str(), doc(i));
+        }
+    }
+    docs
+}
+
+/// What a document of the resolved portal says now, as history compares
+/// it; the vision (goal readings as written) is read from its file.
+fn now(p: &Portal, root: &std::path::Path, doc: Doc) -> Snapshot {
+    let of = |meta: &crate::model::Meta, title: &str| Snapshot {
+        private: meta.private,
+        draft: meta.draft,
+        title: title.to_string(),
+        ..Snapshot::default()
+    };
+    match doc {
+        Doc::Vision => std::fs::read(root.join("content").join(&p.vision.meta.path))
+            .ok()
+            .and_then(|text| snapshot::parse(&text))
+            .unwrap_or_else(|| of(&p.vision.meta, &p.vision.title)),
+        Doc::Stakeholder(i) => {
+            let s = &p.stakeholders[i];
+            Snapshot {
+                power: Some(s.power.to_string()),
+                interest: Some(s.interest.to_string()),
+                ..of(&s.meta, &s.name)
+            }
+        }
+        Doc::Decision(i) => {
+            let d = &p.decisions[i];
+            Snapshot {
+                status: Some(d.status.key().to_string()),
+                supersedes: d.supersedes.iter().map(|&o| p.decisions[o].meta.id.clone()).collect(),
+                ..of(&d.meta, &d.title)
+            }
+        }
+        Doc::Item(i) => {
+            let item = &p.items[i];
+            Snapshot {
+                status: Some(item.status.key().to_string()),
+                horizon: item.horizon.map(|h| h.key().to_string()),
+                ..of(&item.meta, &item.title)
+            }
+        }
+        Doc::Update(i) => of(&p.updates[i].meta, &p.updates[i].title),
+        Doc::Assumption(i) => {
+            let a = &p.assumptions[i];
+            Snapshot {
+                status: Some(a.status.key().to_string()),
+                ..of(&a.meta, &a.title)
+            }
+        }
+        Doc::Conversation(i) => of(&p.conversations[i].meta, &p.conversations[i].title),
+    }
 }
 
 /// Why there is no history, and what fixes it.

@@ -35,27 +35,35 @@ pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
         }
     }
     let walked = walk::walk(&repo, &prefix, head)?;
+    // The versions at HEAD are read from the loaded portal, not from git,
+    // unless the working tree changed them (see `super::read`).
     let mut blobs: Vec<gix::ObjectId> = walked
         .timelines
         .iter()
-        .flat_map(|t| t.revisions.iter().filter_map(|r| r.blob))
+        .enumerate()
+        .flat_map(|(t, timeline)| {
+            let at_head = walked.at_head.get(&timeline.path) == Some(&t);
+            let old = timeline.revisions.len() - usize::from(at_head);
+            timeline.revisions[..old].iter().filter_map(|r| r.blob)
+        })
         .collect();
     blobs.sort_unstable();
     blobs.dedup();
-    // gix without its `parallel` feature reads on one thread; parsing,
-    // the larger part, runs on all of them.
-    let read: Vec<(gix::ObjectId, Option<Vec<u8>>)> = blobs
-        .into_iter()
-        .map(|blob| (blob, repo.find_object(blob).ok().map(|o| o.detach().data)))
-        .collect();
-    let snapshots = read
-        .into_par_iter()
-        .map(|(blob, data)| {
-            let parsed = data.and_then(|d| snapshot::parse(&d)).map(Arc::new);
-            (blob, parsed)
+    let stretch = blobs.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let snapshots = blobs
+        .par_chunks(stretch)
+        .map(|blobs| {
+            let repo = walk::reopen(&git_dir).ok();
+            blobs
+                .iter()
+                .map(|&blob| (blob, repo.as_ref().and_then(|r| parse(r, blob))))
+                .collect::<Vec<_>>()
         })
+        .flatten()
         .collect();
     let raw = Arc::new(Raw {
+        git_dir: git_dir.clone(),
+        prefix: prefix.clone(),
         timelines: walked.timelines,
         at_head: walked.at_head,
         snapshots,
@@ -63,6 +71,13 @@ pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
     *LAST.lock().unwrap_or_else(PoisonError::into_inner) =
         Some((git_dir, prefix, head, raw.clone()));
     Ok(raw)
+}
+
+/// The snapshot of one blob; `None` when it is unreadable or its front
+/// matter does not parse.
+pub fn parse(repo: &gix::Repository, blob: gix::ObjectId) -> Option<Arc<snapshot::Snapshot>> {
+    let object = repo.find_object(blob).ok()?;
+    snapshot::parse(&object.data).map(Arc::new)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod digest;
 pub mod snapshot;
 pub mod views;
 mod walk;
+mod worktree;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -93,20 +94,28 @@ pub struct View {
     pub today: Date,
 }
 
-/// The committed history of one `HEAD`, with every version parsed.
+/// The committed history of one `HEAD`, with every version before `HEAD`
+/// parsed (what `HEAD` holds is the loaded portal, unless edited since).
 #[derive(Debug, Default)]
 pub struct Raw {
+    git_dir: std::path::PathBuf,
+    /// The path of `content/` in the repository.
+    prefix: Vec<String>,
     timelines: Vec<walk::Timeline>,
     at_head: FxHashMap<String, usize>,
     /// Blob -> its snapshot, `None` when its front matter does not parse.
     snapshots: FxHashMap<gix::ObjectId, Option<Arc<Snapshot>>>,
 }
 
-/// Reads the history of the portal at `root` for `view`; `present` says
-/// whether a path under `content/` is a document of the resolved portal
-/// (so that what the resolver left out, private or below a private item,
-/// has no history either).
-pub fn read(root: &Path, view: &View, present: &dyn Fn(&str) -> bool) -> History {
+/// Reads the history of the portal at `root` for `view`. `current` gives
+/// the snapshot of a document of the resolved portal by its path under
+/// `content/`, `None` for what the resolver left out (private, a draft, or
+/// below a private item): that has no history at all.
+pub fn read(
+    root: &Path,
+    view: &View,
+    current: &(dyn Fn(&str) -> Option<Snapshot> + Sync),
+) -> History {
     let raw = match cache::committed(root) {
         Ok(raw) => raw,
         Err(missing) => {
@@ -116,68 +125,64 @@ pub fn read(root: &Path, view: &View, present: &dyn Fn(&str) -> bool) -> History
             };
         }
     };
-    let worktree = worktree(root, &raw);
-    let mut history = History {
-        state: State::Read,
-        ..History::default()
-    };
+    let edited = worktree::edited(root, &raw);
     let today_time = view
         .today
         .to_zoned(jiff::tz::TimeZone::UTC)
         .map_or(0, |z| z.timestamp().as_second());
-    let mut seen_worktree = vec![false; worktree.len()];
-    let worktree_at: FxHashMap<&str, usize> = worktree
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (w.0.as_str(), i))
-        .collect();
-    let mut versions: Vec<(&str, Vec<Version>)> = Vec::new();
+    let repo = std::cell::OnceCell::new();
+    // A version at HEAD that the working tree changed is read from git.
+    let committed = |blob: gix::ObjectId| -> Option<Arc<Snapshot>> {
+        if let Some(found) = raw.snapshots.get(&blob) {
+            return found.clone();
+        }
+        let repo = repo.get_or_init(|| walk::reopen(&raw.git_dir).ok());
+        cache::parse(repo.as_ref()?, blob)
+    };
+    let mut history = History {
+        state: State::Read,
+        ..History::default()
+    };
     for (t, timeline) in raw.timelines.iter().enumerate() {
-        let mut list: Vec<Version> = timeline
-            .revisions
-            .iter()
-            .filter_map(|r| {
-                let snapshot = match r.blob {
-                    None => None,
-                    Some(blob) => Some(raw.snapshots.get(&blob).cloned().flatten()?),
-                };
-                Some(Version {
-                    time: r.time,
-                    author: Some(r.author.clone()),
-                    uncommitted: false,
-                    snapshot,
-                })
-            })
-            .collect();
-        if raw.at_head.get(&timeline.path) == Some(&t) {
-            match worktree_at.get(timeline.path.as_str()).copied() {
-                Some(w) => {
-                    seen_worktree[w] = true;
-                    if let Some(version) = &worktree[w].1 {
-                        list.extend(
-                            version
-                                .clone()
-                                .map(|s| Version::uncommitted(today_time, Some(s))),
-                        );
-                    }
-                }
-                None => list.push(Version::uncommitted(today_time, None)),
-            }
+        let path = timeline.path.as_str();
+        let at_head = raw.at_head.get(path) == Some(&t);
+        let now = at_head.then(|| current(path).map(Arc::new)).flatten();
+        let edit = edited.get(path).copied().filter(|_| at_head);
+        let changed_now = edit.is_some();
+        if at_head && now.is_none() && edit != Some(worktree::Edit::Removed) {
+            // Left out of this build now: no history at all.
+            continue;
         }
-        versions.push((timeline.path.as_str(), list));
-    }
-    for (w, (path, version)) in worktree.iter().enumerate() {
-        if !seen_worktree[w]
-            && let Some(Some(snapshot)) = version
-        {
-            versions.push((
-                path.as_str(),
-                vec![Version::uncommitted(today_time, Some(snapshot.clone()))],
-            ));
+        let last = timeline.revisions.len() - 1;
+        let mut list: Vec<Version> = Vec::with_capacity(timeline.revisions.len() + 1);
+        for (n, r) in timeline.revisions.iter().enumerate() {
+            let snapshot = match r.blob {
+                None => None,
+                // HEAD's version, as the working tree still has it.
+                Some(_) if n == last && at_head && !changed_now => now.clone(),
+                Some(blob) => match committed(blob) {
+                    Some(s) => Some(s),
+                    // Unreadable front matter: skipped.
+                    None => continue,
+                },
+            };
+            list.push(Version {
+                time: r.time,
+                author: Some(r.author.clone()),
+                uncommitted: false,
+                snapshot,
+            });
         }
+        if changed_now {
+            list.push(Version::uncommitted(today_time, now));
+        }
+        follow(path, &list, view, &mut history);
     }
-    for (path, list) in versions {
-        follow(path, &list, view, present, &mut history);
+    for path in edited.keys().filter(|p| !raw.at_head.contains_key(p.as_str())) {
+        if let Some(now) = current(path) {
+            let list = [Version::uncommitted(today_time, Some(Arc::new(now)))];
+            follow(path, &list, view, &mut history);
+        }
     }
     history
         .changes
@@ -207,13 +212,7 @@ impl Version {
 }
 
 /// The changes of one document, as `view`'s readers may see them.
-fn follow(
-    path: &str,
-    versions: &[Version],
-    view: &View,
-    present: &dyn Fn(&str) -> bool,
-    history: &mut History,
-) {
+fn follow(path: &str, versions: &[Version], view: &View, history: &mut History) {
     let Some((subject, id)) = Subject::of(path) else {
         return;
     };
@@ -221,10 +220,6 @@ fn follow(
         return;
     }
     let exists_now = versions.last().is_some_and(|v| v.snapshot.is_some());
-    if exists_now && subject != Subject::Conversation && !present(path) {
-        // Private, a draft, or below a private item now: no history at all.
-        return;
-    }
     let visible = |s: &Option<Arc<Snapshot>>| {
         s.clone()
             .filter(|s| !(view.public && s.private) && (view.drafts || !s.draft))
@@ -278,41 +273,3 @@ pub fn date_of(seconds: i64) -> Date {
         .unwrap_or_default()
 }
 
-/// The documents of the working tree that differ from `HEAD`: (path,
-/// `None` when it is as committed, else its snapshot or `None` when it
-/// does not parse).
-type Worktree = Vec<(String, Option<Option<Arc<Snapshot>>>)>;
-
-fn worktree(root: &Path, raw: &Raw) -> Worktree {
-    let content = root.join("content");
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&content)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
-        let Ok(rel) = entry.path().strip_prefix(&content) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if !rel.ends_with(".md") {
-            continue;
-        }
-        let Ok(bytes) = std::fs::read(entry.path()) else {
-            continue;
-        };
-        let committed = raw
-            .at_head
-            .get(&rel)
-            .and_then(|&t| raw.timelines[t].revisions.last())
-            .and_then(|r| r.blob);
-        let hash =
-            gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, &bytes).ok();
-        if committed.is_some() && committed == hash {
-            out.push((rel, None));
-        } else {
-            out.push((rel, Some(snapshot::parse(&bytes).map(Arc::new))));
-        }
-    }
-    out
-}

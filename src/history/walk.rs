@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use gix::ObjectId;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// One version of a document in the history.
@@ -77,7 +78,35 @@ pub fn head(repo: &gix::Repository) -> Option<ObjectId> {
     repo.head_id().ok().map(|id| id.detach())
 }
 
-/// Walks the first-parent chain from `head`.
+/// Memory for resolved pack entries, per thread: a tree's delta is applied
+/// to the previous version of that tree, which is still cached, so a commit
+/// costs one delta however deep the pack's chain is.
+const PACK_CACHE: usize = 48 << 20;
+
+/// Opens the repository again with a pack cache (a gix repository stays on
+/// its thread; opening one is cheap).
+pub fn reopen(git_dir: &Path) -> Result<gix::Repository, Missing> {
+    let mut repo = gix::open(git_dir).map_err(|e| Missing::Unreadable(e.to_string()))?;
+    repo.objects.set_pack_cache(|| {
+        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+            PACK_CACHE,
+        ))
+    });
+    Ok(repo)
+}
+
+/// One commit of the first-parent chain that changed `content/`.
+struct Step {
+    time: i64,
+    author: Arc<str>,
+    /// The tree of `content/` before and after.
+    before: Option<ObjectId>,
+    after: Option<ObjectId>,
+}
+
+/// Walks the first-parent chain from `head`: the commits are read in one
+/// pass, then the trees of `content/` are compared in as many stretches
+/// as there are threads, each with its own repository and caches.
 pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result<Walked, Missing> {
     let bad = |e: &dyn std::fmt::Display| Missing::Unreadable(e.to_string());
     let mut chain = Vec::new();
@@ -95,19 +124,46 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
         chain.push((time, author, tree));
     }
     chain.reverse();
-    let mut walked = Walked::default();
+    let mut steps = Vec::new();
     let mut before: Option<ObjectId> = None;
-    let mut trees = Trees::default();
     for (time, author, tree) in chain {
         let content = subtree(repo, tree, prefix).map_err(|e| bad(&e))?;
-        if content == before {
-            continue;
+        if content != before {
+            steps.push(Step {
+                time,
+                author,
+                before,
+                after: content,
+            });
+            before = content;
         }
-        let mut changed = Vec::new();
-        trees.0 = std::mem::take(&mut trees.1);
-        diff(repo, before, content, "", &mut changed, &mut trees).map_err(|e| bad(&e))?;
-        before = content;
-        apply(&mut walked, changed, time, &author);
+    }
+    let git_dir = repo.git_dir().to_path_buf();
+    let stretch = steps.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let compared: Vec<Result<Vec<Vec<Changed>>, Missing>> = steps
+        .par_chunks(stretch)
+        .map(|steps| {
+            let repo = reopen(&git_dir)?;
+            let mut trees = Trees::default();
+            steps
+                .iter()
+                .map(|step| {
+                    let mut changed = Vec::new();
+                    trees.0 = std::mem::take(&mut trees.1);
+                    diff(&repo, step.before, step.after, "", &mut changed, &mut trees)
+                        .map_err(|e| bad(&e))?;
+                    Ok(changed)
+                })
+                .collect()
+        })
+        .collect();
+    let mut walked = Walked::default();
+    let mut steps = steps.iter();
+    for stretch in compared {
+        for changed in stretch? {
+            let Some(step) = steps.next() else { break };
+            apply(&mut walked, changed, step.time, &step.author);
+        }
     }
     Ok(walked)
 }
