@@ -5,7 +5,8 @@
 
 1. Generates the corpus with ../shared/bench/gen_corpus.py (cairn format).
 2. Commits it, then writes COMMITS more commits with `git fast-import`, each
-   changing the status of three backlog items (fixed seed, fixed dates).
+   changing the status of three backlog items (fixed seed, fixed dates), and
+   repacks as a clone would receive it (--no-repack keeps fast-import's pack).
 3. Builds it RUNS times with `[history] enabled = false` and RUNS times with
    history on (cairn --release, taking turns), and prints the medians, the
    difference, and the peak RSS of each (/usr/bin/time -f %M).
@@ -30,6 +31,7 @@ REPO = os.path.dirname(HERE)
 GEN = os.environ.get("GEN_CORPUS", os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"))
 if not os.path.exists(GEN):
     GEN = "/work/shared/bench/gen_corpus.py"
+REPACK = True
 STATUSES = ["new", "ready", "in-progress", "done", "dropped"]
 ENV = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
            GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="b@example.com",
@@ -72,6 +74,10 @@ def write_history(portal, commits):
             out.append(data.decode() + "\n")
     git(portal, "fast-import", "--quiet", stdin="".join(out).encode())
     git(portal, "reset", "-q", "--hard", "main")
+    if REPACK:
+        # One pack as a clone receives it (pack-objects' delta choice: newer
+        # versions are the bases), not fast-import's old-to-new deltas.
+        git(portal, "repack", "-a", "-d", "-f", "-q")
 
 
 def timed_build(cairn, portal, out):
@@ -100,8 +106,12 @@ def main():
     ap.add_argument("--commits", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--dir", default="/tmp/cairn-history-bench")
+    ap.add_argument("--no-repack", action="store_true",
+                    help="keep fast-import's pack instead of repacking as a clone would")
     a = ap.parse_args()
-    portal = os.path.join(a.dir, f"portal-{a.items}-{a.commits}")
+    global REPACK
+    REPACK = not a.no_repack
+    portal = os.path.join(a.dir, f"portal-{a.items}-{a.commits}" + ("" if REPACK else "-fi"))
     if not os.path.exists(os.path.join(portal, ".git")):
         subprocess.run([sys.executable, GEN, "--items", str(a.items), "--format", "cairn", portal],
                        check=True, stdout=subprocess.DEVNULL)

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::walk::{self, Missing};
 use super::{Raw, snapshot};
@@ -34,7 +35,9 @@ pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
             return Ok(raw.clone());
         }
     }
+    let t0 = std::time::Instant::now();
     let walked = walk::walk(&repo, &prefix, head)?;
+    if std::env::var_os("CAIRN_HT").is_some() { eprintln!("walk {:?}", t0.elapsed()); }
     // The versions at HEAD are read from the loaded portal, not from git,
     // unless the working tree changed them (see `super::read`).
     let mut blobs: Vec<gix::ObjectId> = walked
@@ -50,7 +53,7 @@ pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
     blobs.sort_unstable();
     blobs.dedup();
     let stretch = blobs.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
-    let snapshots = blobs
+    let snapshots: FxHashMap<_, _> = blobs
         .par_chunks(stretch)
         .map(|blobs| {
             let repo = walk::reopen(&git_dir).ok();
@@ -61,6 +64,7 @@ pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
         })
         .flatten()
         .collect();
+    if std::env::var_os("CAIRN_HT").is_some() { eprintln!("parse {:?} {}", t0.elapsed(), snapshots.len()); }
     let raw = Arc::new(Raw {
         git_dir: git_dir.clone(),
         prefix: prefix.clone(),

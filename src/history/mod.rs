@@ -15,6 +15,8 @@ pub mod derive;
 pub mod digest;
 pub mod snapshot;
 pub mod views;
+mod recent;
+mod treediff;
 mod walk;
 mod worktree;
 
@@ -125,7 +127,9 @@ pub fn read(
             };
         }
     };
+    let t0 = std::time::Instant::now();
     let edited = worktree::edited(root, &raw);
+    if std::env::var_os("CAIRN_HT").is_some() { eprintln!("worktree {:?} {}", t0.elapsed(), edited.len()); }
     let today_time = view
         .today
         .to_zoned(jiff::tz::TimeZone::UTC)
@@ -187,6 +191,7 @@ pub fn read(
     history
         .changes
         .sort_by(|a, b| b.time.cmp(&a.time).then(a.path.cmp(&b.path)));
+    if std::env::var_os("CAIRN_HT").is_some() { eprintln!("read {:?} {}", t0.elapsed(), history.changes.len()); }
     history
 }
 

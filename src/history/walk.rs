@@ -8,10 +8,14 @@
 //! published portal changed.
 
 use std::path::Path;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use gix::ObjectId;
 use rayon::prelude::*;
+
+use super::treediff::{self, EntryKind};
 use rustc_hash::FxHashMap;
 
 /// One version of a document in the history.
@@ -78,20 +82,12 @@ pub fn head(repo: &gix::Repository) -> Option<ObjectId> {
     repo.head_id().ok().map(|id| id.detach())
 }
 
-/// Memory for resolved pack entries, per thread: a tree's delta is applied
-/// to the previous version of that tree, which is still cached, so a commit
-/// costs one delta however deep the pack's chain is.
-const PACK_CACHE: usize = 48 << 20;
-
 /// Opens the repository again with a pack cache (a gix repository stays on
 /// its thread; opening one is cheap).
 pub fn reopen(git_dir: &Path) -> Result<gix::Repository, Missing> {
     let mut repo = gix::open(git_dir).map_err(|e| Missing::Unreadable(e.to_string()))?;
-    repo.objects.set_pack_cache(|| {
-        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
-            PACK_CACHE,
-        ))
-    });
+    repo.objects
+        .set_pack_cache(|| Box::new(super::recent::Recent::default()));
     Ok(repo)
 }
 
@@ -138,6 +134,7 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
             before = content;
         }
     }
+    if std::env::var_os("CAIRN_HT").is_some() { eprintln!("chain {}", steps.len()); }
     let git_dir = repo.git_dir().to_path_buf();
     let stretch = steps.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
     let compared: Vec<Result<Vec<Vec<Changed>>, Missing>> = steps
@@ -145,16 +142,21 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
         .map(|steps| {
             let repo = reopen(&git_dir)?;
             let mut trees = Trees::default();
-            steps
+            // Newest first: a clone's pack stores older versions of a tree
+            // as deltas of newer ones, so each is one delta from the last.
+            let mut out = steps
                 .iter()
+                .rev()
                 .map(|step| {
                     let mut changed = Vec::new();
-                    trees.0 = std::mem::take(&mut trees.1);
+                    trees.next_commit();
                     diff(&repo, step.before, step.after, "", &mut changed, &mut trees)
                         .map_err(|e| bad(&e))?;
                     Ok(changed)
                 })
-                .collect()
+                .collect::<Result<Vec<_>, Missing>>()?;
+            out.reverse();
+            Ok(out)
         })
         .collect();
     let mut walked = Walked::default();
@@ -193,9 +195,8 @@ fn subtree(
 type Changed = (String, Option<ObjectId>, Option<ObjectId>);
 
 /// Every document that differs between two trees; equal subtrees are
-/// skipped by id, so a commit costs what it changed. Both trees are walked
-/// side by side in git's entry order (a folder sorts as `name/`), without
-/// copying their entries.
+/// skipped by id, and within a tree runs of equal entries by their bytes
+/// (see [`treediff`]), so a commit costs what it changed.
 fn diff(
     repo: &gix::Repository,
     old: Option<ObjectId>,
@@ -204,83 +205,95 @@ fn diff(
     out: &mut Vec<Changed>,
     trees: &mut Trees,
 ) -> Result<(), gix::Error> {
-    // The old side is the tree the previous commit read as new: kept, not
-    // read (and inflated) again.
-    let mut read = |id: Option<ObjectId>| -> Result<std::sync::Arc<Vec<u8>>, gix::Error> {
-        let Some(id) = id else {
-            return Ok(Default::default());
-        };
-        if let Some(data) = trees.0.get(&id).or_else(|| trees.1.get(&id)) {
-            let data = data.clone();
-            trees.1.insert(id, data.clone());
-            return Ok(data);
-        }
-        let data = std::sync::Arc::new(repo.find_object(id)?.detach().data);
-        trees.1.insert(id, data.clone());
-        Ok(data)
+    let (old_tree, new_tree) = (trees.read(repo, old)?, trees.read(repo, new)?);
+    let hash_len = repo.object_hash().len_in_bytes();
+    // The side whose entry starts are known leads; the other's are derived.
+    let old_leads = !old_tree.bounds.borrow().is_empty() || new_tree.bounds.borrow().is_empty();
+    let (known, other) = if old_leads {
+        (&old_tree, &new_tree)
+    } else {
+        (&new_tree, &old_tree)
     };
-    let (old_data, new_data) = (read(old)?, read(new)?);
-    let kind = repo.object_hash();
-    let usable = |e: &gix::objs::tree::EntryRef<'_>| e.mode.is_tree() || e.mode.is_blob();
-    let mut a = gix::objs::TreeRefIter::from_bytes(&old_data, kind)
-        .filter_map(Result::ok)
-        .filter(usable)
-        .peekable();
-    let mut b = gix::objs::TreeRefIter::from_bytes(&new_data, kind)
-        .filter_map(Result::ok)
-        .filter(usable)
-        .peekable();
-    loop {
-        let order = match (a.peek(), b.peek()) {
-            (None, None) => break,
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (Some(x), Some(y))
-                if x.filename == y.filename && x.mode.is_tree() == y.mode.is_tree() =>
-            {
-                std::cmp::Ordering::Equal
-            }
-            (Some(x), Some(y)) => {
-                let (xn, xs) = sort_key(x);
-                let (yn, ys) = sort_key(y);
-                xn.iter().chain(xs).cmp(yn.iter().chain(ys))
-            }
-        };
-        let (x, y) = match order {
-            std::cmp::Ordering::Less => (a.next(), None),
-            std::cmp::Ordering::Greater => (None, b.next()),
-            std::cmp::Ordering::Equal => (a.next(), b.next()),
-        };
-        if let (Some(x), Some(y)) = (&x, &y)
-            && x.oid == y.oid
-        {
-            continue;
-        }
-        let Some(entry) = x.as_ref().or(y.as_ref()) else {
-            break;
-        };
-        let path = format!("{at}{}", entry.filename);
-        let id = |e: &Option<gix::objs::tree::EntryRef<'_>>| e.as_ref().map(|e| e.oid.to_owned());
-        if entry.mode.is_tree() {
-            diff(repo, id(&x), id(&y), &format!("{path}/"), out, trees)?;
-        } else if path.ends_with(".md") {
-            out.push((path, id(&x), id(&y)));
+    if known.bounds.borrow().is_empty() {
+        *known.bounds.borrow_mut() = treediff::bounds(&known.data, hash_len);
+    }
+    let (found, other_bounds) =
+        treediff::diff(&known.data, &known.bounds.borrow(), &other.data, hash_len);
+    if !Rc::ptr_eq(known, other) {
+        *other.bounds.borrow_mut() = other_bounds;
+    }
+    let id = |o: Option<&[u8]>| o.and_then(|o| ObjectId::try_from(o).ok());
+    for (name, kind, a, b) in found {
+        let (before, after) = if old_leads { (a, b) } else { (b, a) };
+        let path = format!("{at}{}", String::from_utf8_lossy(name));
+        match kind {
+            EntryKind::Tree => diff(repo, id(before), id(after), &format!("{path}/"), out, trees)?,
+            EntryKind::File if path.ends_with(".md") => out.push((path, id(before), id(after))),
+            _ => {}
         }
     }
     Ok(())
 }
 
-/// Trees read by the previous commit's comparison, and by this one's.
-type Trees = (
-    FxHashMap<ObjectId, std::sync::Arc<Vec<u8>>>,
-    FxHashMap<ObjectId, std::sync::Arc<Vec<u8>>>,
-);
+/// A tree's bytes and where its entries start (empty until known).
+#[derive(Default)]
+struct Tree {
+    data: Vec<u8>,
+    bounds: RefCell<Vec<u32>>,
+}
 
-/// Git's order of tree entries: a folder sorts as if its name ended in
-/// `/` (compared as one byte string, name and suffix together).
-fn sort_key<'a>(e: &gix::objs::tree::EntryRef<'a>) -> (&'a [u8], &'static [u8]) {
-    let name: &[u8] = e.filename.as_ref();
-    (name, if e.mode.is_tree() { b"/" } else { b"" })
+/// Trees read by the previous commit's comparison and by this one's: one
+/// side of a comparison is the other side of the next, kept, not read
+/// again. Buffers are reused, as a big tree is read for most commits.
+#[derive(Default)]
+struct Trees {
+    last: FxHashMap<ObjectId, Rc<Tree>>,
+    this: FxHashMap<ObjectId, Rc<Tree>>,
+    spare: Vec<Vec<u8>>,
+}
+
+impl Trees {
+    /// Starts the next commit's comparison.
+    fn next_commit(&mut self) {
+        for (_, data) in self.last.drain() {
+            if let Ok(tree) = Rc::try_unwrap(data) {
+                self.spare.push(tree.data);
+            }
+        }
+        std::mem::swap(&mut self.last, &mut self.this);
+    }
+
+    /// The bytes of tree `id` (empty for `None`).
+    fn read(
+        &mut self,
+        repo: &gix::Repository,
+        id: Option<ObjectId>,
+    ) -> Result<Rc<Tree>, gix::Error> {
+        let Some(id) = id else {
+            return Ok(Rc::default());
+        };
+        if let Some(data) = self.this.get(&id).or_else(|| self.last.get(&id)) {
+            let data = data.clone();
+            self.this.insert(id, data.clone());
+            return Ok(data);
+        }
+        let mut buffer = self.spare.pop().unwrap_or_default();
+        use gix::objs::Find;
+        let found = repo
+            .objects
+            .try_find(&id, &mut buffer)
+            .map_err(|e| gix::Error::from_error(e))?
+            .map(|d| d.kind);
+        if found != Some(gix::objs::Kind::Tree) {
+            buffer.clear();
+        }
+        let data = Rc::new(Tree {
+            data: buffer,
+            bounds: RefCell::default(),
+        });
+        self.this.insert(id, data.clone());
+        Ok(data)
+    }
 }
 
 /// Adds one commit's changes to the timelines, pairing a removed document
