@@ -7,8 +7,8 @@ use rustc_hash::FxHashMap;
 
 use super::snapshot::{self, Snapshot};
 use super::{Missing, State, View, read};
-use crate::keywords::Keyword;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::keywords::Keyword;
 use crate::model::Portal;
 
 /// Reads the history of the portal at `root` into `portal`, cut to what
@@ -57,12 +57,31 @@ fn documents(portal: &Portal) -> FxHashMap<&str, Doc> {
     let mut docs = FxHashMap::default();
     docs.insert(portal.vision.meta.path.as_str(), Doc::Vision);
     let paths = [
-        (portal.stakeholders.iter().map(|s| &s.meta).collect::<Vec<_>>(), Doc::Stakeholder as fn(usize) -> Doc),
-        (portal.decisions.iter().map(|d| &d.meta).collect(), Doc::Decision),
+        (
+            portal
+                .stakeholders
+                .iter()
+                .map(|s| &s.meta)
+                .collect::<Vec<_>>(),
+            Doc::Stakeholder as fn(usize) -> Doc,
+        ),
+        (
+            portal.decisions.iter().map(|d| &d.meta).collect(),
+            Doc::Decision,
+        ),
         (portal.items.iter().map(|i| &i.meta).collect(), Doc::Item),
-        (portal.updates.iter().map(|u| &u.meta).collect(), Doc::Update),
-        (portal.assumptions.iter().map(|a| &a.meta).collect(), Doc::Assumption),
-        (portal.conversations.iter().map(|c| &c.meta).collect(), Doc::Conversation),
+        (
+            portal.updates.iter().map(|u| &u.meta).collect(),
+            Doc::Update,
+        ),
+        (
+            portal.assumptions.iter().map(|a| &a.meta).collect(),
+            Doc::Assumption,
+        ),
+        (
+            portal.conversations.iter().map(|c| &c.meta).collect(),
+            Doc::Conversation,
+        ),
     ];
     for (metas, doc) in paths {
         for (i, meta) in metas.into_iter().enumerate() {
@@ -98,7 +117,11 @@ fn now(p: &Portal, root: &std::path::Path, doc: Doc) -> Snapshot {
             let d = &p.decisions[i];
             Snapshot {
                 status: Some(d.status.key().to_string()),
-                supersedes: d.supersedes.iter().map(|&o| p.decisions[o].meta.id.clone()).collect(),
+                supersedes: d
+                    .supersedes
+                    .iter()
+                    .map(|&o| p.decisions[o].meta.id.clone())
+                    .collect(),
                 ..of(&d.meta, &d.title)
             }
         }

@@ -21,6 +21,7 @@ static LAST: Mutex<Option<Entry>> = Mutex::new(None);
 /// `HEAD` has not moved.
 pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
     let (repo, prefix) = walk::open(root)?;
+    let repo = walk::reopen(repo.git_dir())?;
     let Some(head) = walk::head(&repo) else {
         return Ok(Arc::default());
     };
@@ -35,24 +36,30 @@ pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
             return Ok(raw.clone());
         }
     }
-    let t0 = std::time::Instant::now();
     let walked = walk::walk(&repo, &prefix, head)?;
-    if std::env::var_os("CAIRN_HT").is_some() { eprintln!("walk {:?}", t0.elapsed()); }
     // The versions at HEAD are read from the loaded portal, not from git,
     // unless the working tree changed them (see `super::read`).
-    let mut blobs: Vec<gix::ObjectId> = walked
+    // Each document's versions newest first, in the order a clone's pack
+    // chains them, so each is one delta from the one read before it.
+    let mut seen = rustc_hash::FxHashSet::default();
+    let blobs: Vec<gix::ObjectId> = walked
         .timelines
         .iter()
         .enumerate()
         .flat_map(|(t, timeline)| {
             let at_head = walked.at_head.get(&timeline.path) == Some(&t);
             let old = timeline.revisions.len() - usize::from(at_head);
-            timeline.revisions[..old].iter().filter_map(|r| r.blob)
+            timeline.revisions[..old]
+                .iter()
+                .rev()
+                .filter_map(|r| r.blob)
         })
+        .filter(|b| seen.insert(*b))
         .collect();
-    blobs.sort_unstable();
-    blobs.dedup();
-    let stretch = blobs.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let stretch = blobs
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
     let snapshots: FxHashMap<_, _> = blobs
         .par_chunks(stretch)
         .map(|blobs| {
@@ -64,7 +71,6 @@ pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
         })
         .flatten()
         .collect();
-    if std::env::var_os("CAIRN_HT").is_some() { eprintln!("parse {:?} {}", t0.elapsed(), snapshots.len()); }
     let raw = Arc::new(Raw {
         git_dir: git_dir.clone(),
         prefix: prefix.clone(),

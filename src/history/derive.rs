@@ -128,8 +128,11 @@ pub fn between(subject: Subject, old: Option<&Snapshot>, new: Option<&Snapshot>)
     let (old, new) = match (old, new) {
         (None, None) => return Vec::new(),
         (None, Some(new)) => {
-            let status = matches!(subject, Subject::Item | Subject::Decision | Subject::Assumption)
-                .then(|| status_of(subject, new));
+            let status = matches!(
+                subject,
+                Subject::Item | Subject::Decision | Subject::Assumption
+            )
+            .then(|| status_of(subject, new));
             let mut out = vec![What::Added { status }];
             if subject == Subject::Decision {
                 out.extend(
@@ -145,7 +148,10 @@ pub fn between(subject: Subject, old: Option<&Snapshot>, new: Option<&Snapshot>)
         (Some(old), Some(new)) => (old, new),
     };
     let mut out = Vec::new();
-    if matches!(subject, Subject::Item | Subject::Decision | Subject::Assumption) {
+    if matches!(
+        subject,
+        Subject::Item | Subject::Decision | Subject::Assumption
+    ) {
         let (from, to) = (status_of(subject, old), status_of(subject, new));
         if from != to {
             out.push(What::Status { from, to });

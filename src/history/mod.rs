@@ -13,10 +13,10 @@ mod attach;
 mod cache;
 pub mod derive;
 pub mod digest;
-pub mod snapshot;
-pub mod views;
 mod recent;
+pub mod snapshot;
 mod treediff;
+pub mod views;
 mod walk;
 mod worktree;
 
@@ -127,9 +127,7 @@ pub fn read(
             };
         }
     };
-    let t0 = std::time::Instant::now();
     let edited = worktree::edited(root, &raw);
-    if std::env::var_os("CAIRN_HT").is_some() { eprintln!("worktree {:?} {}", t0.elapsed(), edited.len()); }
     let today_time = view
         .today
         .to_zoned(jiff::tz::TimeZone::UTC)
@@ -182,7 +180,10 @@ pub fn read(
         }
         follow(path, &list, view, &mut history);
     }
-    for path in edited.keys().filter(|p| !raw.at_head.contains_key(p.as_str())) {
+    for path in edited
+        .keys()
+        .filter(|p| !raw.at_head.contains_key(p.as_str()))
+    {
         if let Some(now) = current(path) {
             let list = [Version::uncommitted(today_time, Some(Arc::new(now)))];
             follow(path, &list, view, &mut history);
@@ -191,7 +192,6 @@ pub fn read(
     history
         .changes
         .sort_by(|a, b| b.time.cmp(&a.time).then(a.path.cmp(&b.path)));
-    if std::env::var_os("CAIRN_HT").is_some() { eprintln!("read {:?} {}", t0.elapsed(), history.changes.len()); }
     history
 }
 
@@ -277,4 +277,3 @@ pub fn date_of(seconds: i64) -> Date {
         .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
         .unwrap_or_default()
 }
-

@@ -35,7 +35,12 @@ impl DecodeEntry for Recent {
         slot.3.extend_from_slice(data);
     }
 
-    fn get(&mut self, pack: u32, offset: u64, out: &mut Vec<u8>) -> Option<(gix::objs::Kind, usize)> {
+    fn get(
+        &mut self,
+        pack: u32,
+        offset: u64,
+        out: &mut Vec<u8>,
+    ) -> Option<(gix::objs::Kind, usize)> {
         let (_, kind, size, data) = self.slots.iter().find(|s| s.0 == (pack, offset))?;
         out.clear();
         out.extend_from_slice(data);

@@ -81,9 +81,8 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 
 /// Git's order of entries: a folder sorts as if its name ended in `/`.
 fn order(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
-    let suffix = |e: &Entry<'_>| -> &'static [u8] {
-        if e.kind == EntryKind::Tree { b"/" } else { b"" }
-    };
+    let suffix =
+        |e: &Entry<'_>| -> &'static [u8] { if e.kind == EntryKind::Tree { b"/" } else { b"" } };
     a.name
         .iter()
         .chain(suffix(a))
@@ -186,7 +185,10 @@ mod tests {
     #[test]
     fn only_the_entries_that_differ_are_reported_with_the_others_bounds() {
         let many: Vec<(String, u8)> = (0..300).map(|n| (format!("item-{n:04}.md"), 1)).collect();
-        let old: Vec<(&str, &str, u8)> = many.iter().map(|(n, i)| ("100644", n.as_str(), *i)).collect();
+        let old: Vec<(&str, &str, u8)> = many
+            .iter()
+            .map(|(n, i)| ("100644", n.as_str(), *i))
+            .collect();
         let mut new = old.clone();
         new[10].2 = 2; // edited
         new.remove(200); // removed

@@ -7,8 +7,8 @@
 //! counts on the day it was merged, by whoever merged it, which is when the
 //! published portal changed.
 
-use std::path::Path;
 use std::cell::RefCell;
+use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -107,6 +107,7 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
     let bad = |e: &dyn std::fmt::Display| Missing::Unreadable(e.to_string());
     let mut chain = Vec::new();
     let mut next = Some(head);
+    let repo = &reopen(repo.git_dir())?;
     while let Some(id) = next {
         let commit = repo.find_commit(id).map_err(|e| bad(&e))?;
         let time = commit.time().map(|t| t.seconds).unwrap_or_default();
@@ -134,9 +135,11 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
             before = content;
         }
     }
-    if std::env::var_os("CAIRN_HT").is_some() { eprintln!("chain {}", steps.len()); }
     let git_dir = repo.git_dir().to_path_buf();
-    let stretch = steps.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let stretch = steps
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
     let compared: Vec<Result<Vec<Vec<Changed>>, Missing>> = steps
         .par_chunks(stretch)
         .map(|steps| {

@@ -4,8 +4,8 @@
 
 pub mod assumption_views;
 pub mod backlog_views;
-pub mod chart;
 mod changes_views;
+pub mod chart;
 pub mod format;
 pub mod outcome_views;
 pub mod pages;
