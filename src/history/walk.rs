@@ -304,19 +304,30 @@ impl Trees {
 /// rename or move.
 fn apply(walked: &mut Walked, mut changed: Vec<Changed>, time: i64, author: &Arc<str>) {
     let mut renames = Vec::new();
-    for pass in 0..2 {
+    let kind = |path: &str| path.split('/').next().unwrap_or_default().to_string();
+    let added = |c: &Changed| c.1.is_none() && c.2.is_some();
+    let removed = |c: &Changed| c.1.is_some() && c.2.is_none();
+    // Pairs by the same content, then the same file name (a move keeps the
+    // id), then the one document removed and the one added in a folder (a
+    // rename, with or without an edit).
+    for pass in 0..3 {
         for gone in 0..changed.len() {
             let (old_path, Some(old_blob), None) = &changed[gone] else {
                 continue;
             };
             let file = old_path.rsplit('/').next().unwrap_or_default();
-            let partner = changed.iter().position(|(path, before, after)| {
-                before.is_none()
-                    && after.is_some()
-                    && if pass == 0 {
-                        after.as_ref() == Some(old_blob)
-                    } else {
-                        path.rsplit('/').next() == Some(file)
+            let folder = kind(old_path);
+            let alone = |f: &dyn Fn(&Changed) -> bool| {
+                changed.iter().filter(|c| f(c) && kind(&c.0) == folder).count() == 1
+            };
+            let lone_pair = pass == 2 && alone(&removed) && alone(&added);
+            let partner = changed.iter().position(|c| {
+                let (path, _, after) = c;
+                added(c)
+                    && match pass {
+                        0 => after.as_ref() == Some(old_blob),
+                        1 => path.rsplit('/').next() == Some(file),
+                        _ => lone_pair && kind(path) == folder,
                     }
             });
             if let Some(new) = partner {

@@ -219,6 +219,56 @@ fn a_renamed_document_keeps_its_history() {
 }
 
 #[test]
+fn a_rename_with_an_edit_in_one_commit_keeps_its_history() {
+    let p = repository();
+    let r = p.root();
+    git(
+        r,
+        "2026-10-06",
+        &[
+            "mv",
+            "content/backlog/guided-setup.md",
+            "content/backlog/guided-start.md",
+        ],
+    );
+    p.write(
+        "content/backlog/guided-start.md",
+        &item("Guided start", "ready", false),
+    );
+    let child = p.read("content/backlog/setup-checklist.md");
+    p.write(
+        "content/backlog/setup-checklist.md",
+        &child.replace("\"guided-setup\"", "\"guided-start\""),
+    );
+    commit(r, "2026-10-06", "renamed and readied");
+    // A move to another folder with an edit keeps its id (the file name).
+    std::fs::create_dir_all(p.path("content/backlog/later")).unwrap();
+    git(
+        r,
+        "2026-10-07",
+        &[
+            "mv",
+            "content/backlog/guided-start.md",
+            "content/backlog/later/guided-start.md",
+        ],
+    );
+    p.write(
+        "content/backlog/later/guided-start.md",
+        &item("Guided start", "in-progress", false),
+    );
+    commit(r, "2026-10-07", "moved and started");
+    build(&p, &[]);
+    let changes = p.read("public/changes.html");
+    assert!(changes.contains("status moved from new to ready"), "{changes}");
+    assert!(
+        changes.contains("status moved from ready to in-progress"),
+        "{changes}"
+    );
+    assert!(!changes.contains("removed"), "a rename is no removal: {changes}");
+    assert_eq!(changes.matches("added as").count(), 4, "{changes}");
+}
+
+#[test]
 fn an_uncommitted_edit_is_the_current_state() {
     let p = repository();
     p.write(
