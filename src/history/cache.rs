@@ -83,6 +83,21 @@ pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
     Ok(raw)
 }
 
+/// Whether `HEAD` of the portal's repository is not the one history was
+/// last read at (the dev server reads it again only then).
+pub fn head_moved(root: &Path) -> bool {
+    let Ok((repo, _)) = walk::open(root) else {
+        return false;
+    };
+    let head = walk::head(&repo);
+    let last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    match (last.as_ref(), head) {
+        (Some((dir, _, id, _)), Some(head)) => *dir != repo.git_dir() || *id != head,
+        (None, None) => false,
+        _ => true,
+    }
+}
+
 /// The snapshot of one blob; `None` when it is unreadable or its front
 /// matter does not parse.
 pub fn parse(repo: &gix::Repository, blob: gix::ObjectId) -> Option<Arc<snapshot::Snapshot>> {

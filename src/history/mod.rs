@@ -64,6 +64,15 @@ pub enum State {
     Missing(Missing),
 }
 
+/// The git directory of the repository holding the portal at `root`, for
+/// the dev server to watch for commits.
+pub fn git_dir(root: &Path) -> Option<std::path::PathBuf> {
+    let (repo, _) = walk::open(root).ok()?;
+    repo.git_dir().canonicalize().ok()
+}
+
+pub use cache::head_moved;
+
 /// When a document last changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Last {

@@ -318,7 +318,11 @@ fn apply(walked: &mut Walked, mut changed: Vec<Changed>, time: i64, author: &Arc
             let file = old_path.rsplit('/').next().unwrap_or_default();
             let folder = kind(old_path);
             let alone = |f: &dyn Fn(&Changed) -> bool| {
-                changed.iter().filter(|c| f(c) && kind(&c.0) == folder).count() == 1
+                changed
+                    .iter()
+                    .filter(|c| f(c) && kind(&c.0) == folder)
+                    .count()
+                    == 1
             };
             let lone_pair = pass == 2 && alone(&removed) && alone(&added);
             let partner = changed.iter().position(|c| {

@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::support::{Portal, cairn_in, stderr, stdout};
 
 /// Runs git in `dir` as "Ada Author", committing at `date` (noon UTC).
-fn git(dir: &Path, date: &str, args: &[&str]) {
+pub fn git(dir: &Path, date: &str, args: &[&str]) {
     let stamp = format!("{date}T12:00:00Z");
     let out = Command::new("git")
         .args([
@@ -38,20 +38,20 @@ fn git(dir: &Path, date: &str, args: &[&str]) {
 }
 
 /// Commits everything in `dir` at `date`.
-fn commit(dir: &Path, date: &str, message: &str) {
+pub fn commit(dir: &Path, date: &str, message: &str) {
     git(dir, date, &["add", "-A"]);
     git(dir, date, &["commit", "-q", "-m", message]);
 }
 
 /// The base fixture in a fresh repository, first committed on 1 Oct 2026.
-fn repository() -> Portal {
+pub fn repository() -> Portal {
     let p = Portal::copy_of("tests/fixtures/base");
     git(p.root(), "2026-10-01", &["init", "-q"]);
     commit(p.root(), "2026-10-01", "start");
     p
 }
 
-fn item(title: &str, status: &str, private: bool) -> String {
+pub fn item(title: &str, status: &str, private: bool) -> String {
     format!(
         "+++\ntitle = \"{title}\"\nlevel = \"idea\"\nstatus = \"{status}\"\nserves = [\"activation\"]\nprivate = {private}\n+++\n\nBody of {title}.\n"
     )
@@ -259,12 +259,18 @@ fn a_rename_with_an_edit_in_one_commit_keeps_its_history() {
     commit(r, "2026-10-07", "moved and started");
     build(&p, &[]);
     let changes = p.read("public/changes.html");
-    assert!(changes.contains("status moved from new to ready"), "{changes}");
+    assert!(
+        changes.contains("status moved from new to ready"),
+        "{changes}"
+    );
     assert!(
         changes.contains("status moved from ready to in-progress"),
         "{changes}"
     );
-    assert!(!changes.contains("removed"), "a rename is no removal: {changes}");
+    assert!(
+        !changes.contains("removed"),
+        "a rename is no removal: {changes}"
+    );
     assert_eq!(changes.matches("added as").count(), 4, "{changes}");
 }
 
