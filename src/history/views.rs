@@ -209,6 +209,53 @@ pub struct Move {
     pub text: String,
 }
 
+/// An arrow on the power/interest map from where a stakeholder was.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Arrow {
+    pub x1: String,
+    pub y1: String,
+    /// Short of the point, so that the head shows.
+    pub x2: String,
+    pub y2: String,
+    /// "power 2 → 4 since 2 September 2026".
+    pub text: String,
+}
+
+impl Move {
+    /// The arrow from the old position (`at(power, interest)` on the map)
+    /// to the point at `to`, whose scores are `now`; `None` when it did
+    /// not move on the map.
+    pub fn arrow(
+        &self,
+        at: &dyn Fn(f64, f64) -> (f64, f64),
+        now: (u8, u8),
+        to: (f64, f64),
+    ) -> Option<Arrow> {
+        let score = |v: &Option<String>, now: u8| {
+            v.as_deref()
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(f64::from(now))
+        };
+        let power = score(&self.from_power, now.0);
+        let interest = score(&self.from_interest, now.1);
+        let (x1, y1) = at(power, interest);
+        let (dx, dy) = (to.0 - x1, to.1 - y1);
+        let length = (dx * dx + dy * dy).sqrt();
+        if length < 12.0 {
+            return None;
+        }
+        let shorten = 10.0 / length;
+        let n = |v: f64| format!("{v:.1}");
+        Some(Arrow {
+            x1: n(x1),
+            y1: n(y1),
+            x2: n(to.0 - dx * shorten),
+            y2: n(to.1 - dy * shorten),
+            text: self.text.clone(),
+        })
+    }
+}
+
 /// Stakeholders (by path) whose power or interest changed in the 90 days
 /// before the build date.
 pub fn moves(p: &Portal) -> FxHashMap<String, Move> {

@@ -562,6 +562,14 @@ fn a_stakeholder_page_lists_what_touched_them_since_the_last_contact() {
     assert!(!section.contains("proposed (was accepted)"), "{section}");
     let engagement = p.read("public/engagement.html");
     assert!(engagement.contains("interest 4 → 2"), "{engagement}");
+    // The map draws the move as an arrow from the old cell, and its table
+    // says it.
+    assert!(engagement.contains("<line class=\"moved\""), "{engagement}");
+    assert!(engagement.contains("<th scope=\"col\">Moved (90 days)</th>"));
+    assert!(
+        engagement.contains("<td>interest 4 → 2 since"),
+        "{engagement}"
+    );
     let changes = p.read("public/changes.html");
     assert!(
         changes.contains("reading added: date = 2026-10-15, value = 0.4"),
