@@ -209,6 +209,31 @@ pub struct Move {
     pub text: String,
 }
 
+/// How far back the roadmap's "recently done" and the map's moves look.
+pub const RECENT_DAYS: i64 = 90;
+
+/// With history: the items (by path) that became done in the last
+/// [`RECENT_DAYS`] days, with the day; `None` without history.
+pub fn done_lately(p: &Portal) -> Option<FxHashMap<&str, Date>> {
+    if p.history.state != State::Read {
+        return None;
+    }
+    let since = p.today.checked_sub(RECENT_DAYS.days()).unwrap_or(p.today);
+    let mut out: FxHashMap<&str, Date> = FxHashMap::default();
+    // Newest first: the first "done" seen is the latest.
+    for c in p.history.changes.iter().filter(|c| c.date >= since) {
+        let done = match &c.what {
+            What::Status { to, .. } => to == "done",
+            What::Added { status } => status.as_deref() == Some("done"),
+            _ => false,
+        };
+        if done && c.subject == super::Subject::Item {
+            out.entry(c.path.as_str()).or_insert(c.date);
+        }
+    }
+    Some(out)
+}
+
 /// An arrow on the power/interest map from where a stakeholder was.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Arrow {
@@ -259,7 +284,7 @@ impl Move {
 /// Stakeholders (by path) whose power or interest changed in the 90 days
 /// before the build date.
 pub fn moves(p: &Portal) -> FxHashMap<String, Move> {
-    let since = p.today.checked_sub(90.days()).unwrap_or(p.today);
+    let since = p.today.checked_sub(RECENT_DAYS.days()).unwrap_or(p.today);
     let mut out: FxHashMap<String, Move> = FxHashMap::default();
     // Oldest first, so the first "from" and the last "to" win.
     for c in p.history.changes.iter().rev().filter(|c| c.date >= since) {

@@ -9,6 +9,7 @@ mod engagement;
 mod export;
 mod export_csv;
 mod history;
+mod history_roadmap;
 mod history_serve;
 mod hostile;
 mod links;
