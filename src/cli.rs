@@ -161,13 +161,14 @@ The JSON's shape is docs/export.schema.json in cairn's repository.")]
 Examples:
   cairn changes --since 2026-11-01               changes on or after that day, as Markdown
   cairn changes --since v1.2 --format json       changes committed after that revision
+  cairn changes --since last                     changes on or after the newest update's date
   cairn changes my-portal --since HEAD~10 --public   only what a public build shows
 
 Grouped by week, newest first: ready to paste into the next stakeholder update.")]
     Changes {
         /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
         portal: Option<PathBuf>,
-        /// A date YYYY-MM-DD, or a git revision (commit id, tag, branch, HEAD~3)
+        /// A date YYYY-MM-DD, a git revision (commit id, tag, branch, HEAD~3), or `last`: since the newest update's date
         #[arg(long, value_name = "REV|DATE")]
         since: String,
         /// Markdown (for an update) or JSON

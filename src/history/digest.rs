@@ -18,7 +18,8 @@ pub enum Since {
     Time(i64),
 }
 
-/// Reads `--since`: a date `YYYY-MM-DD`, else a revision of the portal's
+/// Reads `--since`: `last` (the newest update's date, see [`run`]), a
+/// date `YYYY-MM-DD`, else a revision of the portal's
 /// repository (`HEAD~5`, a tag, a commit id).
 pub fn since(root: &Path, spec: &str) -> Result<Since, String> {
     if let Ok(date) = spec.parse::<Date>() {
@@ -56,12 +57,22 @@ pub fn run(
     spec: &str,
     format: crate::cli::ChangesFormat,
 ) -> Result<Digest, crate::error::Error> {
-    let since = since(&options.root, spec).map_err(crate::error::Error::Usage)?;
+    // `last`: since the newest update, read once the portal is resolved.
+    let last = spec == "last";
+    let since_spec = if last {
+        Since::Time(i64::MIN)
+    } else {
+        since(&options.root, spec).map_err(crate::error::Error::Usage)?
+    };
     let mut session = crate::session::Session::open(&options.root)?;
     let mut diagnostics = crate::diagnostics::Diagnostics::default();
     let portal = crate::build::resolve_portal(&session, options, &mut diagnostics);
     let sources = std::mem::take(&mut session.sources);
     let text = portal.filter(|_| !diagnostics.has_errors()).map(|p| {
+        let since = match p.updates.iter().map(|u| u.date).max() {
+            Some(date) if last => Since::Date(date),
+            _ => since_spec.clone(),
+        };
         let changes = select(&p.history, &since);
         match format {
             crate::cli::ChangesFormat::Markdown => markdown(&changes, p.config.base_url.as_deref()),

@@ -443,6 +443,10 @@ fn changes_prints_the_digest_since_a_date_or_a_revision() {
     assert_eq!(list.len(), 1, "{json}");
     assert_eq!(list[0]["to"], "done");
     assert_eq!(list[0]["date"], "2026-10-20");
+    // `last`: since the newest update (31 Oct 2026 in the fixture).
+    let out = p.cairn(&["changes", "--since", "last"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "No changes.\n");
 }
 
 #[test]
