@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Portal, cairn_in, stderr, stdout};
+use crate::support::{Portal, cairn_in, stderr};
 
 /// Runs git in `dir` as "Ada Author", committing at `date` (noon UTC).
 pub fn git(dir: &Path, date: &str, args: &[&str]) {
@@ -57,7 +57,7 @@ pub fn item(title: &str, status: &str, private: bool) -> String {
     )
 }
 
-fn build(p: &Portal, extra: &[&str]) -> std::process::Output {
+pub fn build(p: &Portal, extra: &[&str]) -> std::process::Output {
     let mut args = vec![
         "build",
         "--today",
@@ -72,7 +72,7 @@ fn build(p: &Portal, extra: &[&str]) -> std::process::Output {
 }
 
 /// Every file of the output, as text.
-fn output_texts(p: &Portal) -> Vec<(String, String)> {
+pub fn output_texts(p: &Portal) -> Vec<(String, String)> {
     walkdir(&p.path("public"))
 }
 
@@ -415,170 +415,4 @@ fn a_portal_in_a_subfolder_of_a_bigger_repository() {
         changes.contains("status moved from new to ready"),
         "{changes}"
     );
-}
-
-#[test]
-fn changes_prints_the_digest_since_a_date_or_a_revision() {
-    let p = repository();
-    p.write(
-        "content/backlog/guided-setup.md",
-        &item("Guided setup", "ready", false),
-    );
-    commit(p.root(), "2026-10-05", "ready");
-    p.write(
-        "content/backlog/guided-setup.md",
-        &item("Guided setup", "done", false),
-    );
-    commit(p.root(), "2026-10-20", "done");
-    let out = p.cairn(&["changes", "--since", "2026-10-10", "--today", "2026-11-30"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let md = stdout(&out);
-    assert!(md.contains("## Week of 19 Oct 2026"), "{md}");
-    assert!(md.contains("status moved from ready to done"), "{md}");
-    assert!(!md.contains("new to ready"), "{md}");
-    let out = p.cairn(&["changes", "--since", "HEAD~1", "--format", "json"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let list = json.as_array().unwrap();
-    assert_eq!(list.len(), 1, "{json}");
-    assert_eq!(list[0]["to"], "done");
-    assert_eq!(list[0]["date"], "2026-10-20");
-    // `last`: since the newest update (31 Oct 2026 in the fixture).
-    let out = p.cairn(&["changes", "--since", "last"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "No changes.\n");
-}
-
-#[test]
-fn a_public_build_shows_nothing_of_private_times() {
-    let p = repository();
-    let r = p.root();
-    // A: private, then public.
-    p.write(
-        "content/backlog/alpha.md",
-        &item("ALPHA-WHEN-PRIVATE-MARKER", "ready", true),
-    );
-    // B: public, then private.
-    p.write(
-        "content/backlog/beta.md",
-        &item("BETA-EARLIER-PUBLIC-MARKER", "ready", false),
-    );
-    commit(r, "2026-10-03", "a and b");
-    p.write(
-        "content/backlog/alpha.md",
-        &item("ALPHA-STILL-PRIVATE-MARKER", "in-progress", true),
-    );
-    p.write(
-        "content/backlog/beta.md",
-        &item("BETA-EARLIER-PUBLIC-MARKER", "in-progress", false),
-    );
-    commit(r, "2026-10-04", "both move");
-    p.write(
-        "content/backlog/alpha.md",
-        &item("Alpha in the open", "done", false),
-    );
-    p.write(
-        "content/backlog/beta.md",
-        &item("BETA-NOW-PRIVATE-MARKER", "done", true),
-    );
-    commit(r, "2026-10-05", "a opens, b closes");
-    build(&p, &["--public"]);
-    let changes = p.read("public/changes.html");
-    assert!(
-        changes.contains("Alpha in the open</a>: added as done"),
-        "{changes}"
-    );
-    assert!(!changes.contains("ready to in-progress"), "{changes}");
-    for (path, text) in output_texts(&p) {
-        for marker in [
-            "ALPHA-WHEN-PRIVATE-MARKER",
-            "ALPHA-STILL-PRIVATE-MARKER",
-            "BETA-EARLIER-PUBLIC-MARKER",
-            "BETA-NOW-PRIVATE-MARKER",
-            "beta.html",
-            "Ada Author",
-        ] {
-            assert!(!text.contains(marker), "{marker} in {path}");
-        }
-    }
-    let out = p.cairn(&["changes", "--since", "2026-01-01", "--public"]);
-    let md = stdout(&out);
-    assert!(!md.contains("MARKER"), "{md}");
-    // The team build shows both.
-    build(&p, &[]);
-    let changes = p.read("public/changes.html");
-    assert!(changes.contains("BETA-NOW-PRIVATE-MARKER"), "{changes}");
-}
-
-#[test]
-fn a_stakeholder_page_lists_what_touched_them_since_the_last_contact() {
-    let p = repository();
-    let r = p.root();
-    let dana = p.read("content/stakeholders/dana.md");
-    p.write(
-        "content/stakeholders/dana.md",
-        &dana.replace("interest = 4", "interest = 4\nlast_contact = 2026-10-10"),
-    );
-    commit(r, "2026-10-02", "met dana");
-    let decision = p.read("content/tradeoffs/sso-first.md");
-    p.write(
-        "content/tradeoffs/sso-first.md",
-        &decision.replace("status = \"accepted\"", "status = \"proposed\""),
-    );
-    commit(r, "2026-10-08", "before the contact");
-    p.write(
-        "content/tradeoffs/sso-first.md",
-        &decision.replace("status = \"accepted\"", "status = \"rejected\""),
-    );
-    p.write(
-        "content/stakeholders/dana.md",
-        &dana.replace("interest = 4", "interest = 2\nlast_contact = 2026-10-10"),
-    );
-    p.write(
-        "content/vision.md",
-        &p.read("content/vision.md").replace(
-            "title = \"Double week-1 activation\"",
-            "title = \"Double week-1 activation\"\n[[goals.readings]]\ndate = 2026-10-15\nvalue = 0.4",
-        ),
-    );
-    p.write(
-        "content/conversations/dana-2026-10-16.md",
-        "+++\ntitle = \"Call with Dana\"\ndate = 2026-10-12\nwith = [\"dana\"]\n+++\nNotes.\n",
-    );
-    commit(r, "2026-10-16", "after the contact");
-    // History follows readings as raw TOML, whatever the loader makes of
-    // them; a reading taken out again stays in the history.
-    let vision = p.read("content/vision.md");
-    let at = vision.find("[[goals.readings]]").unwrap();
-    let end = at + vision[at..].find("value = 0.4\n").unwrap() + "value = 0.4\n".len();
-    p.write(
-        "content/vision.md",
-        &format!("{}{}", &vision[..at], &vision[end..]),
-    );
-    commit(r, "2026-10-17", "tidy");
-    build(&p, &[]);
-    let page = p.read("public/stakeholders/dana.html");
-    let at = page
-        .find("Changed since the last contact")
-        .expect("section");
-    let section = &page[at..at + page[at..].find("</section>").unwrap()];
-    assert!(section.contains("rejected (was proposed)"), "{section}");
-    assert!(!section.contains("proposed (was accepted)"), "{section}");
-    let engagement = p.read("public/engagement.html");
-    assert!(engagement.contains("interest 4 → 2"), "{engagement}");
-    // The map draws the move as an arrow from the old cell, and its table
-    // says it.
-    assert!(engagement.contains("<line class=\"moved\""), "{engagement}");
-    assert!(engagement.contains("<th scope=\"col\">Moved (90 days)</th>"));
-    assert!(
-        engagement.contains("<td>interest 4 → 2 since"),
-        "{engagement}"
-    );
-    let changes = p.read("public/changes.html");
-    assert!(
-        changes.contains("reading added: date = 2026-10-15, value = 0.4"),
-        "{changes}"
-    );
-    assert!(section.contains("reading added"), "{section}");
-    assert!(changes.contains("Call with Dana</a>: logged"), "{changes}");
 }

@@ -26,7 +26,10 @@ fn recently_done_is_what_became_done_in_the_last_90_days() {
     assert!(!roadmap.contains("Long-done idea"), "{roadmap}");
     // Without history, every done item, as before.
     let config = p.read("cairn.toml");
-    p.write("cairn.toml", &format!("{config}\n[history]\nenabled = false\n"));
+    p.write(
+        "cairn.toml",
+        &format!("{config}\n[history]\nenabled = false\n"),
+    );
     let out = p.cairn(&["build", "--today", "2027-01-20"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let roadmap = p.read("public/roadmap.html");
