@@ -10,9 +10,17 @@ use crate::history::views::{self as hv, change_view, weeks};
 use crate::kind::Kind;
 use crate::model::Portal;
 
+/// The newest changes the page lists; the rest are a `cairn changes` away
+/// (a portal imported in one commit would list every document).
+const ON_PAGE: usize = 1000;
+/// The newest changes the feed carries, as feeds do.
+const IN_FEED: usize = 50;
+
 pub fn page(p: &Portal, ctx: &mut Context) {
-    ctx.insert("weeks", &weeks(&p.history.changes));
-    ctx.insert("count", &p.history.changes.len());
+    let all = &p.history.changes;
+    ctx.insert("weeks", &weeks(all.iter().take(ON_PAGE)));
+    ctx.insert("count", &all.len());
+    ctx.insert("earlier", &all.len().saturating_sub(ON_PAGE));
 }
 
 #[derive(Serialize)]
@@ -31,6 +39,7 @@ pub fn feed(p: &Portal, ctx: &mut Context) {
         .history
         .changes
         .iter()
+        .take(IN_FEED)
         .enumerate()
         .map(|(n, c)| {
             let v = change_view(c);
