@@ -18,6 +18,7 @@ pub mod fields;
 pub mod folders;
 pub mod format;
 pub mod health;
+pub mod history;
 pub mod init;
 pub mod keywords;
 pub mod kind;

@@ -85,6 +85,37 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Changes {
+            portal,
+            since,
+            format,
+            public,
+            today,
+        } => {
+            let options = Options {
+                root: load::find_root(portal.as_deref())?,
+                include_drafts: false,
+                public,
+                today: today::build_date(today)?,
+                base_url: None,
+            };
+            let digest = cairn::history::digest::run(&options, &since, format)?;
+            if !digest.diagnostics.is_empty() {
+                let text = diagnostics::to_text(
+                    &digest.diagnostics,
+                    &digest.sources,
+                    diagnostics::use_color(),
+                );
+                let _ = std::io::stderr().write_all(&text);
+            }
+            match digest.text {
+                Some(text) => {
+                    let _ = std::io::stdout().write_all(text.as_bytes());
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => Ok(exit(true)),
+            }
+        }
         Command::Completions { shell } => {
             cairn::completions::write(shell, &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

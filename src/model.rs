@@ -83,6 +83,8 @@ pub struct Portal {
     pub assumptions: Vec<Assumption>,
     /// How bodies are rendered: which pages links may not point at.
     pub bodies: Rules,
+    /// What changed, from git (empty until the build reads it).
+    pub history: std::sync::Arc<crate::history::History>,
 }
 
 impl Portal {

@@ -117,7 +117,15 @@ pub fn resolve_portal(
     if let Some(url) = &options.base_url {
         loaded.config.base_url = Some(crate::load::config::with_slash(url));
     }
-    resolve::resolve(loaded, &options.settings(), diagnostics)
+    let mut portal = resolve::resolve(loaded, &options.settings(), diagnostics)?;
+    crate::history::attach(
+        &mut portal,
+        &options.root,
+        options.public,
+        options.include_drafts,
+        diagnostics,
+    );
+    Some(portal)
 }
 
 /// Resolves the session's documents and loads the theme and static files.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
 
-use super::{Ci, ExportFormat, Flags, Format, Shell};
+use super::{ChangesFormat, Ci, ExportFormat, Flags, Format, Shell};
 
 const ABOUT: &str =
     "Publish a product vision: Markdown and TOML in git, checked and rendered to a static portal.";
@@ -156,6 +156,31 @@ The JSON's shape is docs/export.schema.json in cairn's repository.")]
         /// The JSON file [default: standard output], or the folder for the CSV files
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+    },
+    /// Print what changed since a date or a revision, from the portal's git history
+    #[command(after_help = "\
+Examples:
+  cairn changes --since 2026-11-01               changes on or after that day, as Markdown
+  cairn changes --since v1.2 --format json       changes committed after that revision
+  cairn changes --since last                     changes on or after the newest update's date
+  cairn changes my-portal --since HEAD~10 --public   only what a public build shows
+
+Grouped by week, newest first: ready to paste into the next stakeholder update.")]
+    Changes {
+        /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
+        portal: Option<PathBuf>,
+        /// A date YYYY-MM-DD, a git revision (commit id, tag, branch, HEAD~3), or `last`: since the newest update's date
+        #[arg(long, value_name = "REV|DATE")]
+        since: String,
+        /// Markdown (for an update) or JSON
+        #[arg(long, value_enum, default_value_t = ChangesFormat::Markdown)]
+        format: ChangesFormat,
+        /// Only what a public build shows
+        #[arg(long)]
+        public: bool,
+        /// The build date, YYYY-MM-DD: the date of uncommitted edits [default: $SOURCE_DATE_EPOCH, else today]
+        #[arg(long, value_name = "DATE", value_parser = crate::today::parse_date)]
+        today: Option<Date>,
     },
     /// Print a shell completion script
     #[command(after_help = "\

@@ -47,6 +47,13 @@ pub enum ExportFormat {
     Csv,
 }
 
+/// What `cairn changes` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChangesFormat {
+    Markdown,
+    Json,
+}
+
 /// Shells `cairn completions` writes for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
@@ -94,6 +101,14 @@ pub enum Command {
     },
     /// `cairn completions SHELL`.
     Completions { shell: Shell },
+    /// `cairn changes`.
+    Changes {
+        portal: Option<PathBuf>,
+        since: String,
+        format: ChangesFormat,
+        public: bool,
+        today: Option<Date>,
+    },
     /// `cairn new KIND ID`.
     New {
         request: crate::scaffold::Request,
@@ -151,6 +166,19 @@ pub fn parse() -> Command {
             today,
         },
         CommandArgs::Completions { shell } => Command::Completions { shell },
+        CommandArgs::Changes {
+            portal,
+            since,
+            format,
+            public,
+            today,
+        } => Command::Changes {
+            portal,
+            since,
+            format,
+            public,
+            today,
+        },
         CommandArgs::Export {
             portal,
             public,

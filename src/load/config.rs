@@ -34,6 +34,8 @@ pub struct Config {
     pub links: crate::page_links::Links,
     /// (v2) `[roadmap] note`: stands above the roadmap.
     pub roadmap_note: Option<String>,
+    /// `[history]`: what changed, read from git.
+    pub history: crate::history::Settings,
 }
 
 /// What pages show of how the team works. A team build shows everything; a
@@ -67,6 +69,7 @@ pub const KEYS: &[&str] = &[
     "links",
     "public",
     "roadmap",
+    "history",
 ];
 /// The keys of its `[roadmap]` table (v2).
 pub const ROADMAP_KEYS: &[&str] = &["note"];
@@ -144,6 +147,15 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     let roadmap_note = f.table("roadmap", "the [roadmap] table", ROADMAP_KEYS, |r| {
         r.string("note", false).map(|s| s.value)
     });
+    let history = f.table(
+        "history",
+        "the [history] table",
+        crate::history::KEYS,
+        |h| crate::history::Settings {
+            enabled: h.boolean_at("enabled").is_none_or(|b| b.value),
+            authors: h.boolean_at("authors").is_some_and(|b| b.value),
+        },
+    );
     let unsafe_html = f.boolean_at("unsafe_html");
     if let Some(on) = unsafe_html.as_ref().filter(|b| b.value) {
         f.warn(
@@ -169,6 +181,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         extra,
         links,
         roadmap_note,
+        history,
     }
 }
 

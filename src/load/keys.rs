@@ -48,6 +48,11 @@ pub const TABLES: &[KeyTable] = &[
         keys: config::ROADMAP_KEYS,
     },
     KeyTable {
+        heading: "[history]",
+        what: "the [history] table",
+        keys: crate::history::KEYS,
+    },
+    KeyTable {
         heading: "Every document",
         what: "every document",
         keys: &d::COMMON,

@@ -49,6 +49,10 @@ pub enum PageId {
     /// The engagement log (team builds that keep one).
     Conversations,
     Conversation(usize),
+    /// What changed (`changes.html`), when history was read.
+    Changes,
+    /// Its Atom feed (`changes.xml`), with `base_url`.
+    ChangesFeed,
 }
 
 /// The part of the portal a page belongs to: the main navigation marks
@@ -69,6 +73,7 @@ pub enum Section {
     Stakeholders,
     Updates,
     Conversations,
+    Changes,
 }
 
 /// Where a page lands.
@@ -149,6 +154,8 @@ impl PageId {
             P::NotFound => (Fixed("404.html"), S::None, "404.html", T::Fixed("Page not found"), ""),
             P::Feed => (Fixed("feed.xml"), S::None, "feed.xml", T::Fixed("Updates"), ""),
             P::Sitemap => (Fixed("sitemap.xml"), S::None, "sitemap.xml", T::Fixed("Sitemap"), ""),
+            P::Changes => (Fixed("changes.html"), S::Changes, "changes.html", T::Fixed("What changed"), "Changes"),
+            P::ChangesFeed => (Fixed("changes.xml"), S::None, "changes.xml", T::Fixed("What changed"), ""),
         };
         Row {
             at,
@@ -156,7 +163,7 @@ impl PageId {
             template,
             title,
             name,
-            listed: !matches!(self, P::NotFound | P::Feed | P::Sitemap),
+            listed: !matches!(self, P::NotFound | P::Feed | P::Sitemap | P::ChangesFeed),
         }
     }
 
@@ -199,7 +206,7 @@ pub fn all(p: &Portal) -> Vec<PageId> {
             .iter()
             .map(|&(_, s)| P::DecisionsWith(s)),
     );
-    pages.extend([P::Feed, P::Sitemap]);
+    pages.extend([P::Feed, P::Sitemap, P::Changes, P::ChangesFeed]);
     pages.retain(|&page| exists(p, page));
     pages.extend((0..p.goals.len()).map(P::Goal));
     pages.extend((0..p.stakeholders.len()).map(P::Stakeholder));
@@ -222,6 +229,10 @@ pub fn exists(p: &Portal, page: PageId) -> bool {
         // Both need absolute URLs.
         PageId::Feed | PageId::Sitemap => p.config.base_url.is_some(),
         PageId::Conversations => crate::conversations::kept(p),
+        PageId::Changes => crate::history::views::has_changes_page(p),
+        PageId::ChangesFeed => {
+            crate::history::views::has_changes_page(p) && p.config.base_url.is_some()
+        }
         _ => true,
     }
 }

@@ -26,8 +26,9 @@ pub struct Link {
     pub current: bool,
 }
 
-/// The main navigation, in order; the engagement log only where kept.
-const MAIN: [PageId; 9] = [
+/// The main navigation, in order; the engagement log only where kept,
+/// the changes only where history was read.
+const MAIN: [PageId; 10] = [
     PageId::Vision,
     PageId::Goals,
     PageId::Roadmap,
@@ -37,6 +38,7 @@ const MAIN: [PageId; 9] = [
     PageId::Stakeholders,
     PageId::Updates,
     PageId::Conversations,
+    PageId::Changes,
 ];
 
 /// Sets of tabs: each page of a set shows them all, current marked.

@@ -4,6 +4,7 @@
 
 pub mod assumption_views;
 pub mod backlog_views;
+pub(crate) mod changes_views;
 pub mod chart;
 pub mod context;
 pub mod outcome_views;

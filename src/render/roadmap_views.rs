@@ -37,6 +37,9 @@ pub struct Card<'a> {
     pub confidence: Option<Word>,
     /// What it waits for, when blocked.
     pub waits_for: Vec<ItemLink<'a>>,
+    /// (history) When it became done, in "recently done".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<String>,
 }
 
 /// One goal's row.
@@ -98,6 +101,9 @@ pub fn roadmap(p: &Portal) -> Roadmap<'_> {
         })
         .collect();
     let mut blocked = Vec::new();
+    // With history, "recently done" is what became done in the window;
+    // without, every done item.
+    let lately = crate::history::views::done_lately(p);
     for (i, it) in p.items.iter().enumerate() {
         let waits = roadmap::blocked_by(p, i);
         if !waits.is_empty() {
@@ -112,6 +118,13 @@ pub fn roadmap(p: &Portal) -> Roadmap<'_> {
         let Some(c) = cell(column).filter(|_| is_card) else {
             continue;
         };
+        let done_on = match (&lately, column) {
+            (Some(lately), Column::Done) => match lately.get(it.meta.path.as_str()) {
+                Some(&day) => Some(format::date(day)),
+                None => continue,
+            },
+            _ => None,
+        };
         for &g in &it.goals {
             rows[g].cells[c].push(Card {
                 title: &it.written.title,
@@ -121,6 +134,7 @@ pub fn roadmap(p: &Portal) -> Roadmap<'_> {
                 stories: (it.level() != Level::Story).then(|| format::count(stories[i], "story")),
                 confidence: it.written.confidence.map(Word::of),
                 waits_for: waits.iter().map(|&w| link(p, w)).collect(),
+                done_on: done_on.clone(),
             });
         }
     }
@@ -134,7 +148,11 @@ pub fn roadmap(p: &Portal) -> Roadmap<'_> {
             Horizon::Now.label(),
             Horizon::Next.label(),
             Horizon::Later.label(),
-            "Recently done",
+            if lately.is_some() {
+                "Done in the last 90 days"
+            } else {
+                "Recently done"
+            },
         ],
         rows,
         blocked,

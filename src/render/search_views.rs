@@ -93,7 +93,9 @@ fn words(page: PageId) -> Option<Words> {
         | PageId::Conversation(_)
         | PageId::NotFound
         | PageId::Feed
+        | PageId::ChangesFeed
         | PageId::Sitemap => return None,
+        PageId::Changes => &["Changes", "History", "Recent changes"],
     };
     Some(words)
 }

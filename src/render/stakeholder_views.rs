@@ -34,6 +34,9 @@ pub struct MapPoint<'a> {
     /// `start` or `end`: labels on the right half point left.
     pub anchor: &'static str,
     pub quadrant: &'static str,
+    /// (history) Where they were 90 days ago, when they moved since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved: Option<crate::history::views::Arrow>,
 }
 
 /// A named quadrant.
@@ -65,6 +68,9 @@ pub struct Map<'a> {
     pub axis_y_label_x: String,
     pub center_x: String,
     pub center_y: String,
+    /// (history) Someone moved in the last 90 days.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub moved: bool,
 }
 
 /// An axis tick.
@@ -213,6 +219,8 @@ fn full_map(p: &Portal) -> Map<'_> {
         cells.entry((s.power(), s.interest())).or_default().push(i);
     }
     let mut points = Vec::new();
+    let moves = crate::history::views::moves(p);
+    let at = |power: f64, interest: f64| (left + pos(interest), top + SIZE - pos(power));
     for ((power, interest), people) in cells {
         let cx0 = left + pos(f64::from(interest));
         let cy0 = top + SIZE - pos(f64::from(power));
@@ -238,6 +246,9 @@ fn full_map(p: &Portal) -> Map<'_> {
                 label_y: n(cy + 20.0),
                 anchor: "middle",
                 quadrant: quadrant_of(power, interest),
+                moved: moves
+                    .get(&p.stakeholders[i].meta.path)
+                    .and_then(|m| m.arrow(&at, (power, interest), (cx, cy))),
             });
         }
     }
@@ -252,7 +263,6 @@ fn full_map(p: &Portal) -> Map<'_> {
         width: n(SIZE + MARGIN + 20.0),
         height: n(SIZE + 60.0),
         quadrants,
-        points,
         ticks,
         plot_left: n(left),
         plot_top: n(top),
@@ -261,6 +271,8 @@ fn full_map(p: &Portal) -> Map<'_> {
         axis_y_label_x: n(18.0),
         center_x: n(left + SIZE / 2.0),
         center_y: n(top + SIZE / 2.0),
+        moved: points.iter().any(|pt| pt.moved.is_some()),
+        points,
     }
 }
 

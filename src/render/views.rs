@@ -269,7 +269,7 @@ impl WordValues {
 
 impl Values {
     /// `item_ref(i)` as a value, its keywords shared.
-    fn item_value(&self, i: &Item, blocked: bool) -> tera::Value {
+    fn item_value(&self, i: &Item, blocked: bool, changed: Option<String>) -> tera::Value {
         let ItemRef {
             id,
             title,
@@ -280,7 +280,7 @@ impl Values {
             estimate,
             blocked: _,
         } = item_ref(i);
-        let fields: std::collections::BTreeMap<&'static str, tera::Value> = [
+        let mut fields: std::collections::BTreeMap<&'static str, tera::Value> = [
             ("id", id.into()),
             ("title", title.into()),
             ("href", href.into()),
@@ -294,6 +294,10 @@ impl Values {
             ("blocked", blocked.into()),
         ]
         .into();
+        // The date it last changed, from git, for "since your last visit".
+        if let Some(changed) = changed {
+            fields.insert("changed", changed.into());
+        }
         fields.into()
     }
 }
@@ -314,8 +318,9 @@ impl Values {
     pub fn item(&self, p: &Portal, i: usize) -> tera::Value {
         // (v2) Blocked items are marked wherever they are listed.
         let blocked = || !crate::roadmap::blocked_by(p, i).is_empty();
+        let changed = || crate::history::views::changed_on(&p.history, &p.items[i].meta.path);
         self.items
-            .make(i, || self.item_value(&p.items[i], blocked()))
+            .make(i, || self.item_value(&p.items[i], blocked(), changed()))
     }
 
     /// The list entry of goal `i`.
@@ -362,7 +367,10 @@ mod tests {
             base_url: None,
         };
         let mut diagnostics = crate::diagnostics::Diagnostics::default();
-        let p = crate::pipeline::resolve_portal(&session, &options, &mut diagnostics).unwrap();
+        let mut p = crate::pipeline::resolve_portal(&session, &options, &mut diagnostics).unwrap();
+        // The example lives in cairn's repository: without its history, the
+        // entry has no `changed` date.
+        p.history = Default::default();
         let values = Values::new(&p);
         assert!(p.items.iter().any(|i| i.written.estimate.is_some()));
         for (n, item) in p.items.iter().enumerate() {

@@ -150,6 +150,7 @@ fn relate(
         assumptions: Vec::new(),
         conversations: Vec::new(),
         log: Default::default(),
+        history: Default::default(),
     };
     portal.decisions = decisions::resolve_decisions(parts.decisions, &index, diags);
     portal.items = items::resolve_items(parts.items, &index, &portal, diags)

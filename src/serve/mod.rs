@@ -102,8 +102,16 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         })
         .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
 
-    while let Some(batch) = watcher.next_batch() {
-        rebuilder.rebuild(&shared, &batch);
+    while let Some(mut batch) = watcher.next_batch() {
+        // Git writes its folder for more than commits: history is read
+        // again only when HEAD moved.
+        if batch.contains(&watch::Change::Head) && !crate::history::head_moved(&options.build.root)
+        {
+            batch.retain(|c| *c != watch::Change::Head);
+        }
+        if !batch.is_empty() {
+            rebuilder.rebuild(&shared, &batch);
+        }
     }
     Ok(())
 }

@@ -162,6 +162,8 @@ impl Rebuilder {
                     session.rescan();
                     keep = None;
                 }
+                // HEAD moved: history is read again in the full resolve.
+                Change::Head => keep = None,
             }
         }
         // No build to start from, or templates changed: load them.

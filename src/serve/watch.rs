@@ -31,6 +31,8 @@ pub enum Change {
     Document(String),
     /// Folders under `content/` appeared, vanished or moved.
     Layout,
+    /// Something in the repository's git directory: maybe a commit.
+    Head,
 }
 
 impl Change {
@@ -42,6 +44,7 @@ impl Change {
             Change::Static => "static files".into(),
             Change::Document(rel) => format!("content/{rel}"),
             Change::Layout => "content folders".into(),
+            Change::Head => "a commit".into(),
         }
     }
 }
@@ -52,6 +55,8 @@ pub struct Watcher {
     events: Receiver<DebounceEventResult>,
     root: PathBuf,
     watched: Vec<&'static str>,
+    /// The repository's git directory, watched for `HEAD` moving.
+    git_dir: Option<PathBuf>,
 }
 
 impl Watcher {
@@ -64,15 +69,39 @@ impl Watcher {
         let mut watcher = Watcher {
             debouncer,
             events,
+            git_dir: None,
             root,
             watched: Vec::new(),
         };
+        watcher.watch_git();
         watcher
             .debouncer
             .watch(&watcher.root, RecursiveMode::NonRecursive)
             .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", watcher.root.display())))?;
         watcher.watch_sources();
         Ok(watcher)
+    }
+
+    /// Watches the git directory (`HEAD`, `packed-refs`) and its branches,
+    /// when history is read: a commit moves `HEAD` without touching a
+    /// source.
+    fn watch_git(&mut self) {
+        let Some(git) = crate::history::git_dir(&self.root) else {
+            return;
+        };
+        let mut ok = self
+            .debouncer
+            .watch(&git, RecursiveMode::NonRecursive)
+            .is_ok();
+        let refs = git.join("refs");
+        ok &= !refs.is_dir()
+            || self
+                .debouncer
+                .watch(&refs, RecursiveMode::Recursive)
+                .is_ok();
+        if ok {
+            self.git_dir = Some(git);
+        }
     }
 
     fn watch_sources(&mut self) {
@@ -111,7 +140,12 @@ impl Watcher {
                     continue;
                 }
                 for path in &event.paths {
-                    if let Some(change) = classify(&self.root, path)
+                    let git = self.git_dir.as_ref().filter(|g| path.starts_with(g));
+                    let change = match git {
+                        Some(_) => Some(Change::Head),
+                        None => classify(&self.root, path),
+                    };
+                    if let Some(change) = change
                         && !batch.contains(&change)
                     {
                         batch.push(change);

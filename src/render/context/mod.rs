@@ -129,7 +129,10 @@ pub fn job(p: &Portal, values: &Values, page: PageId) -> Job {
             let view = crate::conversations::views::conversation(p, i);
             ctx.insert("conversation", &view);
         }
+        PageId::Changes => crate::render::changes_views::page(p, &mut ctx),
+        PageId::ChangesFeed => crate::render::changes_views::feed(p, &mut ctx),
     }
+    crate::render::changes_views::extend(p, page, &mut ctx);
     ctx.insert("page_links", &document_links(p, page, &title, &path));
     let root = if page == PageId::NotFound {
         // Served at any depth: only absolute links work there.

@@ -1,0 +1,117 @@
+//! What one version of a document said, as far as history needs it: read
+//! from its front matter with the loader's fence splitter and TOML parser.
+//! Keys are read as raw TOML values, so that keys the loader does not know
+//! yet (`horizon`, goal `readings`) are followed as soon as they are written.
+
+use toml::{Table, Value};
+
+use crate::load::frontmatter;
+
+/// The fields of one version of a document that a change is made of.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snapshot {
+    /// `private = true`.
+    pub private: bool,
+    /// `draft = true`.
+    pub draft: bool,
+    /// `title`, or a stakeholder's `name`.
+    pub title: String,
+    /// An item's or a decision's `status`.
+    pub status: Option<String>,
+    /// An item's `horizon`.
+    pub horizon: Option<String>,
+    /// A stakeholder's `power`.
+    pub power: Option<String>,
+    /// A stakeholder's `interest`.
+    pub interest: Option<String>,
+    /// A decision's `supersedes`.
+    pub supersedes: Vec<String>,
+    /// The vision's goals: (goal id, its title, each reading as TOML).
+    pub goals: Vec<(String, String, Vec<String>)>,
+}
+
+/// The snapshot of `text`, or `None` when its front matter does not parse
+/// (an old commit may hold a broken file: it is skipped, never an error).
+pub fn parse(text: &[u8]) -> Option<Snapshot> {
+    let text = std::str::from_utf8(text).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let split = frontmatter::split(text).ok()?;
+    let table: Table = toml::from_str(split.front).ok()?;
+    let text_of = |key: &str| table.get(key).map(scalar);
+    let goals = match table.get("goals") {
+        Some(Value::Array(goals)) => goals
+            .iter()
+            .filter_map(Value::as_table)
+            .filter_map(|g| {
+                let id = g.get("id")?.as_str()?.to_string();
+                let title = g.get("title").and_then(Value::as_str).unwrap_or(&id);
+                let readings = match g.get("readings") {
+                    Some(Value::Array(r)) => r.iter().map(scalar).collect(),
+                    _ => Vec::new(),
+                };
+                Some((id.clone(), title.to_string(), readings))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Some(Snapshot {
+        private: table.get("private").and_then(Value::as_bool) == Some(true),
+        draft: table.get("draft").and_then(Value::as_bool) == Some(true),
+        title: text_of("title")
+            .or_else(|| text_of("name"))
+            .unwrap_or_default(),
+        status: text_of("status"),
+        horizon: text_of("horizon"),
+        power: text_of("power"),
+        interest: text_of("interest"),
+        supersedes: match table.get("supersedes") {
+            Some(Value::Array(list)) => list
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        },
+        goals,
+    })
+}
+
+/// A value as a reader would write it: text without quotes, anything else
+/// as TOML (a reading table keeps its keys).
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Table(t) => {
+            let parts: Vec<String> = t
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", scalar(v)))
+                .collect();
+            parts.join(", ")
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_front_matter_is_no_snapshot() {
+        assert_eq!(parse(b"+++\ntitle = \n+++\n"), None);
+        assert_eq!(parse(b"no fences"), None);
+    }
+
+    #[test]
+    fn readings_are_kept_as_written() {
+        let s = parse(
+            b"+++\ntitle = \"V\"\n[[goals]]\nid = \"g\"\ntitle = \"G\"\nreadings = [{ date = 2026-01-02, value = 3 }]\n+++\n",
+        )
+        .unwrap();
+        assert_eq!(s.goals[0].0, "g");
+        assert_eq!(
+            s.goals[0].2,
+            vec!["date = 2026-01-02, value = 3".to_string()]
+        );
+    }
+}

@@ -1,0 +1,380 @@
+//! Reads the committed history of `content/` with gix: the first-parent
+//! chain from `HEAD`, one tree comparison per commit that touched
+//! `content/` (subtrees with the same id are never opened), renames paired
+//! within a commit, and one timeline of blob ids per document.
+//!
+//! Merges are read along the first parent: what a merged branch brought
+//! counts on the day it was merged, by whoever merged it, which is when the
+//! published portal changed.
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use gix::ObjectId;
+use rayon::prelude::*;
+
+use super::treediff::{self, EntryKind};
+use rustc_hash::FxHashMap;
+
+/// One version of a document in the history.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    /// Commit time, seconds since the epoch (UTC).
+    pub time: i64,
+    /// Author name.
+    pub author: Arc<str>,
+    /// The blob, `None` when the commit removed the document.
+    pub blob: Option<ObjectId>,
+}
+
+/// The versions of one document, oldest first.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    /// Its path under `content/` after its last rename.
+    pub path: String,
+    pub revisions: Vec<Revision>,
+}
+
+/// The committed history of `content/`.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub timelines: Vec<Timeline>,
+    /// Path under `content/` -> timeline, for what `HEAD` holds.
+    pub at_head: FxHashMap<String, usize>,
+}
+
+/// Why a portal has no history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// Not inside a git working tree.
+    NoRepository,
+    /// A shallow clone: its oldest commits are not there.
+    Shallow,
+    /// The repository could not be read (the reason).
+    Unreadable(String),
+}
+
+/// The repository holding `root`, with the path of `root/content` in it.
+pub fn open(root: &Path) -> Result<(gix::Repository, Vec<String>), Missing> {
+    let repo = gix::discover(root).map_err(|_| Missing::NoRepository)?;
+    let workdir = repo.workdir().ok_or(Missing::NoRepository)?;
+    let (Ok(workdir), Ok(root)) = (workdir.canonicalize(), root.canonicalize()) else {
+        return Err(Missing::NoRepository);
+    };
+    let inside = root
+        .strip_prefix(&workdir)
+        .map_err(|_| Missing::NoRepository)?;
+    if matches!(repo.is_shallow(), Ok(true)) {
+        return Err(Missing::Shallow);
+    }
+    let mut prefix: Vec<String> = inside
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    prefix.push("content".into());
+    Ok((repo, prefix))
+}
+
+/// The id of `HEAD`, `None` before the first commit.
+pub fn head(repo: &gix::Repository) -> Option<ObjectId> {
+    repo.head_id().ok().map(|id| id.detach())
+}
+
+/// Opens the repository again with a pack cache (a gix repository stays on
+/// its thread; opening one is cheap).
+pub fn reopen(git_dir: &Path) -> Result<gix::Repository, Missing> {
+    let mut repo = gix::open(git_dir).map_err(|e| Missing::Unreadable(e.to_string()))?;
+    repo.objects
+        .set_pack_cache(|| Box::new(super::recent::Recent::default()));
+    Ok(repo)
+}
+
+/// One commit of the first-parent chain that changed `content/`.
+struct Step {
+    time: i64,
+    author: Arc<str>,
+    /// The tree of `content/` before and after.
+    before: Option<ObjectId>,
+    after: Option<ObjectId>,
+}
+
+/// Walks the first-parent chain from `head`: the commits are read in one
+/// pass, then the trees of `content/` are compared in as many stretches
+/// as there are threads, each with its own repository and caches.
+pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result<Walked, Missing> {
+    let bad = |e: &dyn std::fmt::Display| Missing::Unreadable(e.to_string());
+    let mut chain = Vec::new();
+    let mut next = Some(head);
+    let repo = &reopen(repo.git_dir())?;
+    while let Some(id) = next {
+        let commit = repo.find_commit(id).map_err(|e| bad(&e))?;
+        let time = commit.time().map(|t| t.seconds).unwrap_or_default();
+        let author: Arc<str> = commit
+            .author()
+            .map(|a| a.name.to_string())
+            .unwrap_or_default()
+            .into();
+        let tree = commit.tree_id().map_err(|e| bad(&e))?.detach();
+        next = commit.parent_ids().next().map(|p| p.detach());
+        chain.push((time, author, tree));
+    }
+    chain.reverse();
+    let mut steps = Vec::new();
+    let mut before: Option<ObjectId> = None;
+    for (time, author, tree) in chain {
+        let content = subtree(repo, tree, prefix).map_err(|e| bad(&e))?;
+        if content != before {
+            steps.push(Step {
+                time,
+                author,
+                before,
+                after: content,
+            });
+            before = content;
+        }
+    }
+    let git_dir = repo.git_dir().to_path_buf();
+    let stretch = steps
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let compared: Vec<Result<Vec<Vec<Changed>>, Missing>> = steps
+        .par_chunks(stretch)
+        .map(|steps| {
+            let repo = reopen(&git_dir)?;
+            let mut trees = Trees::default();
+            // Newest first: a clone's pack stores older versions of a tree
+            // as deltas of newer ones, so each is one delta from the last.
+            let mut out = steps
+                .iter()
+                .rev()
+                .map(|step| {
+                    let mut changed = Vec::new();
+                    trees.next_commit();
+                    diff(&repo, step.before, step.after, "", &mut changed, &mut trees)
+                        .map_err(|e| bad(&e))?;
+                    Ok(changed)
+                })
+                .collect::<Result<Vec<_>, Missing>>()?;
+            out.reverse();
+            Ok(out)
+        })
+        .collect();
+    let mut walked = Walked::default();
+    let mut steps = steps.iter();
+    for stretch in compared {
+        for changed in stretch? {
+            let Some(step) = steps.next() else { break };
+            apply(&mut walked, changed, step.time, &step.author);
+        }
+    }
+    Ok(walked)
+}
+
+/// The id of the tree at `path` below `tree`.
+fn subtree(
+    repo: &gix::Repository,
+    tree: ObjectId,
+    path: &[String],
+) -> Result<Option<ObjectId>, gix::Error> {
+    let mut id = tree;
+    for name in path {
+        let tree = repo.find_object(id)?;
+        let found = gix::objs::TreeRefIter::from_bytes(&tree.data, id.kind())
+            .filter_map(Result::ok)
+            .find(|e| e.filename == name.as_str() && e.mode.is_tree())
+            .map(|e| e.oid.to_owned());
+        match found {
+            Some(next) => id = next,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(id))
+}
+
+/// (path, blob before, blob after) of a document that changed.
+type Changed = (String, Option<ObjectId>, Option<ObjectId>);
+
+/// Every document that differs between two trees; equal subtrees are
+/// skipped by id, and within a tree runs of equal entries by their bytes
+/// (see [`treediff`]), so a commit costs what it changed.
+fn diff(
+    repo: &gix::Repository,
+    old: Option<ObjectId>,
+    new: Option<ObjectId>,
+    at: &str,
+    out: &mut Vec<Changed>,
+    trees: &mut Trees,
+) -> Result<(), gix::Error> {
+    let (old_tree, new_tree) = (trees.read(repo, old)?, trees.read(repo, new)?);
+    let hash_len = repo.object_hash().len_in_bytes();
+    // The side whose entry starts are known leads; the other's are derived.
+    let old_leads = !old_tree.bounds.borrow().is_empty() || new_tree.bounds.borrow().is_empty();
+    let (known, other) = if old_leads {
+        (&old_tree, &new_tree)
+    } else {
+        (&new_tree, &old_tree)
+    };
+    if known.bounds.borrow().is_empty() {
+        *known.bounds.borrow_mut() = treediff::bounds(&known.data, hash_len);
+    }
+    let (found, other_bounds) =
+        treediff::diff(&known.data, &known.bounds.borrow(), &other.data, hash_len);
+    if !Rc::ptr_eq(known, other) {
+        *other.bounds.borrow_mut() = other_bounds;
+    }
+    let id = |o: Option<&[u8]>| o.and_then(|o| ObjectId::try_from(o).ok());
+    for (name, kind, a, b) in found {
+        let (before, after) = if old_leads { (a, b) } else { (b, a) };
+        let path = format!("{at}{}", String::from_utf8_lossy(name));
+        match kind {
+            EntryKind::Tree => diff(repo, id(before), id(after), &format!("{path}/"), out, trees)?,
+            EntryKind::File if path.ends_with(".md") => out.push((path, id(before), id(after))),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A tree's bytes and where its entries start (empty until known).
+#[derive(Default)]
+struct Tree {
+    data: Vec<u8>,
+    bounds: RefCell<Vec<u32>>,
+}
+
+/// Trees read by the previous commit's comparison and by this one's: one
+/// side of a comparison is the other side of the next, kept, not read
+/// again. Buffers are reused, as a big tree is read for most commits.
+#[derive(Default)]
+struct Trees {
+    last: FxHashMap<ObjectId, Rc<Tree>>,
+    this: FxHashMap<ObjectId, Rc<Tree>>,
+    spare: Vec<Vec<u8>>,
+}
+
+impl Trees {
+    /// Starts the next commit's comparison.
+    fn next_commit(&mut self) {
+        for (_, data) in self.last.drain() {
+            if let Ok(tree) = Rc::try_unwrap(data) {
+                self.spare.push(tree.data);
+            }
+        }
+        std::mem::swap(&mut self.last, &mut self.this);
+    }
+
+    /// The bytes of tree `id` (empty for `None`).
+    fn read(
+        &mut self,
+        repo: &gix::Repository,
+        id: Option<ObjectId>,
+    ) -> Result<Rc<Tree>, gix::Error> {
+        let Some(id) = id else {
+            return Ok(Rc::default());
+        };
+        if let Some(data) = self.this.get(&id).or_else(|| self.last.get(&id)) {
+            let data = data.clone();
+            self.this.insert(id, data.clone());
+            return Ok(data);
+        }
+        let mut buffer = self.spare.pop().unwrap_or_default();
+        use gix::objs::Find;
+        let found = repo
+            .objects
+            .try_find(&id, &mut buffer)
+            .map_err(|e| gix::Error::from_error(e))?
+            .map(|d| d.kind);
+        if found != Some(gix::objs::Kind::Tree) {
+            buffer.clear();
+        }
+        let data = Rc::new(Tree {
+            data: buffer,
+            bounds: RefCell::default(),
+        });
+        self.this.insert(id, data.clone());
+        Ok(data)
+    }
+}
+
+/// Adds one commit's changes to the timelines, pairing a removed document
+/// with an added one of the same content or the same file name as a
+/// rename or move.
+fn apply(walked: &mut Walked, mut changed: Vec<Changed>, time: i64, author: &Arc<str>) {
+    let mut renames = Vec::new();
+    let kind = |path: &str| path.split('/').next().unwrap_or_default().to_string();
+    let added = |c: &Changed| c.1.is_none() && c.2.is_some();
+    let removed = |c: &Changed| c.1.is_some() && c.2.is_none();
+    // Pairs by the same content, then the same file name (a move keeps the
+    // id), then the one document removed and the one added in a folder (a
+    // rename, with or without an edit).
+    for pass in 0..3 {
+        for gone in 0..changed.len() {
+            let (old_path, Some(old_blob), None) = &changed[gone] else {
+                continue;
+            };
+            let file = old_path.rsplit('/').next().unwrap_or_default();
+            let folder = kind(old_path);
+            let alone = |f: &dyn Fn(&Changed) -> bool| {
+                changed
+                    .iter()
+                    .filter(|c| f(c) && kind(&c.0) == folder)
+                    .count()
+                    == 1
+            };
+            let lone_pair = pass == 2 && alone(&removed) && alone(&added);
+            let partner = changed.iter().position(|c| {
+                let (path, _, after) = c;
+                added(c)
+                    && match pass {
+                        0 => after.as_ref() == Some(old_blob),
+                        1 => path.rsplit('/').next() == Some(file),
+                        _ => lone_pair && kind(path) == folder,
+                    }
+            });
+            if let Some(new) = partner {
+                let (new_path, _, after) = changed[new].clone();
+                renames.push((old_path.clone(), new_path.clone(), Some(*old_blob), after));
+                changed[new].2 = None;
+                changed[gone].1 = None;
+            }
+        }
+    }
+    let revision = |blob| Revision {
+        time,
+        author: author.clone(),
+        blob,
+    };
+    for (old_path, new_path, before, after) in renames {
+        let Some(t) = walked.at_head.remove(&old_path) else {
+            continue;
+        };
+        walked.timelines[t].path = new_path.clone();
+        if before != after {
+            walked.timelines[t].revisions.push(revision(after));
+        }
+        walked.at_head.insert(new_path, t);
+    }
+    for (path, before, after) in changed {
+        if before.is_none() && after.is_none() {
+            continue;
+        }
+        match walked.at_head.get(&path) {
+            Some(&t) => walked.timelines[t].revisions.push(revision(after)),
+            None => {
+                walked.timelines.push(Timeline {
+                    path: path.clone(),
+                    revisions: vec![revision(after)],
+                });
+                walked
+                    .at_head
+                    .insert(path.clone(), walked.timelines.len() - 1);
+            }
+        }
+        if after.is_none() {
+            walked.at_head.remove(&path);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! `cairn changes`: the digest since a date, a revision or the last update.
+
+use crate::history::{commit, item, repository};
+use crate::support::{stderr, stdout};
+
+#[test]
+fn changes_prints_the_digest_since_a_date_or_a_revision() {
+    let p = repository();
+    p.write(
+        "content/backlog/guided-setup.md",
+        &item("Guided setup", "ready", false),
+    );
+    commit(p.root(), "2026-10-05", "ready");
+    p.write(
+        "content/backlog/guided-setup.md",
+        &item("Guided setup", "done", false),
+    );
+    commit(p.root(), "2026-10-20", "done");
+    let out = p.cairn(&["changes", "--since", "2026-10-10", "--today", "2026-11-30"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(md.contains("## Week of 19 Oct 2026"), "{md}");
+    assert!(md.contains("status moved from ready to done"), "{md}");
+    assert!(!md.contains("new to ready"), "{md}");
+    let out = p.cairn(&["changes", "--since", "HEAD~1", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let list = json.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{json}");
+    assert_eq!(list[0]["to"], "done");
+    assert_eq!(list[0]["date"], "2026-10-20");
+    // `last`: since the newest update (31 Oct 2026 in the fixture).
+    let out = p.cairn(&["changes", "--since", "last"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "No changes.\n");
+}
