@@ -37,19 +37,28 @@ pub type AssumptionIx = usize;
 #[derive(Debug, Clone)]
 pub struct Assumption {
     pub meta: Meta,
-    pub title: String,
-    pub status: crate::keywords::AssumptionStatus,
-    /// 1..=5: how much the plan depends on it.
-    pub importance: u8,
-    /// 1..=5: how much evidence there is today.
-    pub evidence: u8,
+    /// Its front matter as written.
+    pub written: std::sync::Arc<crate::load::documents::RawAssumption>,
+    /// `serves`, looked up.
     pub serves: Vec<GoalIx>,
+    /// `underlies`, looked up.
     pub underlies: Vec<ItemIx>,
-    pub test: Option<String>,
-    pub learned: Option<Date>,
     /// Derived: still open (untested or testing) and in the map's "test
     /// first" quadrant (see `resolve::assumptions::test_first`).
     pub test_first: bool,
+}
+
+impl Assumption {
+    /// 1..=5: how much the plan depends on it (missing, already reported:
+    /// the middle of the scale).
+    pub fn importance(&self) -> u8 {
+        self.written.importance.unwrap_or(3)
+    }
+
+    /// 1..=5: how much evidence there is today (missing: the middle).
+    pub fn evidence(&self) -> u8 {
+        self.written.evidence.unwrap_or(3)
+    }
 }
 
 /// The whole portal, resolved.

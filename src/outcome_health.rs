@@ -60,7 +60,7 @@ fn assumption_findings(p: &Portal) -> Vec<Finding> {
     {
         for &a in &item.assumptions {
             let a = &p.assumptions[a];
-            let check = match a.status {
+            let check = match a.written.status {
                 AssumptionStatus::Invalidated => Check::RestsOnInvalidated,
                 AssumptionStatus::Untested
                     if item.written.status == Status::InProgress && a.test_first =>
@@ -72,11 +72,14 @@ fn assumption_findings(p: &Portal) -> Vec<Finding> {
             let message = match check {
                 Check::RestsOnInvalidated => format!(
                     "“{}” rests on “{}”, which was invalidated",
-                    item.written.title, a.title
+                    item.written.title, a.written.title
                 ),
                 _ => format!(
                     "“{}” is in progress on a leap of faith: “{}” is untested (importance {}, evidence {})",
-                    item.written.title, a.title, a.importance, a.evidence
+                    item.written.title,
+                    a.written.title,
+                    a.importance(),
+                    a.evidence()
                 ),
             };
             out.push(Finding {

@@ -51,7 +51,7 @@ pub fn findings(p: &Portal, out: &mut Vec<Finding>) {
                 "Follow-up to {} owed since {} (“{}”)",
                 names.join(", "),
                 format::date(due),
-                conv.title
+                conv.written.title
             ),
             href: Kind::Conversation.page(&conv.meta.id),
             path: Some(conv.meta.path.clone()),

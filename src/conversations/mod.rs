@@ -19,14 +19,30 @@ pub type ConversationIx = usize;
 #[derive(Debug, Clone)]
 pub struct Conversation {
     pub meta: Meta,
-    pub title: String,
+    /// Its front matter as written.
+    pub written: std::sync::Arc<load::RawConversation>,
+    /// `date`; the build date when it is missing (already reported).
     pub date: Date,
+    /// `with`, looked up.
     pub with: Vec<StakeholderIx>,
-    pub mode: Option<Mode>,
+    /// `goals`, looked up.
     pub goals: Vec<GoalIx>,
+    /// `tradeoffs`, looked up.
     pub decisions: Vec<DecisionIx>,
+    /// `items`, looked up.
     pub items: Vec<ItemIx>,
-    pub follow_up: Option<Date>,
+}
+
+impl Conversation {
+    /// The follow-up date, if one is owed.
+    pub fn follow_up(&self) -> Option<Date> {
+        self.written.follow_up.as_ref().map(|d| d.value)
+    }
+
+    /// How it took place, if written.
+    pub fn mode(&self) -> Option<Mode> {
+        self.written.mode
+    }
 }
 
 /// The log read the other way round: for each document, the conversations
@@ -72,7 +88,7 @@ pub fn kept(p: &Portal) -> bool {
 /// no later conversation with any of the same people has taken place.
 pub fn follow_up_owed(p: &Portal, c: ConversationIx) -> Option<Date> {
     let conv = &p.conversations[c];
-    let due = conv.follow_up?;
+    let due = conv.follow_up()?;
     let answered = conv.with.iter().any(|&s| {
         p.log.by_stakeholder[s]
             .iter()

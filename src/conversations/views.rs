@@ -63,14 +63,14 @@ pub fn conversation_ref(p: &Portal, c: ConversationIx) -> ConversationRef<'_> {
     });
     ConversationRef {
         id: &conv.meta.id,
-        title: &conv.title,
+        title: &conv.written.title,
         href: Kind::Conversation.page(&conv.meta.id),
         date: format::date(conv.date),
         iso: conv.date.to_string(),
-        mode: conv.mode.map(Word::of),
+        mode: conv.mode().map(Word::of),
         with,
         about: goals.chain(decisions).chain(items).collect(),
-        follow_up: conv.follow_up.map(format::date),
+        follow_up: conv.follow_up().map(format::date),
         follow_up_overdue: owed.is_some_and(|due| due < p.today),
     }
 }
@@ -148,7 +148,7 @@ pub fn log(p: &Portal) -> LogView<'_> {
             let list: Vec<ConversationIx> = newest
                 .iter()
                 .copied()
-                .filter(|&c| p.conversations[c].mode == Some(mode))
+                .filter(|&c| p.conversations[c].mode() == Some(mode))
                 .collect();
             group(p, mode.label().to_string(), format!("mode-{key}"), &list)
         })
@@ -156,7 +156,7 @@ pub fn log(p: &Portal) -> LogView<'_> {
     let unsaid: Vec<ConversationIx> = newest
         .iter()
         .copied()
-        .filter(|&c| p.conversations[c].mode.is_none())
+        .filter(|&c| p.conversations[c].mode().is_none())
         .collect();
     modes.push(group(
         p,

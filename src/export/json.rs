@@ -256,15 +256,15 @@ pub fn export<'a>(
             .iter()
             .map(|a| Assumption {
                 meta: meta(&a.meta, Kind::Assumption),
-                title: &a.title,
-                status: a.status,
-                importance: a.importance,
-                evidence: a.evidence,
+                title: &a.written.title,
+                status: a.written.status,
+                importance: a.importance(),
+                evidence: a.evidence(),
                 test_first: a.test_first,
                 serves: ids(&p.goals, &a.serves, goal),
                 underlies: ids(&p.items, &a.underlies, item),
-                test: a.test.as_deref(),
-                learned: a.learned.map(|d| d.to_string()),
+                test: a.written.test.as_deref(),
+                learned: a.written.learned.map(|d| d.to_string()),
             })
             .collect(),
         // Team notes: a public portal holds none, and a public export
@@ -275,14 +275,14 @@ pub fn export<'a>(
                 .enumerate()
                 .map(|(ix, c)| Conversation {
                     meta: meta(&c.meta, Kind::Conversation),
-                    title: &c.title,
+                    title: &c.written.title,
                     date: c.date.to_string(),
                     with: ids(&p.stakeholders, &c.with, person),
-                    mode: c.mode,
+                    mode: c.mode(),
                     goals: ids(&p.goals, &c.goals, goal),
                     decisions: ids(&p.decisions, &c.decisions, decision),
                     items: ids(&p.items, &c.items, item),
-                    follow_up: c.follow_up.map(|d| d.to_string()),
+                    follow_up: c.follow_up().map(|d| d.to_string()),
                     follow_up_owed: crate::conversations::follow_up_owed(p, ix).is_some(),
                 })
                 .collect()

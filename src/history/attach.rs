@@ -137,11 +137,11 @@ fn now(p: &Portal, root: &std::path::Path, doc: Doc) -> Snapshot {
         Doc::Assumption(i) => {
             let a = &p.assumptions[i];
             Snapshot {
-                status: Some(a.status.key().to_string()),
-                ..of(&a.meta, &a.title)
+                status: Some(a.written.status.key().to_string()),
+                ..of(&a.meta, &a.written.title)
             }
         }
-        Doc::Conversation(i) => of(&p.conversations[i].meta, &p.conversations[i].title),
+        Doc::Conversation(i) => of(&p.conversations[i].meta, &p.conversations[i].written.title),
     }
 }
 

@@ -91,9 +91,9 @@ pub enum Front {
     /// An update.
     Update(Arc<RawUpdate>),
     /// An assumption (v2).
-    Assumption(documents::RawAssumption),
+    Assumption(Arc<documents::RawAssumption>),
     /// A conversation of the engagement log.
-    Conversation(RawConversation),
+    Conversation(Arc<RawConversation>),
 }
 
 /// Finds the portal root: `given` itself, or when none was given the

@@ -171,8 +171,10 @@ fn parse_document(
         Kind::Decision => Front::Decision(Arc::new(documents::decision(&mut fields))),
         Kind::Backlog => Front::Item(Arc::new(documents::item(&mut fields))),
         Kind::Update => Front::Update(Arc::new(documents::update(&mut fields))),
-        Kind::Assumption => Front::Assumption(documents::assumption(&mut fields)),
-        Kind::Conversation => Front::Conversation(crate::conversations::load::read(&mut fields)),
+        Kind::Assumption => Front::Assumption(Arc::new(documents::assumption(&mut fields))),
+        Kind::Conversation => {
+            Front::Conversation(Arc::new(crate::conversations::load::read(&mut fields)))
+        }
     };
     let (body, warnings) = markdown::scan(split.body, split.body_offset, &f.rel, bodies);
     for w in warnings {

@@ -266,8 +266,11 @@ fn shown(p: &Portal, page: PageId) -> (&str, &str) {
         PageId::Decision(i) => (&p.decisions[i].meta.id, &p.decisions[i].written.title),
         PageId::Item(i) => (&p.items[i].meta.id, &p.items[i].written.title),
         PageId::Update(i) => (&p.updates[i].meta.id, &p.updates[i].written.title),
-        PageId::Assumption(i) => (&p.assumptions[i].meta.id, &p.assumptions[i].title),
-        PageId::Conversation(i) => (&p.conversations[i].meta.id, &p.conversations[i].title),
+        PageId::Assumption(i) => (&p.assumptions[i].meta.id, &p.assumptions[i].written.title),
+        PageId::Conversation(i) => (
+            &p.conversations[i].meta.id,
+            &p.conversations[i].written.title,
+        ),
         _ => ("", ""),
     }
 }

@@ -25,11 +25,11 @@ pub struct AssumptionRef<'a> {
 
 pub fn assumption_ref(a: &Assumption) -> AssumptionRef<'_> {
     AssumptionRef {
-        title: &a.title,
+        title: &a.written.title,
         href: Kind::Assumption.page(&a.meta.id),
-        status: Word::of(a.status),
-        importance: a.importance,
-        evidence: a.evidence,
+        status: Word::of(a.written.status),
+        importance: a.importance(),
+        evidence: a.evidence(),
         test_first: a.test_first,
     }
 }
@@ -62,7 +62,11 @@ pub struct AssumptionsPage<'a> {
 pub fn page<'a>(p: &'a Portal, root: &str) -> AssumptionsPage<'a> {
     let mut order: Vec<&Assumption> = p.assumptions.iter().collect();
     order.sort_by(|a, b| {
-        (b.importance, a.evidence, &a.title).cmp(&(a.importance, b.evidence, &b.title))
+        (b.importance(), a.evidence(), &a.written.title).cmp(&(
+            a.importance(),
+            b.evidence(),
+            &b.written.title,
+        ))
     });
     AssumptionsPage {
         map: map(p, root),
@@ -73,7 +77,7 @@ pub fn page<'a>(p: &'a Portal, root: &str) -> AssumptionsPage<'a> {
                 status: Word::of(s),
                 assumptions: order
                     .iter()
-                    .filter(|a| a.status == s)
+                    .filter(|a| a.written.status == s)
                     .map(|a| assumption_ref(a))
                     .collect(),
             })
@@ -127,7 +131,7 @@ fn map(p: &Portal, root: &str) -> String {
     }
     let mut seen = std::collections::HashMap::<(u8, u8), usize>::new();
     for a in &p.assumptions {
-        let n = seen.entry((a.evidence, a.importance)).or_default();
+        let n = seen.entry((a.evidence(), a.importance())).or_default();
         let angle = *n as f64 * 2.4;
         let r = if *n == 0 { 0.0 } else { 10.0 };
         *n += 1;
@@ -135,13 +139,13 @@ fn map(p: &Portal, root: &str) -> String {
             s,
             r#"<a href="{root}{href}" aria-label="{t}: {label}, importance {i}, evidence {e}"><title>{t} ({label}; importance {i}, evidence {e})</title><circle class="map-point status-{key}" cx="{cx:.1}" cy="{cy:.1}" r="7"/></a>"#,
             href = Kind::Assumption.page(&a.meta.id),
-            key = a.status.key(),
-            cx = x(a.evidence) + r * angle.cos(),
-            cy = y(a.importance) + r * angle.sin(),
-            t = html_escape::encode_safe(&a.title),
-            label = a.status.label(),
-            i = a.importance,
-            e = a.evidence
+            key = a.written.status.key(),
+            cx = x(a.evidence()) + r * angle.cos(),
+            cy = y(a.importance()) + r * angle.sin(),
+            t = html_escape::encode_safe(&a.written.title),
+            label = a.written.status.label(),
+            i = a.importance(),
+            e = a.evidence()
         );
     }
     s.push_str("</svg>");
@@ -169,8 +173,8 @@ pub fn assumption_page(p: &Portal, i: AssumptionIx) -> AssumptionPage<'_> {
     let a = &p.assumptions[i];
     AssumptionPage {
         assumption: assumption_ref(a),
-        test: a.test.as_deref(),
-        learned: a.learned.map(format::date),
+        test: a.written.test.as_deref(),
+        learned: a.written.learned.map(format::date),
         goals: a
             .serves
             .iter()

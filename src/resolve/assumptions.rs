@@ -10,7 +10,7 @@ use crate::load::documents::RawAssumption;
 use crate::model::{Assumption, Portal};
 
 pub(super) fn resolve(
-    parts: Vec<Part<RawAssumption>>,
+    parts: Vec<Part<std::sync::Arc<RawAssumption>>>,
     index: &Index,
     diags: &mut Diagnostics,
 ) -> Vec<Assumption> {
@@ -19,12 +19,8 @@ pub(super) fn resolve(
         .map(|p| {
             let file = p.meta.file;
             let raw = p.raw;
-            Assumption {
-                title: raw.title.clone(),
-                status: raw.status,
-                // Missing (already reported): the middle of the scale.
-                importance: raw.importance.unwrap_or(3),
-                evidence: raw.evidence.unwrap_or(3),
+            let mut assumption = Assumption {
+                written: raw.clone(),
                 serves: index.lookup_all(Target::Goal, &raw.serves, "serves", file, diags),
                 underlies: index.lookup_all(
                     Target::Doc(Kind::Backlog),
@@ -33,15 +29,12 @@ pub(super) fn resolve(
                     file,
                     diags,
                 ),
-                test: raw.test.clone(),
-                learned: raw.learned,
-                test_first: test_first(
-                    raw.status,
-                    raw.importance.unwrap_or(3),
-                    raw.evidence.unwrap_or(3),
-                ),
+                test_first: false,
                 meta: p.meta,
-            }
+            };
+            assumption.test_first =
+                test_first(raw.status, assumption.importance(), assumption.evidence());
+            assumption
         })
         .collect()
 }

@@ -16,7 +16,7 @@ use crate::model::Portal;
 
 /// Resolves every conversation, reporting bad ids and dates in the future.
 pub(super) fn resolve(
-    parts: Vec<Part<RawConversation>>,
+    parts: Vec<Part<std::sync::Arc<RawConversation>>>,
     index: &Index,
     today: Date,
     diags: &mut Diagnostics,
@@ -45,10 +45,9 @@ pub(super) fn resolve(
             }
             let with = index.lookup_all(Target::Doc(Kind::Stakeholder), &raw.with, "with", file, diags);
             Conversation {
-                title: raw.title.clone(),
+                written: raw.clone(),
                 date: raw.date.as_ref().map_or(today, |d| d.value),
                 with,
-                mode: raw.mode,
                 goals: index.lookup_all(Target::Goal, &raw.goals, "goals", file, diags),
                 decisions: index.lookup_all(
                     Target::Doc(Kind::Decision),
@@ -58,7 +57,6 @@ pub(super) fn resolve(
                     diags,
                 ),
                 items: index.lookup_all(Target::Doc(Kind::Backlog), &raw.items, "items", file, diags),
-                follow_up: raw.follow_up.as_ref().map(|d| d.value),
                 meta: p.meta,
             }
         })

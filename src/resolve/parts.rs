@@ -28,8 +28,8 @@ pub(super) struct Parts<'a> {
     pub(super) decisions: Vec<Part<'a, Arc<RawDecision>>>,
     pub(super) items: Vec<Part<'a, Arc<RawItem>>>,
     pub(super) updates: Vec<Part<'a, Arc<RawUpdate>>>,
-    pub(super) assumptions: Vec<Part<'a, crate::load::documents::RawAssumption>>,
-    pub(super) conversations: Vec<Part<'a, crate::conversations::load::RawConversation>>,
+    pub(super) assumptions: Vec<Part<'a, Arc<crate::load::documents::RawAssumption>>>,
+    pub(super) conversations: Vec<Part<'a, Arc<crate::conversations::load::RawConversation>>>,
 }
 
 /// Keeps the first document of each (kind, id); reports the others with

@@ -99,17 +99,17 @@ pub fn entries(p: &Portal) -> Vec<Entry<'_>> {
     }
     for a in &p.assumptions {
         out.push(Entry {
-            title: a.title.as_str().into(),
+            title: a.written.title.as_str().into(),
             path: Kind::Assumption.page(&a.meta.id),
             kind: "Assumption",
-            text: a.test.as_deref().into_iter().collect(),
+            text: a.written.test.as_deref().into_iter().collect(),
             body: Some(p.body(&a.meta)),
         });
     }
     // Empty in public builds: conversations are team notes.
     for c in &p.conversations {
         out.push(Entry {
-            title: c.title.as_str().into(),
+            title: c.written.title.as_str().into(),
             path: Kind::Conversation.page(&c.meta.id),
             kind: "Conversation",
             text: Vec::new(),
