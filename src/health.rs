@@ -155,7 +155,7 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
     for g in p.goals.iter().filter(|g| g.items.is_empty()) {
         out.push(Finding {
             check: Check::GoalWithoutWork,
-            message: format!("Goal “{}” has no work tracing to it", g.title),
+            message: format!("Goal “{}” has no work tracing to it", g.written.title),
             href: kind::goal_page(&g.id),
             path: Some(p.vision.meta.path.clone()),
         });

@@ -203,21 +203,20 @@ fn percent(part: f64, whole: f64) -> u32 {
 /// A business goal of the vision.
 #[derive(Debug, Clone)]
 pub struct Goal {
+    /// Its `[[goals]]` table as written.
+    pub written: std::sync::Arc<crate::load::documents::RawGoal>,
+    /// Its id, checked.
     pub id: String,
-    pub title: String,
-    pub metric: Option<String>,
+    /// `baseline` as shown (a number with its unit, or the text written).
     pub baseline: Option<String>,
+    /// `target` as shown.
     pub target: Option<String>,
-    pub by: Option<Date>,
-    /// (v2) Printed after every number of the goal.
-    pub unit: Option<String>,
-    /// (v2) Dated measurements, oldest first.
+    /// (v2) Dated measurements, oldest first, checked.
     pub readings: Vec<crate::outcome::Reading>,
     /// (v2) Set with numeric baseline and target and at least one reading.
     pub outcome: Option<crate::outcome::Outcome>,
     /// (v2) The target is a number (measured or not).
     pub numeric_target: bool,
-    pub extra: serde_json::Value,
     /// Every item that traces to this goal, any level, any status.
     pub items: Vec<ItemIx>,
     /// Decisions that say they serve this goal.

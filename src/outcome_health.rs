@@ -31,7 +31,7 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
                 Check::StaleReading,
                 format!(
                     "Goal “{}” was last measured on {}, more than {READING_STALE_DAYS} days ago",
-                    g.title,
+                    g.written.title,
                     format::date(r.date)
                 ),
             )),
@@ -39,7 +39,7 @@ pub fn findings(p: &Portal) -> Vec<Finding> {
                 Check::OutcomeNotMeasured,
                 format!(
                     "Goal “{}” has a numeric target but no reading: outcome not measured",
-                    g.title
+                    g.written.title
                 ),
             )),
             _ => {}

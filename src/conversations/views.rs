@@ -50,7 +50,7 @@ pub fn conversation_ref(p: &Portal, c: ConversationIx) -> ConversationRef<'_> {
         })
         .collect();
     let goals = conv.goals.iter().map(|&g| Link {
-        title: &p.goals[g].title,
+        title: &p.goals[g].written.title,
         href: kind::goal_page(&p.goals[g].id),
     });
     let decisions = conv.decisions.iter().map(|&d| Link {
@@ -192,7 +192,7 @@ pub fn conversation(p: &Portal, c: ConversationIx) -> ConversationView<'_> {
             .goals
             .iter()
             .map(|&g| Link {
-                title: &p.goals[g].title,
+                title: &p.goals[g].written.title,
                 href: kind::goal_page(&p.goals[g].id),
             })
             .collect(),

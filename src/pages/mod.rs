@@ -261,7 +261,7 @@ pub fn title(p: &Portal, page: PageId) -> Cow<'_, str> {
 /// other pages).
 fn shown(p: &Portal, page: PageId) -> (&str, &str) {
     match page {
-        PageId::Goal(i) => (&p.goals[i].id, &p.goals[i].title),
+        PageId::Goal(i) => (&p.goals[i].id, &p.goals[i].written.title),
         PageId::Stakeholder(i) => (&p.stakeholders[i].meta.id, &p.stakeholders[i].written.name),
         PageId::Decision(i) => (&p.decisions[i].meta.id, &p.decisions[i].written.title),
         PageId::Item(i) => (&p.items[i].meta.id, &p.items[i].written.title),

@@ -179,7 +179,7 @@ pub fn assumption_page(p: &Portal, i: AssumptionIx) -> AssumptionPage<'_> {
             .serves
             .iter()
             .map(|&g| Link {
-                title: &p.goals[g].title,
+                title: &p.goals[g].written.title,
                 href: kind::goal_page(&p.goals[g].id),
             })
             .collect(),

@@ -21,9 +21,9 @@ pub fn svg(g: &Goal) -> Option<String> {
     let o = g.outcome.as_ref()?;
     let first = g.readings.first()?.date;
     let last_reading = g.readings.last()?.date;
-    let end = g.by.map_or(last_reading, |by| by.max(last_reading));
+    let end = g.written.by.map_or(last_reading, |by| by.max(last_reading));
     let span = days(first, end).max(1.0);
-    let projected = g.by.and_then(|by| trend(&g.readings, by));
+    let projected = g.written.by.and_then(|by| trend(&g.readings, by));
     let mut values: Vec<f64> = g.readings.iter().map(|r| r.value).collect();
     values.extend([o.baseline, o.target]);
     values.extend(projected);
@@ -36,11 +36,11 @@ pub fn svg(g: &Goal) -> Option<String> {
     };
     let x = |d: Date| LEFT + days(first, d) / span * (W - LEFT - RIGHT);
     let y = |v: f64| TOP + (hi - v) / (hi - lo) * (H - TOP - BOTTOM);
-    let unit = g.unit.as_deref();
+    let unit = g.written.unit.as_deref();
     let mut s = String::new();
     let title = format!(
         "{}: readings from {} to {}, target {}",
-        g.title,
+        g.written.title,
         crate::format::date(first),
         crate::format::date(last_reading),
         with_unit(o.target, unit)
@@ -74,7 +74,7 @@ pub fn svg(g: &Goal) -> Option<String> {
         o.target,
         &format!("target {}", with_unit(o.target, unit)),
     );
-    if let Some(by) = g.by {
+    if let Some(by) = g.written.by {
         let _ = write!(
             s,
             r#"<line class="chart-by" x1="{bx:.1}" x2="{bx:.1}" y1="{TOP}" y2="{yb}"/><text class="chart-label" x="{bx:.1}" y="{ty}" text-anchor="end">by {d}</text>"#,
@@ -84,7 +84,7 @@ pub fn svg(g: &Goal) -> Option<String> {
             d = escape(&crate::format::date(by))
         );
     }
-    if let (Some(by), Some(p)) = (g.by, projected) {
+    if let (Some(by), Some(p)) = (g.written.by, projected) {
         let start = trend(&g.readings, first).unwrap_or(g.readings[0].value);
         let _ = write!(
             s,

@@ -34,7 +34,7 @@ pub struct ReadingRow {
 
 pub fn outcome_view(g: &Goal) -> Option<OutcomeView> {
     let o = g.outcome.as_ref()?;
-    let unit = g.unit.as_deref();
+    let unit = g.written.unit.as_deref();
     Some(OutcomeView {
         latest: with_unit(o.latest.value, unit),
         latest_date: format::date(o.latest.date),
@@ -64,7 +64,7 @@ fn as_precise_as(p: f64, g: &Goal) -> f64 {
 }
 
 pub fn reading_rows(g: &Goal) -> Vec<ReadingRow> {
-    let unit = g.unit.as_deref();
+    let unit = g.written.unit.as_deref();
     g.readings
         .iter()
         .map(|r| ReadingRow {

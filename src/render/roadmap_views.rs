@@ -94,7 +94,7 @@ pub fn roadmap(p: &Portal) -> Roadmap<'_> {
         .goals
         .iter()
         .map(|g| Row {
-            title: &g.title,
+            title: &g.written.title,
             href: kind::goal_page(&g.id),
             anchor: format!("goal-{}", g.id),
             cells: Default::default(),

@@ -73,12 +73,12 @@ pub struct GoalRef<'a> {
 pub fn goal_ref(g: &Goal) -> GoalRef<'_> {
     GoalRef {
         id: &g.id,
-        title: &g.title,
+        title: &g.written.title,
         href: kind::goal_page(&g.id),
-        metric: g.metric.as_deref(),
+        metric: g.written.metric.as_deref(),
         baseline: g.baseline.as_deref(),
         target: g.target.as_deref(),
-        by: g.by.map(format::date),
+        by: g.written.by.map(format::date),
         progress: (&g.progress).into(),
         item_count: g.items.len(),
         outcome: super::outcome_views::outcome_view(g),

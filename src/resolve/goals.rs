@@ -51,18 +51,14 @@ pub(super) fn goals(
         index.insert(Target::Goal, &id.value, goals.len());
         let m = outcomes::measured(raw, vision.meta.file, today, diags);
         goals.push(Goal {
+            written: raw.clone(),
             id: id.value.clone(),
-            title: raw.title.clone(),
-            metric: raw.metric.clone(),
             baseline: m.baseline,
             target: m.target,
-            by: raw.by,
-            unit: raw.unit.clone(),
             readings: m.readings,
             outcome: m.outcome,
             numeric_target: m.numeric_target,
             assumptions: Vec::new(),
-            extra: raw.extra.clone(),
             items: Vec::new(),
             decisions: Vec::new(),
             progress: Default::default(),

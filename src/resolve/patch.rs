@@ -152,7 +152,7 @@ fn same_frame(before: &Document, after: &Document) -> bool {
 }
 
 /// Same goal ids in the same order.
-fn same_goal_ids(before: &[RawGoal], after: &[RawGoal]) -> bool {
+fn same_goal_ids(before: &[Arc<RawGoal>], after: &[Arc<RawGoal>]) -> bool {
     before.len() == after.len()
         && before
             .iter()

@@ -16,7 +16,7 @@ pub struct RawVision {
     pub product: Option<String>,
     pub non_goals: Vec<String>,
     pub constraints: Vec<String>,
-    pub goals: Vec<RawGoal>,
+    pub goals: Vec<std::sync::Arc<RawGoal>>,
 }
 
 /// One `[[goals]]` entry of the vision.
@@ -65,17 +65,19 @@ pub fn vision(f: &mut Fields) -> RawVision {
         constraints: texts(f.strings("constraints")),
         goals: Vec::new(),
     };
-    v.goals = f.tables("goals", "a goal", GOAL_KEYS, |g| RawGoal {
-        id: g.string("id", true),
-        title: text(g.string("title", true)),
-        metric: g.string("metric", false).map(|s| s.value),
-        baseline: g.measure("baseline"),
-        target: g.measure("target"),
-        by: g.date("by", false).map(|d| d.value),
-        unit: g.string("unit", false).map(|s| s.value),
-        readings: g.readings(),
-        extra: g.extra(),
-        span: g.anchor(),
+    v.goals = f.tables("goals", "a goal", GOAL_KEYS, |g| {
+        std::sync::Arc::new(RawGoal {
+            id: g.string("id", true),
+            title: text(g.string("title", true)),
+            metric: g.string("metric", false).map(|s| s.value),
+            baseline: g.measure("baseline"),
+            target: g.measure("target"),
+            by: g.date("by", false).map(|d| d.value),
+            unit: g.string("unit", false).map(|s| s.value),
+            readings: g.readings(),
+            extra: g.extra(),
+            span: g.anchor(),
+        })
     });
     if v.goals.is_empty() {
         let at = f.anchor();

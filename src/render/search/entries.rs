@@ -36,7 +36,7 @@ pub fn entries(p: &Portal) -> Vec<Entry<'_>> {
     });
     for g in &p.goals {
         let text = [
-            g.metric.as_deref(),
+            g.written.metric.as_deref(),
             g.baseline.as_deref(),
             g.target.as_deref(),
         ]
@@ -44,7 +44,7 @@ pub fn entries(p: &Portal) -> Vec<Entry<'_>> {
         .flatten()
         .collect();
         out.push(Entry {
-            title: g.title.as_str().into(),
+            title: g.written.title.as_str().into(),
             path: kind::goal_page(&g.id),
             kind: "Goal",
             text,
