@@ -36,6 +36,8 @@ pub struct ConversationRef<'a> {
     pub follow_up: Option<String>,
     /// The follow-up is still owed and its date has passed.
     pub follow_up_overdue: bool,
+    /// "Follow-up overdue since" or "Follow-up by", before the date.
+    pub follow_up_label: &'static str,
 }
 
 pub fn conversation_ref(p: &Portal, c: ConversationIx) -> ConversationRef<'_> {
@@ -72,6 +74,11 @@ pub fn conversation_ref(p: &Portal, c: ConversationIx) -> ConversationRef<'_> {
         about: goals.chain(decisions).chain(items).collect(),
         follow_up: conv.follow_up().map(format::date),
         follow_up_overdue: owed.is_some_and(|due| due < p.today),
+        follow_up_label: if owed.is_some_and(|due| due < p.today) {
+            "Follow-up overdue since"
+        } else {
+            "Follow-up by"
+        },
     }
 }
 
