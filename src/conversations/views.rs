@@ -43,6 +43,7 @@ pub struct ConversationRef<'a> {
 pub fn conversation_ref(p: &Portal, c: ConversationIx) -> ConversationRef<'_> {
     let conv = &p.conversations[c];
     let owed = follow_up_owed(p, c);
+    let overdue = owed.is_some_and(|due| due < p.today);
     let with = conv
         .with
         .iter()
@@ -73,8 +74,8 @@ pub fn conversation_ref(p: &Portal, c: ConversationIx) -> ConversationRef<'_> {
         with,
         about: goals.chain(decisions).chain(items).collect(),
         follow_up: conv.follow_up().map(format::date),
-        follow_up_overdue: owed.is_some_and(|due| due < p.today),
-        follow_up_label: if owed.is_some_and(|due| due < p.today) {
+        follow_up_overdue: overdue,
+        follow_up_label: if overdue {
             "Follow-up overdue since"
         } else {
             "Follow-up by"
