@@ -8,11 +8,12 @@
    changing the status of three backlog items (fixed seed, fixed dates), and
    repacks as a clone would receive it (--no-repack keeps fast-import's pack).
 3. Builds it RUNS times with `[history] enabled = false` and RUNS times with
-   history on (cairn --release, taking turns), and prints the medians, the
-   difference, and the peak RSS of each (/usr/bin/time -f %M).
+   history on (cairn --release, taking turns), each mode into its own output
+   folder (a rebuild; --fresh empties the folder before each build), and
+   prints the medians of wall time and CPU time (user + system), the
+   differences, and the peak RSS of each (/usr/bin/time).
 
-The first build with history is untimed (it warms the page cache of the
-pack). CAIRN=path/to/cairn uses that binary instead of building one.
+The first build of each mode is untimed (it warms the page cache). CAIRN=path/to/cairn uses that binary instead of building one.
 Needs git on PATH (the benchmark writes the history; cairn reads it
 with its own reader).
 """
@@ -21,6 +22,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -80,16 +82,18 @@ def write_history(portal, commits):
         git(portal, "repack", "-a", "-d", "-f", "-q")
 
 
-def timed_build(cairn, portal, out):
+def timed_build(cairn, portal, out, fresh=False):
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
-    r = subprocess.run(["/usr/bin/time", "-f", "%M", cairn, "build", portal, "-o", out,
+    r = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", cairn, "build", portal, "-o", out,
                         "--force", "--today", "2026-11-22"],
                        capture_output=True, text=True)
     elapsed = time.perf_counter() - t
     if r.returncode != 0:
         sys.exit(f"build failed:\n{r.stderr}")
-    rss = int(r.stderr.strip().splitlines()[-1])
-    return elapsed, rss
+    rss, user, sys_ = r.stderr.strip().splitlines()[-1].split()
+    return elapsed, int(rss), float(user) + float(sys_)
 
 
 def set_history(portal, enabled):
@@ -106,6 +110,8 @@ def main():
     ap.add_argument("--commits", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--dir", default="/tmp/cairn-history-bench")
+    ap.add_argument("--fresh", action="store_true",
+                    help="build into an empty folder each time (default: rebuild over the last build of the same mode)")
     ap.add_argument("--no-repack", action="store_true",
                     help="keep fast-import's pack instead of repacking as a clone would")
     a = ap.parse_args()
@@ -125,21 +131,26 @@ def main():
     if not cairn:
         subprocess.run(["cargo", "build", "--release", "-q"], cwd=REPO, check=True)
         cairn = os.path.join(REPO, "target", "release", "cairn")
-    out = os.path.join(a.dir, "out")
+    # One output folder per mode: a rebuild over the other mode's pages
+    # would rewrite every page (each shows when it last changed).
+    out_off, out_on = os.path.join(a.dir, "out-off"), os.path.join(a.dir, "out-on")
+    set_history(portal, False)
+    timed_build(cairn, portal, out_off)  # warm-up
     set_history(portal, True)
-    timed_build(cairn, portal, out)  # warm-up
+    timed_build(cairn, portal, out_on)  # warm-up
     off, on = [], []
     for _ in range(a.runs):
         set_history(portal, False)
-        off.append(timed_build(cairn, portal, out))
+        off.append(timed_build(cairn, portal, out_off, a.fresh))
         set_history(portal, True)
-        on.append(timed_build(cairn, portal, out))
+        on.append(timed_build(cairn, portal, out_on, a.fresh))
     set_history(portal, True)
     med = lambda xs, i: statistics.median(x[i] for x in xs)
-    print(f"| items | commits | build, history off | build, history on | added | peak RSS off | peak RSS on |")
-    print(f"|---|---|---|---|---|---|---|")
-    print(f"| {a.items} | {a.commits} | {med(off, 0):.3f} s | {med(on, 0):.3f} s | "
-          f"{med(on, 0) - med(off, 0):+.3f} s | {med(off, 1) / 1024:.0f} MB | {med(on, 1) / 1024:.0f} MB |")
+    print("| items | commits | output | history off | history on | added (wall) | added (CPU) | peak RSS off | peak RSS on |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    print(f"| {a.items} | {a.commits} | {'fresh' if a.fresh else 'rebuild'} | {med(off, 0):.3f} s | {med(on, 0):.3f} s | "
+          f"{med(on, 0) - med(off, 0):+.3f} s | {med(on, 2) - med(off, 2):+.2f} s | "
+          f"{med(off, 1) / 1024:.0f} MB | {med(on, 1) / 1024:.0f} MB |")
 
 
 if __name__ == "__main__":
