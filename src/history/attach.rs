@@ -27,12 +27,13 @@ pub fn attach(
     let docs = documents(portal);
     let view = View {
         public,
+        engagement: portal.shows.engagement,
         drafts,
         authors: settings.authors,
         today: portal.today,
     };
     let p: &Portal = portal;
-    let current = |path: &str| docs.get(path).map(|&doc| now(p, root, doc));
+    let current = |path: &str| docs.get(path).map(|&doc| now(p, root, doc, public));
     let history = read(root, &view, &current);
     if let State::Missing(missing) = &history.state {
         diags.push(note(missing, root));
@@ -92,8 +93,14 @@ fn documents(portal: &Portal) -> FxHashMap<&str, Doc> {
 }
 
 /// What a document of the resolved portal says now, as history compares
-/// it; the vision (goal readings as written) is read from its file.
-fn now(p: &Portal, root: &std::path::Path, doc: Doc) -> Snapshot {
+/// it; the vision (goal readings as written) is read from its file, and so
+/// is what a public build shows of a stakeholder.
+fn now(p: &Portal, root: &std::path::Path, doc: Doc, public: bool) -> Snapshot {
+    let file = |meta: &crate::model::Meta| {
+        std::fs::read(root.join("content").join(&meta.path))
+            .ok()
+            .and_then(|text| snapshot::parse(&text))
+    };
     let of = |meta: &crate::model::Meta, title: &str| Snapshot {
         private: meta.private,
         draft: meta.draft,
@@ -101,15 +108,18 @@ fn now(p: &Portal, root: &std::path::Path, doc: Doc) -> Snapshot {
         ..Snapshot::default()
     };
     match doc {
-        Doc::Vision => std::fs::read(root.join("content").join(&p.vision.meta.path))
-            .ok()
-            .and_then(|text| snapshot::parse(&text))
-            .unwrap_or_else(|| of(&p.vision.meta, &p.vision.written.title)),
+        Doc::Vision => {
+            file(&p.vision.meta).unwrap_or_else(|| of(&p.vision.meta, &p.vision.written.title))
+        }
         Doc::Stakeholder(i) => {
             let s = &p.stakeholders[i];
             Snapshot {
                 power: Some(s.power().to_string()),
                 interest: Some(s.interest().to_string()),
+                shown: public
+                    .then(|| file(&s.meta))
+                    .flatten()
+                    .and_then(|f| f.shown),
                 ..of(&s.meta, &s.written.name)
             }
         }

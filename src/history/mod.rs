@@ -13,6 +13,7 @@ mod attach;
 mod cache;
 pub mod derive;
 pub mod digest;
+mod past;
 mod recent;
 pub mod snapshot;
 mod treediff;
@@ -97,6 +98,9 @@ pub struct History {
 pub struct View {
     /// A public build: private versions are invisible.
     pub public: bool,
+    /// A public build shows how the team manages stakeholders (`[public]
+    /// engagement`); always true of a team build.
+    pub engagement: bool,
     /// Drafts are built.
     pub drafts: bool,
     /// Keep author names.
@@ -142,14 +146,22 @@ pub fn read(
         .to_zoned(jiff::tz::TimeZone::UTC)
         .map_or(0, |z| z.timestamp().as_second());
     let repo = std::cell::OnceCell::new();
-    // A version at HEAD that the working tree changed is read from git.
+    let at_head = std::cell::RefCell::new(FxHashMap::default());
+    // A version at HEAD (edited since, or above an item in the past) is
+    // read from git.
     let committed = |blob: gix::ObjectId| -> Option<Arc<Snapshot>> {
         if let Some(found) = raw.snapshots.get(&blob) {
             return found.clone();
         }
+        if let Some(found) = at_head.borrow().get(&blob) {
+            return Option::clone(found);
+        }
         let repo = repo.get_or_init(|| walk::reopen(&raw.git_dir).ok());
-        cache::parse(repo.as_ref()?, blob)
+        let found = cache::parse(repo.as_ref()?, blob);
+        at_head.borrow_mut().insert(blob, found.clone());
+        found
     };
+    let backlog = view.public.then(|| past::Backlog::new(&raw));
     let mut history = History {
         state: State::Read,
         ..History::default()
@@ -177,10 +189,16 @@ pub fn read(
                     None => continue,
                 },
             };
+            let shut = backlog.as_ref().is_some_and(|b| {
+                snapshot
+                    .as_ref()
+                    .is_some_and(|s| b.below_private(s.parent.as_deref(), r.seq, &committed, 0))
+            });
             list.push(Version {
                 time: r.time,
                 author: Some(r.author.clone()),
                 uncommitted: false,
+                shut,
                 snapshot,
             });
         }
@@ -210,6 +228,8 @@ struct Version {
     time: i64,
     author: Option<Arc<str>>,
     uncommitted: bool,
+    /// Left out of a public build then, by a private item above it.
+    shut: bool,
     /// `None`: removed.
     snapshot: Option<Arc<Snapshot>>,
 }
@@ -220,6 +240,7 @@ impl Version {
             time,
             author: None,
             uncommitted: true,
+            shut: false,
             snapshot,
         }
     }
@@ -234,22 +255,38 @@ fn follow(path: &str, versions: &[Version], view: &View, history: &mut History) 
         return;
     }
     let exists_now = versions.last().is_some_and(|v| v.snapshot.is_some());
-    let visible = |s: &Option<Arc<Snapshot>>| {
-        s.clone()
-            .filter(|s| !(view.public && s.private) && (view.drafts || !s.draft))
+    let visible = |v: &Version| {
+        v.snapshot
+            .clone()
+            .filter(|s| !(view.public && (s.private || v.shut)) && (view.drafts || !s.draft))
+    };
+    // How the team manages a stakeholder stays in the team build.
+    let shown = |what: &What| {
+        view.engagement || !matches!(what, What::Power { .. } | What::Interest { .. })
     };
     let mut before: Option<Arc<Snapshot>> = None;
     let mut found: Vec<(&Version, What)> = Vec::new();
     let mut last: Option<&Version> = None;
     let mut title = String::new();
     for version in versions {
-        let now = visible(&version.snapshot);
+        let now = visible(version);
         if let Some(s) = &now {
-            last = Some(version);
+            // A public build dates a stakeholder by what it shows of them.
+            let changed = match &before {
+                Some(b) if view.public && subject == Subject::Stakeholder => {
+                    past::shows_more(view, b, s)
+                }
+                _ => true,
+            };
+            if changed {
+                last = Some(version);
+            }
             title = s.title.clone();
         }
         for what in derive::between(subject, before.as_deref(), now.as_deref()) {
-            found.push((version, what));
+            if shown(&what) {
+                found.push((version, what));
+            }
         }
         before = now;
     }

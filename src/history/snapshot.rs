@@ -28,6 +28,13 @@ pub struct Snapshot {
     pub supersedes: Vec<String>,
     /// The vision's goals: (goal id, its title, each reading as TOML).
     pub goals: Vec<(String, String, Vec<String>)>,
+    /// A backlog item's `parent`.
+    pub parent: Option<String>,
+    /// What a public build shows of a stakeholder, hashed: the front
+    /// matter without the private keys (the body is private too), without
+    /// the engagement keys (`[0]`) and with them (`[1]`, for
+    /// `[public] engagement = true`). `None` when not read from the file.
+    pub shown: Option<[u64; 2]>,
 }
 
 /// The snapshot of `text`, or `None` when its front matter does not parse
@@ -73,7 +80,29 @@ pub fn parse(text: &[u8]) -> Option<Snapshot> {
             _ => Vec::new(),
         },
         goals,
+        parent: text_of("parent"),
+        shown: Some(shown(&table)),
     })
+}
+
+/// See [`Snapshot::shown`].
+fn shown(table: &Table) -> [u64; 2] {
+    use crate::load::documents::{
+        STAKEHOLDER_ENGAGEMENT_KEYS as ENGAGEMENT_KEYS, STAKEHOLDER_PRIVATE_KEYS as PRIVATE_KEYS,
+    };
+    use std::hash::{Hash, Hasher};
+    let hash = |engagement: bool| {
+        let mut hasher = rustc_hash::FxHasher::default();
+        for (key, value) in table {
+            let hidden = PRIVATE_KEYS.contains(&key.as_str())
+                || (!engagement && ENGAGEMENT_KEYS.contains(&key.as_str()));
+            if !hidden {
+                (key, value.to_string()).hash(&mut hasher);
+            }
+        }
+        hasher.finish()
+    };
+    [hash(false), hash(true)]
 }
 
 /// A value as a reader would write it: text without quotes, anything else

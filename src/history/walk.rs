@@ -23,6 +23,9 @@ use rustc_hash::FxHashMap;
 pub struct Revision {
     /// Commit time, seconds since the epoch (UTC).
     pub time: i64,
+    /// The commit's place in the first-parent chain, oldest first (commit
+    /// times need not grow along it).
+    pub seq: u32,
     /// Author name.
     pub author: Arc<str>,
     /// The blob, `None` when the commit removed the document.
@@ -163,11 +166,13 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
         })
         .collect();
     let mut walked = Walked::default();
-    let mut steps = steps.iter();
+    let mut steps = steps.iter().zip(0u32..);
     for stretch in compared {
         for changed in stretch? {
-            let Some(step) = steps.next() else { break };
-            apply(&mut walked, changed, step.time, &step.author);
+            let Some((step, seq)) = steps.next() else {
+                break;
+            };
+            apply(&mut walked, changed, (step.time, seq), &step.author);
         }
     }
     Ok(walked)
@@ -302,7 +307,12 @@ impl Trees {
 /// Adds one commit's changes to the timelines, pairing a removed document
 /// with an added one of the same content or the same file name as a
 /// rename or move.
-fn apply(walked: &mut Walked, mut changed: Vec<Changed>, time: i64, author: &Arc<str>) {
+fn apply(
+    walked: &mut Walked,
+    mut changed: Vec<Changed>,
+    (time, seq): (i64, u32),
+    author: &Arc<str>,
+) {
     let mut renames = Vec::new();
     let kind = |path: &str| path.split('/').next().unwrap_or_default().to_string();
     let added = |c: &Changed| c.1.is_none() && c.2.is_some();
@@ -344,6 +354,7 @@ fn apply(walked: &mut Walked, mut changed: Vec<Changed>, time: i64, author: &Arc
     }
     let revision = |blob| Revision {
         time,
+        seq,
         author: author.clone(),
         blob,
     };

@@ -106,7 +106,9 @@ pub fn extend(p: &Portal, page: PageId, ctx: &mut Context) {
             let recent: Vec<_> = p.history.changes.iter().take(10).map(change_view).collect();
             ctx.insert("recent_changes", &recent);
         }
-        PageId::Stakeholder(i) => {
+        // What changed since the last contact prepares the team's next
+        // conversation: a public build keeps contact dates out.
+        PageId::Stakeholder(i) if p.shows.engagement => {
             let list: Vec<_> = hv::for_stakeholder(p, i)
                 .into_iter()
                 .map(change_view)

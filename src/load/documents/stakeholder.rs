@@ -44,6 +44,18 @@ pub const STAKEHOLDER_KEYS: &[&str] = &[
     "risks",
 ];
 
+/// The keys a public build leaves out of a stakeholder (their body too).
+pub const STAKEHOLDER_PRIVATE_KEYS: &[&str] = &["motivations", "risks"];
+
+/// The keys a public build leaves out unless `[public] engagement = true`.
+pub const STAKEHOLDER_ENGAGEMENT_KEYS: &[&str] = &[
+    "power",
+    "interest",
+    "engagement",
+    "cadence_days",
+    "last_contact",
+];
+
 pub fn stakeholder_keys() -> Vec<&'static str> {
     known(STAKEHOLDER_KEYS)
 }
