@@ -13,6 +13,7 @@ mod attach;
 mod cache;
 pub mod derive;
 pub mod digest;
+mod pack;
 mod past;
 mod recent;
 pub mod snapshot;

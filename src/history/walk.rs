@@ -15,6 +15,7 @@ use std::sync::Arc;
 use gix::ObjectId;
 use rayon::prelude::*;
 
+use super::pack::Packs;
 use super::treediff::{self, EntryKind};
 use rustc_hash::FxHashMap;
 
@@ -147,7 +148,7 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
         .par_chunks(stretch)
         .map(|steps| {
             let repo = reopen(&git_dir)?;
-            let mut trees = Trees::default();
+            let mut trees = Trees::new(Packs::open(&git_dir, repo.object_hash()));
             // Newest first: a clone's pack stores older versions of a tree
             // as deltas of newer ones, so each is one delta from the last.
             let mut out = steps
@@ -246,26 +247,33 @@ fn diff(
 /// A tree's bytes and where its entries start (empty until known).
 #[derive(Default)]
 struct Tree {
-    data: Vec<u8>,
+    data: Rc<Vec<u8>>,
     bounds: RefCell<Vec<u32>>,
 }
 
 /// Trees read by the previous commit's comparison and by this one's: one
 /// side of a comparison is the other side of the next, kept, not read
 /// again. Buffers are reused, as a big tree is read for most commits.
-#[derive(Default)]
 struct Trees {
+    packs: Packs,
     last: FxHashMap<ObjectId, Rc<Tree>>,
     this: FxHashMap<ObjectId, Rc<Tree>>,
-    spare: Vec<Vec<u8>>,
 }
 
 impl Trees {
+    fn new(packs: Packs) -> Self {
+        Trees {
+            packs,
+            last: FxHashMap::default(),
+            this: FxHashMap::default(),
+        }
+    }
+
     /// Starts the next commit's comparison.
     fn next_commit(&mut self) {
-        for (_, data) in self.last.drain() {
-            if let Ok(tree) = Rc::try_unwrap(data) {
-                self.spare.push(tree.data);
+        for (_, tree) in self.last.drain() {
+            if let Ok(tree) = Rc::try_unwrap(tree) {
+                self.packs.give_back(tree.data);
             }
         }
         std::mem::swap(&mut self.last, &mut self.this);
@@ -285,22 +293,28 @@ impl Trees {
             self.this.insert(id, data.clone());
             return Ok(data);
         }
-        let mut buffer = self.spare.pop().unwrap_or_default();
-        use gix::objs::Find;
-        let found = repo
-            .objects
-            .try_find(&id, &mut buffer)
-            .map_err(|e| gix::Error::from_error(e))?
-            .map(|d| d.kind);
-        if found != Some(gix::objs::Kind::Tree) {
-            buffer.clear();
-        }
-        let data = Rc::new(Tree {
-            data: buffer,
+        let data = match self.packs.tree(&id) {
+            Some(data) => data,
+            None => {
+                use gix::objs::Find;
+                let mut buffer = Vec::new();
+                let found = repo
+                    .objects
+                    .try_find(&id, &mut buffer)
+                    .map_err(|e| gix::Error::from_error(e))?
+                    .map(|d| d.kind);
+                if found != Some(gix::objs::Kind::Tree) {
+                    buffer.clear();
+                }
+                Rc::new(buffer)
+            }
+        };
+        let tree = Rc::new(Tree {
+            data,
             bounds: RefCell::default(),
         });
-        self.this.insert(id, data.clone());
-        Ok(data)
+        self.this.insert(id, tree.clone());
+        Ok(tree)
     }
 }
 
