@@ -20,8 +20,8 @@ fn new_update(p: &Portal, id: &str, since: &str) -> std::process::Output {
 }
 
 /// The base fixture's history (its October update is dated 31 Oct 2026),
-/// then: an item ready before that update and done after it, a private
-/// item, a conversation and a draft after it.
+/// then: an item ready before that update and done after it, a goal
+/// reading, a private item, a conversation and a draft after it.
 fn portal_with_changes() -> Portal {
     let p = repository();
     let r = p.root();
@@ -38,7 +38,14 @@ fn portal_with_changes() -> Portal {
         "content/backlog/secret.md",
         &item(PRIVATE_MARKER, "ready", true),
     );
-    commit(r, "2026-11-04", "done; a private plan");
+    p.write(
+        "content/vision.md",
+        &p.read("content/vision.md").replace(
+            "title = \"Double week-1 activation\"",
+            "title = \"Double week-1 activation\"\n[[goals.readings]]\ndate = 2026-11-03\nvalue = 0.4",
+        ),
+    );
+    commit(r, "2026-11-04", "done; a reading; a private plan");
     p.write(
         "content/backlog/secret.md",
         &item(PRIVATE_MARKER, "done", true),
@@ -83,6 +90,10 @@ fn since_last_lists_what_a_public_build_shows_since_the_newest_update() {
         "{text}"
     );
     assert!(!text.contains("new to ready"), "{text}");
+    assert!(
+        text.contains("Goal [Double week-1 activation](/goals/activation.html): reading added: "),
+        "{text}"
+    );
     for marker in [PRIVATE_MARKER, TALK_MARKER, "DRAFT-PREFILL-MARKER"] {
         assert!(!text.contains(marker), "{marker} in {text}");
     }
@@ -99,6 +110,10 @@ fn since_last_lists_what_a_public_build_shows_since_the_newest_update() {
         links[0].html.contains(">Guided setup</a>"),
         "{}",
         links[0].html
+    );
+    assert_eq!(
+        select(main, ".body a[href$='goals/activation.html']").len(),
+        1
     );
     let out = p.cairn(&["build", "--public", "--today", "2026-11-30", "-o", "site"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -221,6 +236,20 @@ fn without_history_or_an_earlier_update_it_says_why_and_writes_nothing() {
     let err = stderr(&out);
     assert!(err.contains("there is no earlier update"), "{err}");
     assert!(err.contains("--since DATE"), "{err}");
+    assert!(!p.path("content/updates/first.md").exists());
+
+    let config = p.read("cairn.toml");
+    p.write(
+        "cairn.toml",
+        &format!("{config}\n[history]\nenabled = false\n"),
+    );
+    let out = new_update(&p, "first", "2026-10-01");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("history is turned off"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!p.path("content/updates/first.md").exists());
 }
 
