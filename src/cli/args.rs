@@ -99,9 +99,12 @@ Examples:
   cairn new story csv-import --parent guided-setup --with dana
   cairn new idea self-serve --serves activation --title \"Self-serve onboarding\"
   cairn new update november            dated today (--today or SOURCE_DATE_EPOCH)
+  cairn new update december --since last   starts with what changed since the last update
 
 `--with` fills `requested_by` of a backlog item and `decided_by` of a decision.
-Every id given is checked against the portal.")]
+Every id given is checked against the portal. An update is published, so
+`--since` lists what a public build shows: never a private document, a
+conversation or a draft; its links are `@/` links, checked by every build.")]
     New {
         /// What to write
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::scaffold::blueprints::names()))]
@@ -123,6 +126,9 @@ Every id given is checked against the portal.")]
         /// Stakeholder ids an update is for
         #[arg(long, value_name = "STAKEHOLDER", num_args = 1..)]
         audience: Vec<String>,
+        /// Start an update's body with what changed since a date YYYY-MM-DD, a git revision, or `last` (the newest update's date): what a public build shows, never private documents or conversations
+        #[arg(long, value_name = "REV|DATE")]
+        since: Option<String>,
         /// Portal folder, holding cairn.toml [default: the nearest one upward from here]
         #[arg(long, value_name = "PORTAL")]
         portal: Option<PathBuf>,

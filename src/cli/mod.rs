@@ -150,6 +150,7 @@ pub fn parse() -> Command {
             serves,
             with,
             audience,
+            since,
             portal,
             today,
         } => Command::New {
@@ -161,6 +162,7 @@ pub fn parse() -> Command {
                 serves,
                 with,
                 audience,
+                since,
             },
             portal,
             today,

@@ -155,22 +155,15 @@ fn now(p: &Portal, root: &std::path::Path, doc: Doc, public: bool) -> Snapshot {
     }
 }
 
-/// Why there is no history, and what fixes it.
+/// The build's one note when there is no history: why, and what fixes it.
 fn note(missing: &Missing, root: &std::path::Path) -> Diagnostic {
     let at = crate::source::display_path(root, "content");
-    let (why, help) = match missing {
-        Missing::NoRepository => (
-            "no history: the portal is not in a git repository, so pages show no dates of change and there is no changes page".to_string(),
-            "commit the portal to git (`git init`, `git add .`, `git commit`); or set `[history] enabled = false` in cairn.toml to silence this",
-        ),
-        Missing::Shallow => (
-            "no history: this is a shallow clone, so the older commits that say what changed are missing".to_string(),
-            "fetch the whole history (`git fetch --unshallow`; in CI, e.g. GitHub Actions `actions/checkout` with `fetch-depth: 0`)",
-        ),
-        Missing::Unreadable(reason) => (
-            format!("no history: the git repository could not be read ({reason})"),
-            "check that `git log` works in the portal's folder; or set `[history] enabled = false` in cairn.toml",
-        ),
-    };
-    Diagnostic::note_at_path(why, at).with_help(help)
+    let (why, fix) = missing.reason();
+    Diagnostic::note_at_path(
+        format!("no history ({why}): pages show no dates of change and there is no changes page"),
+        at,
+    )
+    .with_help(format!(
+        "{fix}; or set `[history] enabled = false` in cairn.toml to silence this"
+    ))
 }

@@ -60,6 +60,27 @@ pub enum Missing {
     Unreadable(String),
 }
 
+impl Missing {
+    /// Why there is no history, and what fixes it.
+    pub fn reason(&self) -> (String, &'static str) {
+        match self {
+            Missing::NoRepository => (
+                "the portal is not in a git repository".into(),
+                "commit the portal to git (`git init`, `git add .`, `git commit`)",
+            ),
+            Missing::Shallow => (
+                "this is a shallow clone, so the older commits that say what changed are missing"
+                    .into(),
+                "fetch the whole history (`git fetch --unshallow`; in CI, e.g. GitHub Actions `actions/checkout` with `fetch-depth: 0`)",
+            ),
+            Missing::Unreadable(reason) => (
+                format!("the git repository could not be read ({reason})"),
+                "check that `git log` works in the portal's folder",
+            ),
+        }
+    }
+}
+
 /// The repository holding `root`, with the path of `root/content` in it.
 pub fn open(root: &Path) -> Result<(gix::Repository, Vec<String>), Missing> {
     let repo = gix::discover(root).map_err(|_| Missing::NoRepository)?;

@@ -4,33 +4,10 @@
 
 use jiff::civil::Date;
 
+pub use super::flags::{Fills, Flag};
 use crate::keywords::Level;
 use crate::kind::Kind;
-
-/// A flag of `cairn new` that names other documents.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Flag {
-    /// `--parent`: a backlog id.
-    Parent,
-    /// `--serves`: goal ids.
-    Serves,
-    /// `--with`: stakeholder ids of the people involved.
-    With,
-    /// `--audience`: stakeholder ids an update is for.
-    Audience,
-}
-
-impl Flag {
-    /// The flag as typed.
-    pub fn spelling(self) -> &'static str {
-        match self {
-            Flag::Parent => "--parent",
-            Flag::Serves => "--serves",
-            Flag::With => "--with",
-            Flag::Audience => "--audience",
-        }
-    }
-}
+use Fills::Key;
 
 /// One kind `cairn new` can write.
 pub struct Blueprint {
@@ -40,8 +17,8 @@ pub struct Blueprint {
     pub kind: Kind,
     /// For backlog items, the level.
     pub level: Option<Level>,
-    /// The flags it takes, each with the front-matter key it fills.
-    pub flags: &'static [(Flag, &'static str)],
+    /// The flags it takes, each with what it fills in.
+    pub flags: &'static [(Flag, Fills)],
     /// Writes the front matter's own lines (without the flags' keys).
     pub front: fn(&Filled) -> Front,
     /// The body below the front matter.
@@ -276,10 +253,10 @@ fn conversation(f: &Filled) -> Front {
     }
 }
 
-const ITEM_FLAGS: &[(Flag, &str)] = &[
-    (Flag::Parent, "parent"),
-    (Flag::Serves, "serves"),
-    (Flag::With, "requested_by"),
+const ITEM_FLAGS: &[(Flag, Fills)] = &[
+    (Flag::Parent, Key("parent")),
+    (Flag::Serves, Key("serves")),
+    (Flag::With, Key("requested_by")),
 ];
 const ITEM_BODY: &str = "What this is, for whom, and why.\n\n## Acceptance criteria\n\n- \n";
 
@@ -289,7 +266,10 @@ pub static BLUEPRINTS: &[Blueprint] = &[
         name: "idea",
         kind: Kind::Backlog,
         level: Some(Level::Idea),
-        flags: &[(Flag::Serves, "serves"), (Flag::With, "requested_by")],
+        flags: &[
+            (Flag::Serves, Key("serves")),
+            (Flag::With, Key("requested_by")),
+        ],
         front: |f| item(f, Level::Idea),
         body: ITEM_BODY,
     },
@@ -313,7 +293,10 @@ pub static BLUEPRINTS: &[Blueprint] = &[
         name: "decision",
         kind: Kind::Decision,
         level: None,
-        flags: &[(Flag::Serves, "serves"), (Flag::With, "decided_by")],
+        flags: &[
+            (Flag::Serves, Key("serves")),
+            (Flag::With, Key("decided_by")),
+        ],
         front: decision,
         body: "## Context\n\n## Decision\n\n## Consequences\n",
     },
@@ -329,7 +312,10 @@ pub static BLUEPRINTS: &[Blueprint] = &[
         name: "update",
         kind: Kind::Update,
         level: None,
-        flags: &[(Flag::Audience, "audience")],
+        flags: &[
+            (Flag::Audience, Key("audience")),
+            (Flag::Since, Fills::Body),
+        ],
         front: update,
         body: "What changed, what we decided, what comes next.\n",
     },
@@ -337,7 +323,7 @@ pub static BLUEPRINTS: &[Blueprint] = &[
         name: "assumption",
         kind: Kind::Assumption,
         level: None,
-        flags: &[(Flag::Serves, "serves")],
+        flags: &[(Flag::Serves, Key("serves"))],
         front: assumption,
         body: "The evidence we have, and what we learned.\n",
     },
@@ -345,7 +331,7 @@ pub static BLUEPRINTS: &[Blueprint] = &[
         name: "conversation",
         kind: Kind::Conversation,
         level: None,
-        flags: &[(Flag::With, "with")],
+        flags: &[(Flag::With, Key("with"))],
         front: conversation,
         body: "Notes: what they said, what we promised. Team notes, left out of public builds.\n",
     },

@@ -3,6 +3,8 @@
 //! against the portal.
 
 pub mod blueprints;
+mod flags;
+pub mod prefill;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,7 +17,7 @@ use crate::kind::{self, Kind};
 use crate::load::Front as Parsed;
 use crate::load::session::{Purpose, Session};
 use crate::source::display_path;
-use blueprints::{Blueprint, Filled, Flag, Line};
+use blueprints::{Blueprint, Filled, Fills, Flag, Line};
 
 /// What `cairn new` was asked for.
 #[derive(Debug, Clone, Default)]
@@ -29,6 +31,8 @@ pub struct Request {
     pub serves: Vec<String>,
     pub with: Vec<String>,
     pub audience: Vec<String>,
+    /// `--since`: prefill an update with what changed since then.
+    pub since: Option<String>,
 }
 
 /// The ids a portal already has, by kind, and its backlog levels.
@@ -39,8 +43,7 @@ struct Known {
 }
 
 impl Known {
-    fn read(root: &Path) -> Result<Known, Error> {
-        let session = Session::open_for(root, Purpose::Check)?;
+    fn read(session: &Session) -> Known {
         let mut known = Known {
             goals: Vec::new(),
             ids: BTreeMap::new(),
@@ -65,7 +68,7 @@ impl Known {
                 _ => {}
             }
         }
-        Ok(known)
+        known
     }
 
     fn of(&self, kind: Kind) -> &[String] {
@@ -110,7 +113,8 @@ pub fn create(root: &Path, request: &Request, today: Date) -> Result<String, Err
             "choose another id, or edit that file".into(),
         ));
     }
-    let known = Known::read(root)?;
+    let session = Session::open_for(root, Purpose::Check)?;
+    let known = Known::read(&session);
     let given = flags_given(request);
     for (flag, values) in &given {
         if !blueprint.flags.iter().any(|(f, _)| f == flag) {
@@ -152,7 +156,11 @@ pub fn create(root: &Path, request: &Request, today: Date) -> Result<String, Err
             ),
         ));
     }
-    let text = document(blueprint, request, &given, today);
+    let prefill = match &request.since {
+        Some(spec) => Some(prefill::body(&session, root, spec, today)?),
+        None => None,
+    };
+    let text = document(blueprint, request, &given, today, prefill.as_deref());
     std::fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
     let path = folder.join(format!("{}.md", request.id));
     // `create_new`: a file made since the check above is not overwritten.
@@ -170,12 +178,14 @@ pub fn create(root: &Path, request: &Request, today: Date) -> Result<String, Err
     ))
 }
 
-/// The front matter and body of the new document.
+/// The front matter and body of the new document; `prefill` follows the
+/// body's opening line.
 pub fn document(
     blueprint: &Blueprint,
     request: &Request,
     given: &[(Flag, Vec<String>)],
     today: Date,
+    prefill: Option<&str>,
 ) -> String {
     let title = request.title.clone().unwrap_or_else(|| {
         if blueprint.kind == Kind::Stakeholder {
@@ -189,7 +199,10 @@ pub fn document(
         today,
     });
     let mut lines = front.head;
-    for (flag, key) in blueprint.flags {
+    for (flag, fills) in blueprint.flags {
+        let Fills::Key(key) = *fills else {
+            continue;
+        };
         let values = given
             .iter()
             .find(|(f, _)| f == flag)
@@ -215,6 +228,10 @@ pub fn document(
     blueprints::render(&lines, &mut out);
     out.push_str("+++\n\n");
     out.push_str(blueprint.body);
+    if let Some(prefill) = prefill {
+        out.push('\n');
+        out.push_str(prefill);
+    }
     out
 }
 
@@ -224,6 +241,7 @@ fn note(flag: Flag) -> &'static str {
         Flag::Serves => "goal ids of the vision",
         Flag::With => "stakeholder ids",
         Flag::Audience => "stakeholder ids it is written for",
+        Flag::Since => "what changed since then",
     }
 }
 
@@ -241,6 +259,9 @@ fn flags_given(r: &Request) -> Vec<(Flag, Vec<String>)> {
             out.push((flag, list.clone()));
         }
     }
+    if let Some(since) = &r.since {
+        out.push((Flag::Since, vec![since.clone()]));
+    }
     out
 }
 
@@ -249,6 +270,8 @@ fn check_ids(flag: Flag, values: &[String], known: &Known) -> Result<(), Error> 
         Flag::Parent => (known.of(Kind::Backlog), "backlog item"),
         Flag::Serves => (&known.goals, "goal"),
         Flag::With | Flag::Audience => (known.of(Kind::Stakeholder), "stakeholder"),
+        // Read when the update is written.
+        Flag::Since => return Ok(()),
     };
     for value in values {
         if candidates.contains(value) {

@@ -18,6 +18,7 @@ mod hostile;
 mod links;
 mod local_refs;
 mod new;
+mod new_update_since;
 mod newcomer;
 mod outcomes;
 mod pages;
