@@ -17,6 +17,7 @@ mod pack;
 mod past;
 mod recent;
 pub mod snapshot;
+mod timeline;
 mod treediff;
 pub mod views;
 mod walk;
@@ -117,7 +118,7 @@ pub struct Raw {
     git_dir: std::path::PathBuf,
     /// The path of `content/` in the repository.
     prefix: Vec<String>,
-    timelines: Vec<walk::Timeline>,
+    timelines: Vec<timeline::Timeline>,
     at_head: FxHashMap<String, usize>,
     /// Blob -> its snapshot, `None` when its front matter does not parse.
     snapshots: FxHashMap<gix::ObjectId, Option<Arc<Snapshot>>>,
