@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::snapshot::{self, Snapshot};
-use super::{Missing, State, View, read};
+use super::{Missing, State, View, What, read};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::keywords::Keyword;
 use crate::model::Portal;
@@ -34,7 +34,19 @@ pub fn attach(
     };
     let p: &Portal = portal;
     let current = |path: &str| docs.get(path).map(|&doc| now(p, root, doc, public));
-    let history = read(root, &view, &current);
+    let mut history = read(root, &view, &current);
+    // A change names another document (the decision it supersedes, the
+    // goal of a reading) only as this build has it: never one left out.
+    let decisions: FxHashSet<&str> = p.decisions.iter().map(|d| d.meta.id.as_str()).collect();
+    let goals: FxHashSet<&str> = p.goals.iter().map(|g| g.id.as_str()).collect();
+    history.changes.retain_mut(|c| match &c.what {
+        What::Supersedes { other } => decisions.contains(other.as_str()),
+        What::Reading { goal, .. } => {
+            c.gone |= !goals.contains(goal.as_str());
+            true
+        }
+        _ => true,
+    });
     if let State::Missing(missing) = &history.state {
         diags.push(note(missing, root));
     }
@@ -140,6 +152,7 @@ fn now(p: &Portal, root: &std::path::Path, doc: Doc, public: bool) -> Snapshot {
             Snapshot {
                 status: Some(item.written.status.key().to_string()),
                 horizon: item.horizon().map(|h| h.key().to_string()),
+                parent: item.written.place.parent.as_ref().map(|p| p.value.clone()),
                 ..of(&item.meta, &item.written.title)
             }
         }

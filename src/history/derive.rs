@@ -26,8 +26,12 @@ pub enum Subject {
 }
 
 impl Subject {
-    /// The subject of a path under `content/`, with the document's id.
+    /// The subject of a path under `content/`, with the document's id;
+    /// `None` for what the loader would not read as a document.
     pub fn of(path: &str) -> Option<(Subject, String)> {
+        if !crate::load::reads_as_document(path) {
+            return None;
+        }
         let (kind, id) = crate::kind::classify(path)?;
         let subject = match kind {
             Kind::Vision => Subject::Vision,
@@ -110,6 +114,9 @@ pub struct Change {
     pub id: String,
     /// The document's title as the reader last may see it.
     pub title: String,
+    /// The document is not in this build (removed since): named, not linked.
+    #[serde(skip)]
+    pub gone: bool,
     #[serde(flatten)]
     pub what: What,
 }

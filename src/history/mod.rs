@@ -257,6 +257,14 @@ fn follow(path: &str, versions: &[Version], view: &View, history: &mut History) 
         return;
     }
     let exists_now = versions.last().is_some_and(|v| v.snapshot.is_some());
+    // A public build tells the history of the documents it shows, and
+    // nothing of one gone from the portal: that may be a document private
+    // now under another name (a rename the history could not pair, made
+    // with a new title and `private = true` in one commit), or one whose
+    // path names what it was while private.
+    if view.public && !exists_now {
+        return;
+    }
     let visible = |v: &Version| {
         v.snapshot
             .clone()
@@ -315,6 +323,7 @@ fn follow(path: &str, versions: &[Version], view: &View, history: &mut History) 
             subject,
             id: id.clone(),
             title: title.clone(),
+            gone: !exists_now,
             what,
         }));
 }

@@ -55,8 +55,15 @@ impl<'a> Backlog<'a> {
         snapshot: &dyn Fn(ObjectId) -> Option<Arc<Snapshot>>,
         depth: usize,
     ) -> bool {
-        let Some(&t) = parent.and_then(|id| self.items.get(id)) else {
+        let Some(parent) = parent else {
             return false;
+        };
+        // A parent the history cannot show as public then (not there,
+        // renamed since, removed or unreadable at that commit, a loop)
+        // counts as private: the build of that day failed, or the reader
+        // would learn what a private item held.
+        let Some(&t) = self.items.get(parent) else {
+            return true;
         };
         if depth > DEPTH {
             return true;
@@ -65,13 +72,12 @@ impl<'a> Backlog<'a> {
         // The parent as it was at that commit: its last version by then.
         let n = revisions.partition_point(|r| r.seq <= seq);
         let Some(r) = n.checked_sub(1) else {
-            return false;
+            return true;
         };
         if let Some(&known) = self.shut.borrow().get(&(t, seq)) {
             return known;
         }
-        // Removed then, or unreadable: nothing above it was private.
-        let shut = revisions[r].blob.and_then(snapshot).is_some_and(|s| {
+        let shut = revisions[r].blob.and_then(snapshot).is_none_or(|s| {
             s.private || self.below_private(s.parent.as_deref(), seq, snapshot, depth + 1)
         });
         self.shut.borrow_mut().insert((t, seq), shut);

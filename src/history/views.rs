@@ -75,7 +75,8 @@ fn target(c: &Change) -> (&str, Option<String>, &'static str) {
         goal, goal_title, ..
     } = &c.what
     {
-        return (goal_title, Some(crate::kind::goal_page(goal)), "Goal");
+        let href = (!c.gone).then(|| crate::kind::goal_page(goal));
+        return (goal_title, href, "Goal");
     }
     let subject = match c.subject {
         super::Subject::Vision => "Vision",
@@ -86,7 +87,7 @@ fn target(c: &Change) -> (&str, Option<String>, &'static str) {
         super::Subject::Assumption => "Assumption",
         super::Subject::Conversation => "Conversation",
     };
-    let href = (c.what != What::Removed)
+    let href = (c.what != What::Removed && !c.gone)
         .then(|| c.subject.page(&c.id))
         .flatten();
     (&c.title, href, subject)

@@ -13,6 +13,17 @@ fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
 }
 
+/// Whether a path under `content/` is one the walk reads as a document: no
+/// hidden or ignored part, a kind's folder (or the vision) and a valid id.
+/// The history reads old versions by the same rule, so that a file no
+/// build ever showed (`backlog/.scratch.md`) has no history either.
+pub fn reads_as_document(rel: &str) -> bool {
+    !rel.split('/').any(is_ignored)
+        && kind::classify(rel).is_some_and(|(kind, id)| {
+            kind::is_valid_id(id) && (id != "index" || kind == Kind::Vision)
+        })
+}
+
 pub(super) fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
     let content = root.join("content");
     let shown_content = display_path(root, "content");

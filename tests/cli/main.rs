@@ -12,6 +12,7 @@ mod history;
 mod history_digest;
 mod history_people;
 mod history_privacy;
+mod history_public;
 mod history_roadmap;
 mod history_serve;
 mod hostile;

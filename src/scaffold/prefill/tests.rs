@@ -16,6 +16,7 @@ fn change(path: &str, title: &str, what: What) -> Change {
         subject,
         id,
         title: title.into(),
+        gone: false,
         what,
     }
 }
