@@ -241,3 +241,34 @@ fn an_open_page_reloads_itself_after_an_edit() {
     assert!(ok, "{text}");
     assert!(text.contains("7 passed, 0 failed"), "{text}");
 }
+
+#[test]
+fn since_the_last_visit_marks_what_changed_and_nothing_without_javascript() {
+    let test = "since_the_last_visit_marks_what_changed_and_nothing_without_javascript";
+    if !runs(test, &browser_missing()) {
+        return;
+    }
+    // A history with changes before and after the reader's last visit.
+    let p = crate::history::repository();
+    let story = p.read("content/backlog/setup-checklist.md");
+    p.write(
+        "content/backlog/setup-checklist.md",
+        &story.replace(
+            "level = \"mmf\"",
+            "level = \"mmf\"\nstatus = \"in-progress\"",
+        ),
+    );
+    p.write(
+        "content/backlog/tour.md",
+        &crate::history::item("Product tour", "ready", false),
+    );
+    crate::history::commit(p.root(), "2026-10-08", "after the last visit");
+    crate::history::build(&p, &[]);
+    let (ok, text) = node(&[
+        "tests/browser/since.mjs",
+        p.path("public").to_str().unwrap(),
+        "2026-10-05",
+    ]);
+    assert!(ok, "{text}");
+    assert!(text.contains("7 passed, 0 failed"), "{text}");
+}
