@@ -206,7 +206,7 @@ pub struct Move {
     pub from_interest: Option<String>,
     pub to_power: Option<String>,
     pub to_interest: Option<String>,
-    /// "power 2 → 4, interest 3 → 5 since 2 September 2026".
+    /// "power 2 → 4, interest 3 → 5 on 2 Sep 2026" (the last move).
     pub text: String,
 }
 
@@ -287,6 +287,7 @@ impl Move {
 pub fn moves(p: &Portal) -> FxHashMap<String, Move> {
     let since = p.today.checked_sub(RECENT_DAYS.days()).unwrap_or(p.today);
     let mut out: FxHashMap<String, Move> = FxHashMap::default();
+    let mut last: FxHashMap<String, Date> = FxHashMap::default();
     // Oldest first, so the first "from" and the last "to" win.
     for c in p.history.changes.iter().rev().filter(|c| c.date >= since) {
         let entry = || Move {
@@ -298,6 +299,7 @@ pub fn moves(p: &Portal) -> FxHashMap<String, Move> {
         };
         match &c.what {
             What::Power { from, to } => {
+                last.insert(c.path.clone(), c.date);
                 let m = out.entry(c.path.clone()).or_insert_with(entry);
                 if m.from_power.is_none() {
                     m.from_power = from.clone();
@@ -305,6 +307,7 @@ pub fn moves(p: &Portal) -> FxHashMap<String, Move> {
                 m.to_power = to.clone();
             }
             What::Interest { from, to } => {
+                last.insert(c.path.clone(), c.date);
                 let m = out.entry(c.path.clone()).or_insert_with(entry);
                 if m.from_interest.is_none() {
                     m.from_interest = from.clone();
@@ -314,7 +317,7 @@ pub fn moves(p: &Portal) -> FxHashMap<String, Move> {
             _ => {}
         }
     }
-    for m in out.values_mut() {
+    for (path, m) in out.iter_mut() {
         let mut parts = Vec::new();
         if let (Some(a), Some(b)) = (&m.from_power, &m.to_power) {
             parts.push(format!("power {a} → {b}"));
@@ -322,7 +325,8 @@ pub fn moves(p: &Portal) -> FxHashMap<String, Move> {
         if let (Some(a), Some(b)) = (&m.from_interest, &m.to_interest) {
             parts.push(format!("interest {a} → {b}"));
         }
-        m.text = format!("{} since {}", parts.join(", "), format::date(since));
+        let on = last.get(path).map_or(since, |d| *d);
+        m.text = format!("{} on {}", parts.join(", "), format::date(on));
     }
     out
 }

@@ -7,7 +7,6 @@ use tera::Context;
 
 use super::pages::PageId;
 use crate::history::views::{self as hv, change_view, weeks};
-use crate::kind::Kind;
 use crate::model::Portal;
 
 /// The newest changes the page lists; the rest are a `cairn changes` away
@@ -83,13 +82,6 @@ fn source(p: &Portal, page: PageId) -> Option<&str> {
     })
 }
 
-#[derive(Serialize)]
-struct Mover<'a> {
-    name: &'a str,
-    href: String,
-    text: String,
-}
-
 /// What every page gets of the history.
 pub fn extend(p: &Portal, page: PageId, ctx: &mut Context) {
     if p.history.state != crate::history::State::Read {
@@ -114,22 +106,6 @@ pub fn extend(p: &Portal, page: PageId, ctx: &mut Context) {
                 .map(change_view)
                 .collect();
             ctx.insert("touching", &list);
-        }
-        PageId::Engagement => {
-            let moves = hv::moves(p);
-            let mut movers: Vec<Mover> = p
-                .stakeholders
-                .iter()
-                .filter_map(|s| {
-                    moves.get(&s.meta.path).map(|m| Mover {
-                        name: &s.written.name,
-                        href: Kind::Stakeholder.page(&s.meta.id),
-                        text: m.text.clone(),
-                    })
-                })
-                .collect();
-            movers.sort_by(|a, b| a.name.cmp(b.name));
-            ctx.insert("movers", &movers);
         }
         _ => {}
     }

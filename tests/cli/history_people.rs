@@ -64,7 +64,7 @@ fn a_stakeholder_page_lists_what_touched_them_since_the_last_contact() {
     assert!(engagement.contains("<line class=\"moved\""), "{engagement}");
     assert!(engagement.contains("<th scope=\"col\">Moved (90 days)</th>"));
     assert!(
-        engagement.contains("<td>interest 4 → 2 since"),
+        engagement.contains("<td>interest 4 → 2 on 16 Oct 2026</td>"),
         "{engagement}"
     );
     let changes = p.read("public/changes.html");
