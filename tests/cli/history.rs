@@ -43,6 +43,19 @@ pub fn commit(dir: &Path, date: &str, message: &str) {
     git(dir, date, &["commit", "-q", "-m", message]);
 }
 
+/// A clone of `p` holding only its last commit (removed with the folder).
+pub fn shallow_clone(p: &Portal) -> (tempfile::TempDir, std::path::PathBuf) {
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", p.root().display());
+    git(
+        clone.path(),
+        "2026-10-06",
+        &["clone", "-q", "--depth", "1", &url, "c"],
+    );
+    let c = clone.path().join("c");
+    (clone, c)
+}
+
 /// The base fixture in a fresh repository, first committed on 1 Oct 2026.
 pub fn repository() -> Portal {
     let p = Portal::copy_of("tests/fixtures/base");
@@ -351,14 +364,7 @@ fn a_shallow_clone_builds_with_one_note() {
         &item("Guided setup", "ready", false),
     );
     commit(p.root(), "2026-10-05", "ready");
-    let clone = tempfile::tempdir().unwrap();
-    let url = format!("file://{}", p.root().display());
-    git(
-        clone.path(),
-        "2026-10-06",
-        &["clone", "-q", "--depth", "1", &url, "c"],
-    );
-    let c = clone.path().join("c");
+    let (_clone, c) = shallow_clone(&p);
     let out = cairn_in(&c, &["build", "--today", "2026-11-30"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);

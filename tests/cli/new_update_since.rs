@@ -1,7 +1,7 @@
 //! `cairn new update ID --since …`: the new update starts with what a
 //! public build shows changed since then, and builds as written.
 
-use crate::history::{build, commit, git, item, output_texts, repository};
+use crate::history::{build, commit, item, output_texts, repository};
 use crate::support::{Portal, cairn_in, main_of, select, stderr, stdout};
 
 const PRIVATE_MARKER: &str = "PRIVATE-PREFILL-MARKER";
@@ -212,14 +212,7 @@ fn without_history_or_an_earlier_update_it_says_why_and_writes_nothing() {
     assert!(!outside.path("content/updates/december.md").exists());
 
     let p = repository();
-    let clone = tempfile::tempdir().unwrap();
-    let url = format!("file://{}", p.root().display());
-    git(
-        clone.path(),
-        "2026-10-06",
-        &["clone", "-q", "--depth", "1", &url, "c"],
-    );
-    let c = clone.path().join("c");
+    let (_clone, c) = crate::history::shallow_clone(&p);
     let out = cairn_in(&c, &["new", "update", "december", "--since", "last"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
