@@ -14,6 +14,8 @@ mod tables;
 mod text;
 mod values;
 
+pub use text::first_control;
+
 use std::ops::Range;
 
 use toml::Spanned;

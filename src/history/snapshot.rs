@@ -5,6 +5,7 @@
 
 use toml::{Table, Value};
 
+use crate::fields::first_control;
 use crate::load::frontmatter;
 
 /// The fields of one version of a document that a change is made of.
@@ -38,12 +39,16 @@ pub struct Snapshot {
 }
 
 /// The snapshot of `text`, or `None` when its front matter does not parse
-/// (an old commit may hold a broken file: it is skipped, never an error).
+/// or holds what the loader refuses, a control character (an old commit
+/// may hold a broken file: it is skipped, never an error).
 pub fn parse(text: &[u8]) -> Option<Snapshot> {
     let text = std::str::from_utf8(text).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = frontmatter::split(text).ok()?;
     let table: Table = toml::from_str(split.front).ok()?;
+    if holds_control(&table) {
+        return None;
+    }
     let text_of = |key: &str| table.get(key).map(scalar);
     let goals = match table.get("goals") {
         Some(Value::Array(goals)) => goals
@@ -83,6 +88,23 @@ pub fn parse(text: &[u8]) -> Option<Snapshot> {
         parent: text_of("parent"),
         shown: Some(shown(&table)),
     })
+}
+
+/// Whether a key or a text value anywhere in `table` holds a character
+/// the loader refuses ([`first_control`]): it would reach pages and the
+/// feed.
+fn holds_control(table: &Table) -> bool {
+    fn value(v: &Value) -> bool {
+        match v {
+            Value::String(s) => first_control(s).is_some(),
+            Value::Array(items) => items.iter().any(value),
+            Value::Table(t) => holds_control(t),
+            _ => false,
+        }
+    }
+    table
+        .iter()
+        .any(|(k, v)| first_control(k).is_some() || value(v))
 }
 
 /// See [`Snapshot::shown`].
@@ -129,6 +151,23 @@ mod tests {
     fn broken_front_matter_is_no_snapshot() {
         assert_eq!(parse(b"+++\ntitle = \n+++\n"), None);
         assert_eq!(parse(b"no fences"), None);
+    }
+
+    #[test]
+    fn a_version_with_a_control_character_the_loader_refuses_is_no_snapshot() {
+        for front in [
+            "title = \"a\\u0001b\"",
+            "title = \"T\"\nstatus = \"\\u001b[31m\"",
+            "title = \"T\"\n\"k\\u0007\" = 1",
+            "title = \"T\"\n[[goals]]\nid = \"g\"\nreadings = [{ note = \"\\u0085\" }]",
+            "title = \"T\"\n[extra]\nx = [\"\\r\"]",
+        ] {
+            let text = format!("+++\n{front}\n+++\n");
+            assert_eq!(parse(text.as_bytes()), None, "{front}");
+        }
+        // Tab and line breaks are text.
+        let fine = parse(b"+++\ntitle = \"a\\tb\\r\\nc\"\n+++\n").unwrap();
+        assert_eq!(fine.title, "a\tb\r\nc");
     }
 
     #[test]

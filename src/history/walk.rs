@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use super::pack::Packs;
 use super::timeline::{Changed, Walked, apply};
 use super::treediff::{self, EntryKind};
+use crate::load::{MAX_DEPTH, reads_as_document};
 use rustc_hash::FxHashMap;
 
 /// Why a portal has no history.
@@ -150,8 +151,14 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
                 .map(|step| {
                     let mut changed = Vec::new();
                     trees.next_commit();
-                    diff(&repo, step.before, step.after, "", &mut changed, &mut trees)
-                        .map_err(|e| bad(&e))?;
+                    diff(
+                        &repo,
+                        (step.before, step.after),
+                        ("", 1),
+                        &mut changed,
+                        &mut trees,
+                    )
+                    .map_err(|e| bad(&e))?;
                     Ok(changed)
                 })
                 .collect::<Result<Vec<_>, Missing>>()?;
@@ -195,12 +202,13 @@ fn subtree(
 
 /// Every document that differs between two trees; equal subtrees are
 /// skipped by id, and within a tree runs of equal entries by their bytes
-/// (see [`treediff`]), so a commit costs what it changed.
+/// (see [`treediff`]), so a commit costs what it changed. `depth` is how
+/// deep below `content/` the entries of these trees are: no deeper than
+/// the loader looks ([`MAX_DEPTH`]), which also bounds the recursion.
 fn diff(
     repo: &gix::Repository,
-    old: Option<ObjectId>,
-    new: Option<ObjectId>,
-    at: &str,
+    (old, new): (Option<ObjectId>, Option<ObjectId>),
+    (at, depth): (&str, usize),
     out: &mut Vec<Changed>,
     trees: &mut Trees,
 ) -> Result<(), gix::Error> {
@@ -208,26 +216,54 @@ fn diff(
     let hash_len = repo.object_hash().len_in_bytes();
     // The side whose entry starts are known leads; the other's are derived.
     let old_leads = !old_tree.bounds.borrow().is_empty() || new_tree.bounds.borrow().is_empty();
-    let (known, other) = if old_leads {
+    let (mut known, other): (&Tree, &Tree) = if old_leads {
         (&old_tree, &new_tree)
     } else {
         (&new_tree, &old_tree)
     };
+    // Bytes that are not a tree (a repository may hold anything) read as
+    // an empty tree: what it held counts as removed until a readable
+    // version comes back.
+    let empty = Tree::default();
     if known.bounds.borrow().is_empty() {
-        *known.bounds.borrow_mut() = treediff::bounds(&known.data, hash_len);
+        match treediff::bounds(&known.data, hash_len) {
+            Some(bounds) => *known.bounds.borrow_mut() = bounds,
+            None => known = &empty,
+        }
     }
-    let (found, other_bounds) =
-        treediff::diff(&known.data, &known.bounds.borrow(), &other.data, hash_len);
-    if !Rc::ptr_eq(known, other) {
-        *other.bounds.borrow_mut() = other_bounds;
-    }
+    let compared = treediff::diff(&known.data, &known.bounds.borrow(), &other.data, hash_len);
+    let found = match compared {
+        Some((found, other_bounds)) => {
+            if !std::ptr::eq(known, other) {
+                *other.bounds.borrow_mut() = other_bounds;
+            }
+            found
+        }
+        None => {
+            let readable = |t: &'_ Tree| -> bool { treediff::bounds(&t.data, hash_len).is_some() };
+            let side = |t| if readable(t) { &t.data[..] } else { &[][..] };
+            treediff::diff(side(known), &[], side(other), hash_len)
+                .map(|(found, _)| found)
+                .unwrap_or_default()
+        }
+    };
     let id = |o: Option<&[u8]>| o.and_then(|o| ObjectId::try_from(o).ok());
     for (name, kind, a, b) in found {
         let (before, after) = if old_leads { (a, b) } else { (b, a) };
-        let path = format!("{at}{}", String::from_utf8_lossy(name));
+        // A name that is not UTF-8 is refused by the loader too.
+        let Ok(name) = std::str::from_utf8(name) else {
+            continue;
+        };
+        let path = format!("{at}{name}");
         match kind {
-            EntryKind::Tree => diff(repo, id(before), id(after), &format!("{path}/"), out, trees)?,
-            EntryKind::File if path.ends_with(".md") => out.push((path, id(before), id(after))),
+            EntryKind::Tree if depth < MAX_DEPTH => diff(
+                repo,
+                (id(before), id(after)),
+                (&format!("{path}/"), depth + 1),
+                out,
+                trees,
+            )?,
+            EntryKind::File if reads_as_document(&path) => out.push((path, id(before), id(after))),
             _ => {}
         }
     }

@@ -18,7 +18,8 @@ pub mod read;
 pub mod readings;
 pub mod session;
 mod walk;
-pub use walk::reads_as_document;
+
+pub use walk::{MAX_DEPTH, reads_as_document};
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -8,17 +8,24 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::kind::{self, Kind};
 use crate::source::display_path;
 
+/// How deep below `content/` documents are looked for (a file in the 31st
+/// folder down is the deepest). History reads old commits no deeper, which
+/// also bounds its recursion on a tree a repository may nest at will.
+pub const MAX_DEPTH: usize = 32;
+
 /// Editor droppings and hidden files, never documents.
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
 }
 
 /// Whether a path under `content/` is one the walk reads as a document: no
-/// hidden or ignored part, a kind's folder (or the vision) and a valid id.
-/// The history reads old versions by the same rule, so that a file no
-/// build ever showed (`backlog/.scratch.md`) has no history either.
+/// deeper than [`MAX_DEPTH`], no hidden or ignored part, a kind's folder
+/// (or the vision) and a valid id. The history reads old versions by the
+/// same rule, so that a file no build ever showed (`backlog/.scratch.md`)
+/// has no history either.
 pub fn reads_as_document(rel: &str) -> bool {
-    !rel.split('/').any(is_ignored)
+    rel.split('/').count() <= MAX_DEPTH
+        && !rel.split('/').any(is_ignored)
         && kind::classify(rel).is_some_and(|(kind, id)| {
             kind::is_valid_id(id) && (id != "index" || kind == Kind::Vision)
         })
@@ -41,7 +48,7 @@ pub(super) fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
     // parses a path per comparison. The list is sorted once at the end.
     let mut entries = walkdir::WalkDir::new(&content)
         .min_depth(1)
-        .max_depth(32)
+        .max_depth(MAX_DEPTH)
         .into_iter();
     while let Some(entry) = entries.next() {
         let entry = match entry {
@@ -191,4 +198,36 @@ pub(super) fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
     // stay together; keys are made once, not per comparison.
     found.sort_by_cached_key(|f| f.rel.replace('/', "\0"));
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_is_what_the_walk_would_load() {
+        for rel in [
+            "vision.md",
+            "backlog/a.md",
+            "backlog/sub/b-2.md",
+            "tradeoffs/x.md",
+        ] {
+            assert!(reads_as_document(rel), "{rel}");
+        }
+        let deep = format!("backlog/{}x.md", "d/".repeat(MAX_DEPTH - 2));
+        assert!(reads_as_document(&deep));
+        for rel in [
+            "backlog/.scratch.md",
+            "backlog/.old/a.md",
+            "backlog/a\u{1}b.md",
+            "backlog/Guided Setup.md",
+            "backlog/index.md",
+            "notes/a.md",
+            "readme.md",
+            "backlog/a.txt",
+            &format!("backlog/{}x.md", "d/".repeat(MAX_DEPTH - 1)),
+        ] {
+            assert!(!reads_as_document(rel), "{rel:?}");
+        }
+    }
 }

@@ -14,6 +14,7 @@ mod history_people;
 mod history_privacy;
 mod history_public;
 mod history_roadmap;
+mod history_robust;
 mod history_serve;
 mod hostile;
 mod links;
