@@ -79,7 +79,7 @@ fn a_folder_nested_deeper_than_the_loader_reads_in_an_old_commit_is_not_followed
     let changes = p.read("public/changes.html");
     // As deep as the loader reads, history follows; deeper, it does not.
     assert!(
-        changes.contains("Thirty folders down</a>: added as ready"),
+        changes.contains("Thirty folders down: removed"),
         "{changes}"
     );
     assert!(!changes.contains("DEEP-MARKER"), "{changes}");
@@ -218,11 +218,25 @@ fn a_conversation_replaced_by_a_decision_of_its_name_is_not_its_history() {
         "+++\ntitle = \"Pricing\"\nstatus = \"proposed\"\ndate = 2026-10-03\n[[options]]\nname = \"a\"\n[[options]]\nname = \"b\"\n+++\n",
     );
     commit(r, "2026-10-03", "the call becomes a decision");
+    // The decision was proposed when it was written, not when the call
+    // was logged; the call stays a conversation.
+    build(&p, &[]);
+    let changes = p.read("public/changes.html");
+    assert!(
+        changes.contains("<li data-changed=\"2026-10-03\"><span class=\"change-subject\">Decision</span> <a href=\"tradeoffs/pricing.html\">Pricing</a>: proposed"),
+        "{changes}"
+    );
+    assert!(
+        changes.contains("Conversation</span> CONVERSATION-MARKER: logged"),
+        "{changes}"
+    );
+    assert!(
+        !changes.contains("data-changed=\"2026-10-02\"><span class=\"change-subject\">Decision"),
+        "{changes}"
+    );
     // A public build shows no conversation, under any kind.
     build(&p, &["--public"]);
     nowhere_in_output(&p, &["CONVERSATION-MARKER"]);
-    let changes = p.read("public/changes.html");
-    assert!(changes.contains("Pricing</a>: "), "{changes}");
 }
 
 #[test]
