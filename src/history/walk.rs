@@ -109,9 +109,11 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
     while let Some(id) = next {
         let commit = repo.find_commit(id).map_err(|e| bad(&e))?;
         let time = commit.time().map(|t| t.seconds).unwrap_or_default();
+        // A name is text on pages: no control characters, whatever a
+        // commit says (the loader refuses them in any text).
         let author: Arc<str> = commit
             .author()
-            .map(|a| a.name.to_string())
+            .map(|a| a.name.to_string().replace(char::is_control, ""))
             .unwrap_or_default()
             .into();
         let tree = commit.tree_id().map_err(|e| bad(&e))?.detach();

@@ -158,7 +158,21 @@ fn a_control_character_in_an_old_version_never_reaches_the_output() {
         "content/backlog/a\u{1}b.md",
         &item("Control in its name", "ready", false),
     );
-    commit(r, "2026-10-03", "odd");
+    // And an author's name, shown with `authors = true`.
+    p.write(
+        "cairn.toml",
+        "title = \"Acme Onboarding\"\n[history]\nauthors = true\n",
+    );
+    p.write(
+        "content/backlog/guided-setup.md",
+        &item("Guided setup", "ready", false),
+    );
+    git(r, "2026-10-03", &["add", "-A"]);
+    git(
+        r,
+        "2026-10-03",
+        &["-c", "user.name=Eve\u{1}Odd", "commit", "-q", "-m", "odd"],
+    );
     git(r, "2026-10-04", &["rm", "-q", "content/backlog/odd.md"]);
     git(r, "2026-10-04", &["rm", "-q", "content/backlog/a\u{1}b.md"]);
     commit(r, "2026-10-04", "gone");
@@ -167,6 +181,8 @@ fn a_control_character_in_an_old_version_never_reaches_the_output() {
         let feed = p.read("public/changes.xml");
         roxmltree::Document::parse(&feed).expect("changes.xml is well-formed XML");
         nowhere_in_output(&p, &["\u{1}", "Control in its name"]);
+        let page = p.read("public/backlog/guided-setup.html");
+        assert!(page.contains("by EveOdd"), "{page}");
     }
 }
 
