@@ -19,13 +19,14 @@ fn is_ignored(name: &str) -> bool {
 }
 
 /// Whether a path under `content/` is one the walk reads as a document: no
-/// deeper than [`MAX_DEPTH`], no hidden or ignored part, a kind's folder
-/// (or the vision) and a valid id. The history reads old versions by the
-/// same rule, so that a file no build ever showed (`backlog/.scratch.md`)
-/// has no history either.
+/// deeper than [`MAX_DEPTH`], no hidden or ignored part, no control
+/// character, a kind's folder (or the vision) and a valid id. The history
+/// reads old versions by the same rule, so that a file no build ever
+/// showed (`backlog/.scratch.md`) has no history either.
 pub fn reads_as_document(rel: &str) -> bool {
     rel.split('/').count() <= MAX_DEPTH
         && !rel.split('/').any(is_ignored)
+        && !rel.contains(char::is_control)
         && kind::classify(rel).is_some_and(|(kind, id)| {
             kind::is_valid_id(id) && (id != "index" || kind == Kind::Vision)
         })
@@ -89,6 +90,16 @@ pub(super) fn walk(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
         let name = rel.rsplit('/').next().unwrap_or_default();
         // Made only for a problem: most files have none.
         let shown = || display_path(root, &format!("content/{rel}"));
+        // A path is text on pages and in feeds (a change's id): a folder's
+        // name holds no control character, as no text does.
+        if entry.file_type().is_dir() && name.chars().any(char::is_control) {
+            diags.push(
+                Diagnostic::error_at_path("this folder name holds a control character", shown())
+                    .with_help("rename it using lowercase letters, digits and `-`"),
+            );
+            entries.skip_current_dir();
+            continue;
+        }
         if is_ignored(name) {
             if entry.file_type().is_dir() {
                 entries.skip_current_dir();
@@ -220,6 +231,7 @@ mod tests {
             "backlog/.scratch.md",
             "backlog/.old/a.md",
             "backlog/a\u{1}b.md",
+            "backlog/a\u{1}d/x.md",
             "backlog/Guided Setup.md",
             "backlog/index.md",
             "notes/a.md",

@@ -158,6 +158,10 @@ fn a_control_character_in_an_old_version_never_reaches_the_output() {
         "content/backlog/a\u{1}b.md",
         &item("Control in its name", "ready", false),
     );
+    p.write(
+        "content/backlog/a\u{1}d/in-odd-folder.md",
+        &item("Control in its folder", "ready", false),
+    );
     // And an author's name, shown with `authors = true`.
     p.write(
         "cairn.toml",
@@ -175,15 +179,36 @@ fn a_control_character_in_an_old_version_never_reaches_the_output() {
     );
     git(r, "2026-10-04", &["rm", "-q", "content/backlog/odd.md"]);
     git(r, "2026-10-04", &["rm", "-q", "content/backlog/a\u{1}b.md"]);
+    git(r, "2026-10-04", &["rm", "-rq", "content/backlog/a\u{1}d"]);
     commit(r, "2026-10-04", "gone");
     for public in [false, true] {
         build(&p, if public { &["--public"] } else { &[] });
         let feed = p.read("public/changes.xml");
         roxmltree::Document::parse(&feed).expect("changes.xml is well-formed XML");
-        nowhere_in_output(&p, &["\u{1}", "Control in its name"]);
+        nowhere_in_output(
+            &p,
+            &["\u{1}", "Control in its name", "Control in its folder"],
+        );
         let page = p.read("public/backlog/guided-setup.html");
         assert!(page.contains("by EveOdd"), "{page}");
     }
+}
+
+#[test]
+fn a_folder_named_with_a_control_character_is_refused() {
+    // Its name would be part of a change's id in changes.xml.
+    let p = repository();
+    p.write(
+        "content/backlog/q\u{1}3/plan.md",
+        &item("Plan", "ready", false),
+    );
+    let out = p.cairn(&["build", "--today", "2026-11-30"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("this folder name holds a control character"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
