@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """History benchmark: what reading the git history adds to a full build.
 
-    bench/history.py [--items 10000] [--commits 1000] [--runs 3] [--dir DIR]
+    bench/history.py [--items 10000] [--commits 1000] [--runs 3] [--dir DIR] [--out DIR] [--fresh]
 
 1. Generates the corpus with ../shared/bench/gen_corpus.py (cairn format).
 2. Commits it, then writes COMMITS more commits with `git fast-import`, each
@@ -110,6 +110,7 @@ def main():
     ap.add_argument("--commits", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--dir", default="/tmp/cairn-history-bench")
+    ap.add_argument("--out", help="where the two output folders go (default: DIR; /dev/shm takes the disk out)")
     ap.add_argument("--fresh", action="store_true",
                     help="build into an empty folder each time (default: rebuild over the last build of the same mode)")
     ap.add_argument("--no-repack", action="store_true",
@@ -133,7 +134,8 @@ def main():
         cairn = os.path.join(REPO, "target", "release", "cairn")
     # One output folder per mode: a rebuild over the other mode's pages
     # would rewrite every page (each shows when it last changed).
-    out_off, out_on = os.path.join(a.dir, "out-off"), os.path.join(a.dir, "out-on")
+    out_dir = a.out or a.dir
+    out_off, out_on = os.path.join(out_dir, "out-off"), os.path.join(out_dir, "out-on")
     set_history(portal, False)
     timed_build(cairn, portal, out_off)  # warm-up
     set_history(portal, True)
