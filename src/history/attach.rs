@@ -41,9 +41,10 @@ pub fn attach(
     let goals: FxHashSet<&str> = p.goals.iter().map(|g| g.id.as_str()).collect();
     history.changes.retain_mut(|c| match &c.what {
         What::Supersedes { other } => decisions.contains(other.as_str()),
+        // A goal gone from the vision: the team build names it unlinked.
         What::Reading { goal, .. } => {
             c.gone |= !goals.contains(goal.as_str());
-            true
+            !(public && c.gone)
         }
         _ => true,
     });

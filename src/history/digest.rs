@@ -107,12 +107,16 @@ pub fn markdown(changes: &[&Change], base_url: Option<&str>) -> String {
     }
     for week in weeks(changes.iter().copied()) {
         out.push_str(&format!("## {}\n\n", week.label));
+        // Titles and names as text: the digest is pasted into updates.
         for c in &week.changes {
             let title = match (&c.href, base_url) {
-                (Some(href), Some(base)) => format!("[{}]({base}{href})", c.title),
-                _ => c.title.to_string(),
+                (Some(href), Some(base)) => format!("[{}](<{base}{href}>)", text(c.title)),
+                _ => text(c.title),
             };
-            let by = c.author.map(|a| format!(" ({a})")).unwrap_or_default();
+            let by = c
+                .author
+                .map(|a| format!(" ({})", text(a)))
+                .unwrap_or_default();
             let when = if c.uncommitted {
                 "not committed yet".to_string()
             } else {
@@ -120,7 +124,8 @@ pub fn markdown(changes: &[&Change], base_url: Option<&str>) -> String {
             };
             out.push_str(&format!(
                 "- {when}: {} {title}: {}{by}\n",
-                c.subject, c.summary
+                c.subject,
+                text(&c.summary)
             ));
         }
         out.push('\n');
@@ -141,4 +146,37 @@ pub fn json(changes: &[&Change]) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+}
+
+/// `raw` as Markdown text that reads as written: what could start markup
+/// is escaped, and line breaks become spaces (a change is one line).
+pub fn text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for ch in raw.trim().chars() {
+        if ch.is_control() {
+            out.push(' ');
+            continue;
+        }
+        if matches!(
+            ch,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '!'
+                | '~'
+                | '|'
+                | '#'
+                | '{'
+                | '}'
+        ) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
 }

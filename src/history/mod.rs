@@ -268,7 +268,7 @@ fn follow(path: &str, versions: &[Version], view: &View, history: &mut History) 
     let visible = |v: &Version| {
         v.snapshot
             .clone()
-            .filter(|s| !(view.public && (s.private || v.shut)) && (view.drafts || !s.draft))
+            .filter(|s| !(view.public && s.private) && (view.drafts || !s.draft))
     };
     // How the team manages a stakeholder stays in the team build.
     let shown = |what: &What| {
@@ -279,6 +279,12 @@ fn follow(path: &str, versions: &[Version], view: &View, history: &mut History) 
     let mut last: Option<&Version> = None;
     let mut title = String::new();
     for version in versions {
+        // Hidden by an item above it: to a public reader nothing happened
+        // then, not even a removal, whose date would tell of an edit made
+        // while hidden. What changed shows with the next version it sees.
+        if version.shut {
+            continue;
+        }
         let now = visible(version);
         if let Some(s) = &now {
             // A public build dates a stakeholder by what it shows of them.

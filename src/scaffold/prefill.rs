@@ -11,11 +11,9 @@ use jiff::civil::Date;
 use rustc_hash::FxHashSet;
 
 use crate::error::Error;
-use crate::history::digest::{self, Since};
+use crate::history::digest::{self, Since, text};
 use crate::history::views::{change_view, monday};
 use crate::history::{Change, History, State, What, date_of};
-use crate::kind::Kind;
-use crate::load::Front;
 use crate::load::session::Session;
 use crate::model::Portal;
 
@@ -40,7 +38,7 @@ pub fn body(session: &Session, root: &Path, spec: &str, today: Date) -> Result<S
         })?;
     history_read(&portal.history)?;
     let since = if spec == "last" {
-        Since::Date(last_update(session)?)
+        Since::Date(last_update(&portal)?)
     } else {
         digest::since(root, spec).map_err(Error::Usage)?
     };
@@ -74,25 +72,17 @@ fn history_read(history: &History) -> Result<(), Error> {
     ))
 }
 
-/// The date of the newest update a team build has (private ones count:
-/// only the day is used; drafts are not out yet).
-fn last_update(session: &Session) -> Result<Date, Error> {
-    session
-        .documents()
-        .iter()
-        .filter(|d| d.kind == Kind::Update && !d.draft)
-        .filter_map(|d| match &d.front {
-            Front::Update(u) => u.date,
-            _ => None,
-        })
-        .max()
-        .ok_or_else(|| {
-            refused(
-                "`--since last` starts at the newest update's date, and there is no earlier update"
-                    .into(),
-                "give `--since DATE` (YYYY-MM-DD) or `--since REVISION` (a commit, a tag, HEAD~10)",
-            )
-        })
+/// The date of the newest update the public build has: the list goes in a
+/// published update, so it starts where the last published one did (a
+/// private update's date would tell of it).
+fn last_update(portal: &Portal) -> Result<Date, Error> {
+    portal.updates.iter().map(|u| u.date).max().ok_or_else(|| {
+        refused(
+            "`--since last` starts at the newest published update's date, and there is no earlier update (private ones and drafts do not count)"
+                .into(),
+            "give `--since DATE` (YYYY-MM-DD) or `--since REVISION` (a commit, a tag, HEAD~10)",
+        )
+    })
 }
 
 /// What the public build has, that a change may link to.
@@ -180,39 +170,6 @@ pub fn markdown(changes: &[&Change], targets: &Targets, since: &str) -> String {
             v.subject,
             text(&v.summary)
         ));
-    }
-    out
-}
-
-/// `raw` as Markdown text that reads as written: what could start markup
-/// is escaped, and line breaks become spaces (a change is one line).
-pub fn text(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for ch in raw.trim().chars() {
-        if ch.is_control() {
-            out.push(' ');
-            continue;
-        }
-        if matches!(
-            ch,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '&'
-                | '!'
-                | '~'
-                | '|'
-                | '#'
-                | '{'
-                | '}'
-        ) {
-            out.push('\\');
-        }
-        out.push(ch);
     }
     out
 }

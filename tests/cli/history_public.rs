@@ -173,3 +173,97 @@ fn an_item_is_not_dated_by_a_time_its_parent_was_private_renamed_or_broken() {
     let page = p.read("public/backlog/setup-checklist.html");
     assert!(page.contains("datetime=\"2026-10-20\""), "{page}");
 }
+
+#[test]
+fn an_edit_made_while_a_parent_was_private_is_never_dated_nor_signed() {
+    let p = repository();
+    let r = p.root();
+    let config = p.read("cairn.toml");
+    p.write(
+        "cairn.toml",
+        &format!("{config}\n[history]\nauthors = true\n"),
+    );
+    let idea = p.read("content/backlog/guided-setup.md");
+    p.write(
+        "content/backlog/guided-setup.md",
+        &idea.replace("level = \"idea\"", "level = \"idea\"\nprivate = true"),
+    );
+    commit(r, "2026-10-02", "the idea goes private");
+    // Only the grandchild's own file changes, while hidden.
+    let story = p.read("content/backlog/first-project.md");
+    p.write(
+        "content/backlog/first-project.md",
+        &story.replace("level = \"story\"", "level = \"story\"\nstatus = \"done\""),
+    );
+    git(r, "2026-10-17", &["add", "-A"]);
+    git(
+        r,
+        "2026-10-17",
+        &[
+            "-c",
+            "user.name=Hidden Editor",
+            "commit",
+            "-qm",
+            "hidden edit",
+        ],
+    );
+    p.write("content/backlog/guided-setup.md", &idea);
+    commit(r, "2026-11-20", "public again");
+    assert_absent(
+        &public_texts(&p),
+        &[
+            "Hidden Editor",
+            "17 Oct 2026",
+            "2026-10-17",
+            "Create the first project: removed",
+        ],
+    );
+}
+
+#[test]
+fn a_goal_gone_from_the_vision_is_not_named_with_its_readings() {
+    let p = repository();
+    let r = p.root();
+    let vision = p.read("content/vision.md");
+    p.write(
+        "content/vision.md",
+        &format!(
+            "{}",
+            vision.replacen(
+                "[[goals]]",
+                "[[goals]]\nid = \"old-goal\"\ntitle = \"GONE-GOAL-MARKER\"\n[[goals.readings]]\ndate = 2026-09-30\nvalue = 3\nnote = \"GONE-NOTE-MARKER\"\n\n[[goals]]",
+                1
+            )
+        ),
+    );
+    commit(r, "2026-10-02", "a goal with a reading");
+    p.write("content/vision.md", &vision);
+    commit(r, "2026-10-05", "the goal is dropped");
+    assert_absent(
+        &public_texts(&p),
+        &["GONE-GOAL-MARKER", "GONE-NOTE-MARKER", "old-goal"],
+    );
+}
+
+#[test]
+fn the_digest_is_text_when_pasted_into_an_update() {
+    let p = repository();
+    let r = p.root();
+    p.write(
+        "content/backlog/evil.md",
+        &item(
+            "Evil](http://evil.example/a) ![i](http://evil.example/b.png) <img src=x>",
+            "ready",
+            false,
+        ),
+    );
+    commit(r, "2026-10-02", "a hostile title");
+    let md = stdout(&p.cairn(&["changes", "--since", "2026-10-02"]));
+    let update = format!("+++\ntitle = \"Pasted\"\ndate = 2026-10-03\n+++\n\n{md}");
+    p.write("content/updates/pasted.md", &update);
+    build(&p, &[]);
+    let page = p.read("public/updates/pasted.html");
+    assert!(!page.contains("evil.example/b.png\""), "{page}");
+    assert!(!page.contains("<img"), "{page}");
+    assert!(!page.contains("href=\"http://evil.example/a\""), "{page}");
+}

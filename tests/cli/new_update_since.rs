@@ -287,3 +287,18 @@ fn power_and_interest_moves_stay_out_unless_public_builds_show_engagement() {
     let text = p.read("content/updates/shown.md");
     assert!(text.contains("power 5 → 2"), "{text}");
 }
+
+#[test]
+fn since_last_starts_at_the_newest_published_update_not_a_private_one() {
+    let p = repository();
+    p.write(
+        "content/updates/board-only.md",
+        "+++\ntitle = \"Board only\"\ndate = 2026-11-17\nprivate = true\n+++\n",
+    );
+    commit(p.root(), "2026-11-18", "a private update");
+    let out = new_update(&p, "december", "last");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = p.read("content/updates/december.md");
+    assert!(written.contains("since 31 Oct 2026"), "{written}");
+    assert!(!written.contains("17 Nov"), "{written}");
+}
