@@ -227,13 +227,10 @@ fn a_goal_gone_from_the_vision_is_not_named_with_its_readings() {
     let vision = p.read("content/vision.md");
     p.write(
         "content/vision.md",
-        &format!(
-            "{}",
-            vision.replacen(
-                "[[goals]]",
-                "[[goals]]\nid = \"old-goal\"\ntitle = \"GONE-GOAL-MARKER\"\n[[goals.readings]]\ndate = 2026-09-30\nvalue = 3\nnote = \"GONE-NOTE-MARKER\"\n\n[[goals]]",
-                1
-            )
+        &vision.replacen(
+            "[[goals]]",
+            "[[goals]]\nid = \"old-goal\"\ntitle = \"GONE-GOAL-MARKER\"\n[[goals.readings]]\ndate = 2026-09-30\nvalue = 3\nnote = \"GONE-NOTE-MARKER\"\n\n[[goals]]",
+            1,
         ),
     );
     commit(r, "2026-10-02", "a goal with a reading");
