@@ -101,6 +101,9 @@ pub struct Change {
     /// edits.
     #[serde(skip)]
     pub time: i64,
+    /// The commit's place in the first-parent chain; `None`: not committed.
+    #[serde(skip)]
+    pub seq: Option<u32>,
     #[serde(serialize_with = "as_text")]
     pub date: Date,
     /// Not committed yet (the working tree).

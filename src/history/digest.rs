@@ -14,8 +14,10 @@ use super::{Change, History};
 pub enum Since {
     /// Changes on or after this day.
     Date(Date),
-    /// Changes committed after this commit (its commit time).
-    Time(i64),
+    /// Changes made after this commit: by its place in the first-parent
+    /// chain when it is on it (commit times may tie or run backwards), else
+    /// by its commit time.
+    After { time: i64, place: Option<u32> },
 }
 
 /// Reads `--since`: `last` (the newest update's date, see [`run`]), a
@@ -39,7 +41,9 @@ pub fn since(root: &Path, spec: &str) -> Result<Since, String> {
         .and_then(|o| o.peel_to_commit().ok())
         .ok_or_else(|| format!("`{spec}` does not name a commit"))?;
     let time = commit.time().map_err(|e| e.to_string())?.seconds;
-    Ok(Since::Time(time))
+    let place =
+        super::walk::head(&repo).and_then(|head| super::walk::place(&repo, head, commit.id));
+    Ok(Since::After { time, place })
 }
 
 /// What `cairn changes` found.
@@ -60,7 +64,10 @@ pub fn run(
     // `last`: since the newest update, read once the portal is resolved.
     let last = spec == "last";
     let since_spec = if last {
-        Since::Time(i64::MIN)
+        Since::After {
+            time: i64::MIN,
+            place: None,
+        }
     } else {
         since(&options.root, spec).map_err(crate::error::Error::Usage)?
     };
@@ -93,7 +100,8 @@ pub fn select<'a>(history: &'a History, since: &Since) -> Vec<&'a Change> {
         .iter()
         .filter(|c| match since {
             Since::Date(d) => c.date >= *d,
-            Since::Time(t) => c.time > *t,
+            Since::After { place: Some(p), .. } => c.seq.is_none_or(|s| s > *p),
+            Since::After { time, place: None } => c.time > *time,
         })
         .collect()
 }

@@ -198,6 +198,7 @@ pub fn read(
             });
             list.push(Version {
                 time: r.time,
+                seq: Some(r.seq),
                 author: Some(r.author.clone()),
                 uncommitted: false,
                 shut,
@@ -228,6 +229,8 @@ pub fn read(
 #[derive(Clone)]
 struct Version {
     time: i64,
+    /// The commit's place in the first-parent chain; `None`: not committed.
+    seq: Option<u32>,
     author: Option<Arc<str>>,
     uncommitted: bool,
     /// Left out of a public build then, by a private item above it.
@@ -240,6 +243,7 @@ impl Version {
     fn uncommitted(time: i64, snapshot: Option<Arc<Snapshot>>) -> Self {
         Version {
             time,
+            seq: None,
             author: None,
             uncommitted: true,
             shut: false,
@@ -322,6 +326,7 @@ fn follow(path: &str, versions: &[Version], view: &View, history: &mut History) 
         .changes
         .extend(found.into_iter().map(|(v, what)| Change {
             time: v.time,
+            seq: v.seq,
             date: date(v),
             uncommitted: v.uncommitted,
             author: author(v),

@@ -89,9 +89,33 @@ pub fn reopen(git_dir: &Path) -> Result<gix::Repository, Missing> {
     Ok(repo)
 }
 
+/// The place of commit `id` in the first-parent chain from `head`,
+/// oldest first (as a revision's `seq` counts), `None` when it is not on
+/// that chain (a commit of a merged branch).
+pub fn place(repo: &gix::Repository, head: ObjectId, id: ObjectId) -> Option<u32> {
+    let mut back = None;
+    let mut length = 0u32;
+    let mut next = Some(head);
+    while let Some(at) = next {
+        if at == id {
+            back = Some(length);
+        }
+        length += 1;
+        next = repo
+            .find_commit(at)
+            .ok()?
+            .parent_ids()
+            .next()
+            .map(|p| p.detach());
+    }
+    back.map(|b| length - 1 - b)
+}
+
 /// One commit of the first-parent chain that changed `content/`.
 struct Step {
     time: i64,
+    /// The commit's place in the first-parent chain, oldest first.
+    seq: u32,
     author: Arc<str>,
     /// The tree of `content/` before and after.
     before: Option<ObjectId>,
@@ -123,11 +147,12 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
     chain.reverse();
     let mut steps = Vec::new();
     let mut before: Option<ObjectId> = None;
-    for (time, author, tree) in chain {
+    for ((time, author, tree), seq) in chain.into_iter().zip(0u32..) {
         let content = subtree(repo, tree, prefix).map_err(|e| bad(&e))?;
         if content != before {
             steps.push(Step {
                 time,
+                seq,
                 author,
                 before,
                 after: content,
@@ -169,13 +194,13 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
         })
         .collect();
     let mut walked = Walked::default();
-    let mut steps = steps.iter().zip(0u32..);
+    let mut steps = steps.iter();
     for stretch in compared {
         for changed in stretch? {
-            let Some((step, seq)) = steps.next() else {
+            let Some(step) = steps.next() else {
                 break;
             };
-            apply(&mut walked, changed, (step.time, seq), &step.author);
+            apply(&mut walked, changed, (step.time, step.seq), &step.author);
         }
     }
     Ok(walked)

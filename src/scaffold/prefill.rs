@@ -47,7 +47,7 @@ pub fn body(session: &Session, root: &Path, spec: &str, today: Date) -> Result<S
     let changes: Vec<&Change> = digest::select(&portal.history, &since);
     let label = crate::format::date(match since {
         Since::Date(d) => d,
-        Since::Time(t) => date_of(t),
+        Since::After { time, .. } => date_of(time),
     });
     Ok(markdown(&changes, &Targets::of(&portal), &label))
 }

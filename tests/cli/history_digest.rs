@@ -34,3 +34,23 @@ fn changes_prints_the_digest_since_a_date_or_a_revision() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "No changes.\n");
 }
+
+#[test]
+fn since_a_revision_counts_the_commits_after_it_even_in_the_same_second() {
+    let p = repository();
+    for status in ["ready", "in-progress", "done"] {
+        p.write(
+            "content/backlog/guided-setup.md",
+            &item("Guided setup", status, false),
+        );
+        // Scripted commits: one second for all three.
+        commit(p.root(), "2026-10-05", status);
+    }
+    let out = p.cairn(&["changes", "--since", "HEAD~1", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let list = json.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{json}");
+    assert_eq!(list[0]["from"], "in-progress");
+    assert_eq!(list[0]["to"], "done");
+}

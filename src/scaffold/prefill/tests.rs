@@ -9,6 +9,7 @@ fn change(path: &str, title: &str, what: What) -> Change {
     let (subject, id) = Subject::of(path).unwrap();
     Change {
         time: 0,
+        seq: Some(0),
         date: Date::constant(2026, 11, 4),
         uncommitted: false,
         author: None,
