@@ -13,7 +13,8 @@ use super::{Raw, snapshot};
 
 /// The last history read: (repository, content path, `HEAD`) and what it
 /// held.
-type Entry = (PathBuf, Vec<String>, gix::ObjectId, Arc<Raw>);
+/// `HEAD` is `None` before the first commit (an orphan branch).
+type Entry = (PathBuf, Vec<String>, Option<gix::ObjectId>, Arc<Raw>);
 
 static LAST: Mutex<Option<Entry>> = Mutex::new(None);
 
@@ -22,10 +23,8 @@ static LAST: Mutex<Option<Entry>> = Mutex::new(None);
 pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
     let (repo, prefix) = walk::open(root)?;
     let repo = walk::reopen(repo.git_dir())?;
-    let Some(head) = walk::head(&repo) else {
-        return Ok(Arc::default());
-    };
     let git_dir = repo.git_dir().to_path_buf();
+    let head = walk::head(&repo);
     {
         let last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((dir, p, id, raw)) = last.as_ref()
@@ -36,6 +35,14 @@ pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
             return Ok(raw.clone());
         }
     }
+    // Recorded too, so that checking out a branch with commits again is a
+    // move the dev server sees.
+    let Some(head) = head else {
+        let raw: Arc<Raw> = Arc::default();
+        *LAST.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some((git_dir, prefix, None, raw.clone()));
+        return Ok(raw);
+    };
     let walked = walk::walk(&repo, &prefix, head)?;
     // The versions at HEAD are read from the loaded portal, not from git,
     // unless the working tree changed them (see `super::read`).
@@ -79,7 +86,7 @@ pub fn committed(root: &Path) -> Result<Arc<Raw>, Missing> {
         snapshots,
     });
     *LAST.lock().unwrap_or_else(PoisonError::into_inner) =
-        Some((git_dir, prefix, head, raw.clone()));
+        Some((git_dir, prefix, Some(head), raw.clone()));
     Ok(raw)
 }
 
@@ -91,16 +98,21 @@ pub fn head_moved(root: &Path) -> bool {
     };
     let head = walk::head(&repo);
     let last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
-    match (last.as_ref(), head) {
-        (Some((dir, _, id, _)), Some(head)) => *dir != repo.git_dir() || *id != head,
-        (None, None) => false,
-        _ => true,
+    match last.as_ref() {
+        Some((dir, _, id, _)) => *dir != repo.git_dir() || *id != head,
+        None => head.is_some(),
     }
 }
 
 /// The snapshot of one blob; `None` when it is unreadable or its front
 /// matter does not parse.
 pub fn parse(repo: &gix::Repository, blob: gix::ObjectId) -> Option<Arc<snapshot::Snapshot>> {
+    // A version larger than the loader reads is no document (and a small
+    // pack entry can inflate to gigabytes).
+    let size = repo.find_header(blob).ok()?.size();
+    if size > crate::load::read::MAX_FILE_BYTES {
+        return None;
+    }
     let object = repo.find_object(blob).ok()?;
     snapshot::parse(&object.data).map(Arc::new)
 }
@@ -139,5 +151,13 @@ mod tests {
         let second = committed(root).unwrap();
         assert!(!Arc::ptr_eq(&first, &second));
         assert_eq!(second.timelines[0].revisions.len(), 2);
+        // A branch with no commit yet, then back: both are moves.
+        git(root, &["checkout", "-q", "--orphan", "scratch"]);
+        assert!(head_moved(root));
+        assert!(committed(root).unwrap().timelines.is_empty());
+        assert!(!head_moved(root));
+        git(root, &["checkout", "-qf", "-"]);
+        assert!(head_moved(root), "back on a branch with commits");
+        assert_eq!(committed(root).unwrap().timelines.len(), 1);
     }
 }

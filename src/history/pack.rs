@@ -21,6 +21,27 @@ use gix::odb::pack::data::entry::Header;
 /// window makes one version the base of up to ten others.
 const KEPT: usize = 16;
 
+/// The largest tree or delta read: a folder of 10,000 documents is under
+/// 1 MB; a pack entry claiming more than this is damaged.
+const LARGEST: usize = 256 << 20;
+
+/// Why a tree is not read here.
+enum Miss {
+    /// Not a chain of offset deltas ending in a tree: gix reads it.
+    Elsewhere,
+    /// A size past [`LARGEST`], bytes that do not inflate, a delta that
+    /// does not fit: read as an empty folder.
+    Damaged,
+}
+
+/// A size a pack entry claims, when within [`LARGEST`].
+fn claimed(claimed: u64) -> Result<usize, Miss> {
+    usize::try_from(claimed)
+        .ok()
+        .filter(|&n| n <= LARGEST)
+        .ok_or(Miss::Damaged)
+}
+
 /// A chain longer than this is not followed here (git's own limit is 50
 /// by default, 4095 at most).
 const CHAIN: usize = 5_000;
@@ -70,12 +91,22 @@ impl Packs {
     }
 
     /// The bytes of tree `id`, when a pack holds it as a tree or as a chain
-    /// of deltas ending in one.
+    /// of deltas ending in one; empty when the pack is damaged (a size past
+    /// [`LARGEST`], a delta that does not fit its base), so that no claim
+    /// in a pack makes a huge allocation or fails the build.
     pub fn tree(&mut self, id: &gix::oid) -> Option<Rc<Vec<u8>>> {
         let (b, offset) = self.bundles.iter().enumerate().find_map(|(b, bundle)| {
             let n = bundle.index.lookup(id)?;
             Some((b, bundle.index.pack_offset_at_index(n)))
         })?;
+        match self.resolve(b, offset) {
+            Ok(tree) => Some(tree),
+            Err(Miss::Elsewhere) => None,
+            Err(Miss::Damaged) => Some(Rc::default()),
+        }
+    }
+
+    fn resolve(&mut self, b: usize, offset: u64) -> Result<Rc<Vec<u8>>, Miss> {
         let mut chain = Vec::new();
         let mut at = offset;
         let mut current = loop {
@@ -83,39 +114,40 @@ impl Packs {
                 break found;
             }
             let file = &self.bundles[b].pack;
-            let entry = file.entry(at).ok()?;
+            let entry = file.entry(at).map_err(|_| Miss::Damaged)?;
             match entry.header {
                 Header::Tree => {
                     let mut buffer = self.spare.pop().unwrap_or_default();
                     buffer.clear();
-                    buffer.resize(usize::try_from(entry.decompressed_size).ok()?, 0);
+                    buffer.resize(claimed(entry.decompressed_size)?, 0);
                     file.decompress_entry(&entry, &mut self.inflate, &mut buffer)
-                        .ok()?;
+                        .map_err(|_| Miss::Damaged)?;
                     let tree = Rc::new(buffer);
                     self.keep((b, at), tree.clone());
                     break tree;
                 }
                 Header::OfsDelta { base_distance } if chain.len() < CHAIN => {
-                    at = entry.checked_base_pack_offset(base_distance)?;
+                    at = entry
+                        .checked_base_pack_offset(base_distance)
+                        .ok_or(Miss::Damaged)?;
                     chain.push(entry);
                 }
-                _ => return None,
+                _ => return Err(Miss::Elsewhere),
             }
         };
         // Each step is kept: the versions in a chain are the bases of others.
         for entry in chain.iter().rev() {
             let file = &self.bundles[b].pack;
             self.delta.clear();
-            self.delta
-                .resize(usize::try_from(entry.decompressed_size).ok()?, 0);
+            self.delta.resize(claimed(entry.decompressed_size)?, 0);
             file.decompress_entry(entry, &mut self.inflate, &mut self.delta)
-                .ok()?;
+                .map_err(|_| Miss::Damaged)?;
             let mut buffer = self.spare.pop().unwrap_or_default();
-            apply(&current, &self.delta, &mut buffer)?;
+            apply(&current, &self.delta, &mut buffer).ok_or(Miss::Damaged)?;
             current = Rc::new(buffer);
             self.keep((b, entry.pack_offset()), current.clone());
         }
-        Some(current)
+        Ok(current)
     }
 
     fn find(&mut self, b: usize, offset: u64) -> Option<Rc<Vec<u8>>> {
@@ -148,7 +180,7 @@ impl Packs {
 fn apply(base: &[u8], delta: &[u8], out: &mut Vec<u8>) -> Option<()> {
     let (base_size, rest) = size(delta)?;
     let (result_size, mut rest) = size(rest)?;
-    if base_size != base.len() {
+    if base_size != base.len() || result_size > LARGEST {
         return None;
     }
     out.clear();
@@ -271,6 +303,24 @@ mod tests {
         let mut out = Vec::new();
         assert_eq!(apply(base, &delta, &mut out), Some(()));
         assert_eq!(out, b"234ab89");
+    }
+
+    #[test]
+    fn a_size_past_reason_is_damage_not_an_allocation() {
+        assert!(matches!(claimed(1 << 62), Err(Miss::Damaged)));
+        assert!(matches!(claimed(1 << 20), Ok(n) if n == 1 << 20));
+        // A delta claiming a 2^40-byte result: refused before reserving.
+        let mut delta = vec![10];
+        let mut n: u64 = 1 << 40;
+        while n >= 0x80 {
+            delta.push((n as u8 & 0x7f) | 0x80);
+            n >>= 7;
+        }
+        delta.push(n as u8);
+        delta.extend([0x91, 0, 1]);
+        let mut out = Vec::new();
+        assert_eq!(apply(b"0123456789", &delta, &mut out), None);
+        assert!(out.capacity() < 1 << 20);
     }
 
     #[test]

@@ -89,6 +89,10 @@ pub fn reopen(git_dir: &Path) -> Result<gix::Repository, Missing> {
     Ok(repo)
 }
 
+/// Why a history whose first parents come round again is not read (git
+/// itself never writes one; `git replace` can make one).
+const LOOP: &str = "its first-parent chain comes back to a commit it has passed (a `git replace`?)";
+
 /// The place of commit `id` in the first-parent chain from `head`,
 /// oldest first (as a revision's `seq` counts), `None` when it is not on
 /// that chain (a commit of a merged branch).
@@ -96,7 +100,11 @@ pub fn place(repo: &gix::Repository, head: ObjectId, id: ObjectId) -> Option<u32
     let mut back = None;
     let mut length = 0u32;
     let mut next = Some(head);
+    let mut seen = rustc_hash::FxHashSet::default();
     while let Some(at) = next {
+        if !seen.insert(at) {
+            return None;
+        }
         if at == id {
             back = Some(length);
         }
@@ -130,7 +138,11 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
     let mut chain = Vec::new();
     let mut next = Some(head);
     let repo = &reopen(repo.git_dir())?;
+    let mut seen = rustc_hash::FxHashSet::default();
     while let Some(id) = next {
+        if !seen.insert(id) {
+            return Err(Missing::Unreadable(LOOP.into()));
+        }
         let commit = repo.find_commit(id).map_err(|e| bad(&e))?;
         let time = commit.time().map(|t| t.seconds).unwrap_or_default();
         // A name is text on pages: no control characters, whatever a

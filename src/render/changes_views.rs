@@ -34,13 +34,21 @@ struct FeedEntry {
 
 pub fn feed(p: &Portal, ctx: &mut Context) {
     let base = p.config.base_url.clone().unwrap_or_default();
+    // An entry's id is its commit time, its document and its place among
+    // that document's changes in that commit: stable as history grows, so
+    // feed readers do not show old entries as new.
+    let mut place = 0usize;
+    let mut last: Option<(i64, &str)> = None;
     let entries: Vec<FeedEntry> = p
         .history
         .changes
         .iter()
         .take(IN_FEED)
-        .enumerate()
-        .map(|(n, c)| {
+        .map(|c| {
+            let key = (c.time, c.path.as_str());
+            place = if last == Some(key) { place + 1 } else { 0 };
+            last = Some(key);
+            let n = place;
             let v = change_view(c);
             let url = format!(
                 "{base}{}",

@@ -310,3 +310,71 @@ fn a_document_removed_and_restored_keeps_its_history() {
     assert_eq!(changes.matches("Falcon</a>: added").count(), 2, "{changes}");
     assert!(!changes.contains("EARLIER-TITLE-MARKER"), "{changes}");
 }
+
+#[test]
+fn a_replace_object_that_makes_the_history_loop_is_a_note_not_a_hang() {
+    let p = repository();
+    let r = p.root();
+    p.write("content/backlog/tour.md", &item("Tour", "ready", false));
+    commit(r, "2026-10-02", "two");
+    // The root commit replaced by one whose parent is HEAD: a loop.
+    let text = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(r)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let root = text(&["rev-list", "--max-parents=0", "HEAD"]);
+    let head = text(&["rev-parse", "HEAD"]);
+    let looped =
+        text(&["cat-file", "commit", &root]).replacen('\n', &format!("\nparent {head}\n"), 1);
+    let mut hash = Command::new("git")
+        .args(["hash-object", "-t", "commit", "-w", "--stdin"])
+        .current_dir(r)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    hash.stdin
+        .take()
+        .unwrap()
+        .write_all(looped.as_bytes())
+        .unwrap();
+    let replacement = String::from_utf8(hash.wait_with_output().unwrap().stdout).unwrap();
+    git(r, "2026-10-03", &["replace", &root, replacement.trim()]);
+    let out = build(&p, &[]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("no history") && err.contains("comes back"),
+        "{err}"
+    );
+    let out = p.cairn(&["changes", "--since", "HEAD"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn the_feed_keeps_each_entry_id_as_history_grows() {
+    let p = repository();
+    let r = p.root();
+    p.write("content/backlog/tour.md", &item("Tour", "ready", false));
+    commit(r, "2026-10-02", "a tour");
+    build(&p, &[]);
+    let ids = |feed: &str| -> Vec<String> {
+        feed.split("<id>")
+            .skip(2)
+            .filter_map(|s| s.split("</id>").next())
+            .map(str::to_string)
+            .collect()
+    };
+    let before = ids(&p.read("public/changes.xml"));
+    assert!(before.len() > 3, "{before:?}");
+    p.write("content/backlog/tour.md", &item("Tour", "done", false));
+    commit(r, "2026-10-09", "the tour is done");
+    build(&p, &[]);
+    let after = ids(&p.read("public/changes.xml"));
+    for id in &before {
+        assert!(after.contains(id), "{id} lost: {after:?}");
+    }
+}
