@@ -141,6 +141,7 @@ mod tests {
         let doc = root.join("content/backlog/a.md");
         std::fs::write(&doc, "+++\ntitle = \"A\"\n+++\n").unwrap();
         git(root, &["init", "-q"]);
+        git(root, &["checkout", "-q", "-b", "trunk"]);
         git(root, &["add", "-A"]);
         git(root, &["commit", "-qm", "one"]);
         let first = committed(root).unwrap();
@@ -156,7 +157,7 @@ mod tests {
         assert!(head_moved(root));
         assert!(committed(root).unwrap().timelines.is_empty());
         assert!(!head_moved(root));
-        git(root, &["checkout", "-qf", "-"]);
+        git(root, &["checkout", "-qf", "trunk"]);
         assert!(head_moved(root), "back on a branch with commits");
         assert_eq!(committed(root).unwrap().timelines.len(), 1);
     }

@@ -192,13 +192,14 @@ pub fn read(
                 },
             };
             let shut = backlog.as_ref().is_some_and(|b| {
-                snapshot
-                    .as_ref()
-                    .is_some_and(|s| b.below_private(s.parent.as_deref(), r.seq, &committed, 0))
+                snapshot.as_ref().is_some_and(|s| {
+                    b.below_private(s.parent.as_deref(), r.when.seq, &committed, 0)
+                })
             });
             list.push(Version {
-                time: r.time,
-                seq: Some(r.seq),
+                time: r.when.time,
+                offset: r.when.offset,
+                seq: Some(r.when.seq),
                 author: Some(r.author.clone()),
                 uncommitted: false,
                 shut,
@@ -229,6 +230,8 @@ pub fn read(
 #[derive(Clone)]
 struct Version {
     time: i64,
+    /// The committer's offset from UTC, in seconds.
+    offset: i32,
     /// The commit's place in the first-parent chain; `None`: not committed.
     seq: Option<u32>,
     author: Option<Arc<str>>,
@@ -243,6 +246,7 @@ impl Version {
     fn uncommitted(time: i64, snapshot: Option<Arc<Snapshot>>) -> Self {
         Version {
             time,
+            offset: 0,
             seq: None,
             author: None,
             uncommitted: true,
@@ -310,7 +314,7 @@ fn follow(path: &str, versions: &[Version], view: &View, history: &mut History) 
         }
         before = now;
     }
-    let date = |v: &Version| date_of(v.time);
+    let date = |v: &Version| date_of(v.time.saturating_add(i64::from(v.offset)));
     let author = |v: &Version| v.author.clone().filter(|_| view.authors);
     if exists_now && let Some(v) = last {
         history.last.insert(

@@ -70,7 +70,7 @@ impl<'a> Backlog<'a> {
         }
         let revisions = &self.raw.timelines[t].revisions;
         // The parent as it was at that commit: its last version by then.
-        let n = revisions.partition_point(|r| r.seq <= seq);
+        let n = revisions.partition_point(|r| r.when.seq <= seq);
         let Some(r) = n.checked_sub(1) else {
             return true;
         };

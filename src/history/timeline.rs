@@ -8,14 +8,23 @@ use std::sync::Arc;
 use gix::ObjectId;
 use rustc_hash::FxHashMap;
 
-/// One version of a document in the history.
-#[derive(Debug, Clone)]
-pub struct Revision {
+/// When a commit was made.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct When {
     /// Commit time, seconds since the epoch (UTC).
     pub time: i64,
+    /// The committer's offset from UTC in seconds: the day of a change is
+    /// the committer's day.
+    pub offset: i32,
     /// The commit's place in the first-parent chain, oldest first (commit
     /// times need not grow along it).
     pub seq: u32,
+}
+
+/// One version of a document in the history.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub when: When,
     /// Author name.
     pub author: Arc<str>,
     /// The blob, `None` when the commit removed the document.
@@ -68,12 +77,7 @@ fn id_of(path: &str) -> String {
 /// rename, with or without an edit). An added document not paired resumes
 /// the timeline of a removed document of the same id. Each pass looks up
 /// hash maps, so a commit costs what it changed, not its square.
-pub(super) fn apply(
-    walked: &mut Walked,
-    changed: Vec<Changed>,
-    (time, seq): (i64, u32),
-    author: &Arc<str>,
-) {
+pub(super) fn apply(walked: &mut Walked, changed: Vec<Changed>, when: When, author: &Arc<str>) {
     let is_added = |c: &Changed| c.1.is_none() && c.2.is_some();
     let is_removed = |c: &Changed| c.1.is_some() && c.2.is_none();
     // Whether each change is paired (or resumes a timeline) already.
@@ -142,8 +146,7 @@ pub(super) fn apply(
         }
     }
     let revision = |blob| Revision {
-        time,
-        seq,
+        when,
         author: author.clone(),
         blob,
     };
@@ -224,7 +227,12 @@ mod tests {
         let mut walked = Walked::default();
         let author: Arc<str> = "A".into();
         for (seq, changed) in (0u32..).zip(commits) {
-            apply(&mut walked, changed.clone(), (i64::from(seq), seq), &author);
+            let when = When {
+                time: i64::from(seq),
+                offset: 0,
+                seq,
+            };
+            apply(&mut walked, changed.clone(), when, &author);
         }
         walked
     }

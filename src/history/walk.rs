@@ -17,7 +17,7 @@ use gix::ObjectId;
 use rayon::prelude::*;
 
 use super::pack::Packs;
-use super::timeline::{Changed, Walked, apply};
+use super::timeline::{Changed, Walked, When, apply};
 use super::treediff::{self, EntryKind};
 use crate::load::{MAX_DEPTH, reads_as_document};
 use rustc_hash::FxHashMap;
@@ -121,9 +121,7 @@ pub fn place(repo: &gix::Repository, head: ObjectId, id: ObjectId) -> Option<u32
 
 /// One commit of the first-parent chain that changed `content/`.
 struct Step {
-    time: i64,
-    /// The commit's place in the first-parent chain, oldest first.
-    seq: u32,
+    when: When,
     author: Arc<str>,
     /// The tree of `content/` before and after.
     before: Option<ObjectId>,
@@ -144,7 +142,10 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
             return Err(Missing::Unreadable(LOOP.into()));
         }
         let commit = repo.find_commit(id).map_err(|e| bad(&e))?;
-        let time = commit.time().map(|t| t.seconds).unwrap_or_default();
+        let (time, offset) = commit
+            .time()
+            .map(|t| (t.seconds, t.offset))
+            .unwrap_or_default();
         // A name is text on pages: no control characters, whatever a
         // commit says (the loader refuses them in any text).
         let author: Arc<str> = commit
@@ -154,17 +155,16 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
             .into();
         let tree = commit.tree_id().map_err(|e| bad(&e))?.detach();
         next = commit.parent_ids().next().map(|p| p.detach());
-        chain.push((time, author, tree));
+        chain.push((time, offset, author, tree));
     }
     chain.reverse();
     let mut steps = Vec::new();
     let mut before: Option<ObjectId> = None;
-    for ((time, author, tree), seq) in chain.into_iter().zip(0u32..) {
+    for ((time, offset, author, tree), seq) in chain.into_iter().zip(0u32..) {
         let content = subtree(repo, tree, prefix).map_err(|e| bad(&e))?;
         if content != before {
             steps.push(Step {
-                time,
-                seq,
+                when: When { time, offset, seq },
                 author,
                 before,
                 after: content,
@@ -212,7 +212,7 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
             let Some(step) = steps.next() else {
                 break;
             };
-            apply(&mut walked, changed, (step.time, step.seq), &step.author);
+            apply(&mut walked, changed, step.when, &step.author);
         }
     }
     Ok(walked)

@@ -54,3 +54,29 @@ fn since_a_revision_counts_the_commits_after_it_even_in_the_same_second() {
     assert_eq!(list[0]["from"], "in-progress");
     assert_eq!(list[0]["to"], "done");
 }
+
+#[test]
+fn a_change_is_dated_by_the_committers_own_day() {
+    let p = repository();
+    p.write(
+        "content/backlog/guided-setup.md",
+        &item("Guided setup", "done", false),
+    );
+    let stamp = "2026-02-05T23:30:00-05:00";
+    for args in [&["add", "-A"][..], &["commit", "-qm", "late in New York"]] {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=Ada", "-c", "user.email=a@example.com"])
+            .args(args)
+            .current_dir(p.root())
+            .env("GIT_AUTHOR_DATE", stamp)
+            .env("GIT_COMMITTER_DATE", stamp)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = p.cairn(&["changes", "--since", "HEAD~1", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json[0]["date"], "2026-02-05", "{json}");
+}
