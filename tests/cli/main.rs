@@ -10,6 +10,7 @@ mod export;
 mod export_csv;
 mod history;
 mod history_digest;
+mod history_missing;
 mod history_people;
 mod history_privacy;
 mod history_public;
