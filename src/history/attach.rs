@@ -37,10 +37,20 @@ pub fn attach(
     let mut history = read(root, &view, &current);
     // A change names another document (the decision it supersedes, the
     // goal of a reading) only as this build has it: never one left out.
-    let decisions: FxHashSet<&str> = p.decisions.iter().map(|d| d.meta.id.as_str()).collect();
+    let decisions: FxHashMap<&str, &str> = p
+        .decisions
+        .iter()
+        .map(|d| (d.meta.id.as_str(), d.written.title.as_str()))
+        .collect();
     let goals: FxHashSet<&str> = p.goals.iter().map(|g| g.id.as_str()).collect();
-    history.changes.retain_mut(|c| match &c.what {
-        What::Supersedes { other } => decisions.contains(other.as_str()),
+    history.changes.retain_mut(|c| match &mut c.what {
+        What::Supersedes { other, other_title } => match decisions.get(other.as_str()) {
+            Some(title) => {
+                *other_title = title.to_string();
+                true
+            }
+            None => false,
+        },
         // A goal gone from the vision: the team build names it unlinked.
         What::Reading { goal, .. } => {
             c.gone |= !goals.contains(goal.as_str());

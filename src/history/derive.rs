@@ -84,8 +84,13 @@ pub enum What {
         from: Option<String>,
         to: Option<String>,
     },
-    /// A decision now supersedes another (by id).
-    Supersedes { other: String },
+    /// A decision now supersedes another: its id, and its title as this
+    /// build has it (set when the history is attached).
+    Supersedes {
+        other: String,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        other_title: String,
+    },
     /// A goal got a reading.
     Reading {
         goal: String,
@@ -145,11 +150,10 @@ pub fn between(subject: Subject, old: Option<&Snapshot>, new: Option<&Snapshot>)
             .then(|| status_of(subject, new));
             let mut out = vec![What::Added { status }];
             if subject == Subject::Decision {
-                out.extend(
-                    new.supersedes
-                        .iter()
-                        .map(|o| What::Supersedes { other: o.clone() }),
-                );
+                out.extend(new.supersedes.iter().map(|o| What::Supersedes {
+                    other: o.clone(),
+                    other_title: String::new(),
+                }));
             }
             out.extend(readings(&Snapshot::default(), new));
             return out;
@@ -175,6 +179,7 @@ pub fn between(subject: Subject, old: Option<&Snapshot>, new: Option<&Snapshot>)
         {
             out.push(What::Supersedes {
                 other: other.clone(),
+                other_title: String::new(),
             });
         }
     }

@@ -65,7 +65,10 @@ pub fn summary(c: &Change) -> String {
             format!("interest {} → {}", or_none(from), or_none(to))
         }
         What::Reading { reading, .. } => format!("reading added: {reading}"),
-        What::Supersedes { other } => format!("supersedes {other}"),
+        What::Supersedes { other, other_title } if other_title.is_empty() => {
+            format!("supersedes {other}")
+        }
+        What::Supersedes { other_title, .. } => format!("supersedes “{other_title}”"),
     }
 }
 

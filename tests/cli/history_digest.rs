@@ -80,3 +80,31 @@ fn a_change_is_dated_by_the_committers_own_day() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json[0]["date"], "2026-02-05", "{json}");
 }
+
+#[test]
+fn a_superseded_decision_is_named_by_its_title() {
+    let p = repository();
+    let decision = p.read("content/tradeoffs/sso-first.md");
+    p.write(
+        "content/tradeoffs/sso-first.md",
+        &decision.replace(
+            "status = \"accepted\"",
+            "status = \"accepted\"\nsupersedes = [\"checklist-first\"]",
+        ),
+    );
+    commit(p.root(), "2026-10-05", "supersedes the checklist");
+    let md = stdout(&p.cairn(&["changes", "--since", "2026-10-05"]));
+    assert!(
+        md.contains("supersedes “Checklist before the tour”"),
+        "{md}"
+    );
+    let out = p.cairn(&["changes", "--since", "2026-10-05", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let entry = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["other"] == "checklist-first")
+        .expect("a supersedes entry");
+    assert_eq!(entry["other_title"], "Checklist before the tour", "{json}");
+}
