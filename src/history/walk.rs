@@ -93,30 +93,41 @@ pub fn reopen(git_dir: &Path) -> Result<gix::Repository, Missing> {
 /// itself never writes one; `git replace` can make one).
 const LOOP: &str = "its first-parent chain comes back to a commit it has passed (a `git replace`?)";
 
+/// Calls `each` with every commit of the first-parent chain from `head`,
+/// newest first. A chain that comes back to a commit it passed is not
+/// read.
+fn first_parents(
+    repo: &gix::Repository,
+    head: ObjectId,
+    mut each: impl FnMut(&gix::Commit<'_>) -> Result<(), Missing>,
+) -> Result<(), Missing> {
+    let mut next = Some(head);
+    let mut seen = rustc_hash::FxHashSet::default();
+    while let Some(id) = next {
+        if !seen.insert(id) {
+            return Err(Missing::Unreadable(LOOP.into()));
+        }
+        let commit = repo
+            .find_commit(id)
+            .map_err(|e| Missing::Unreadable(e.to_string()))?;
+        each(&commit)?;
+        next = commit.parent_ids().next().map(|p| p.detach());
+    }
+    Ok(())
+}
+
 /// The place of commit `id` in the first-parent chain from `head`,
 /// oldest first (as a revision's `seq` counts), `None` when it is not on
 /// that chain (a commit of a merged branch).
 pub fn place(repo: &gix::Repository, head: ObjectId, id: ObjectId) -> Option<u32> {
-    let mut back = None;
-    let mut length = 0u32;
-    let mut next = Some(head);
-    let mut seen = rustc_hash::FxHashSet::default();
-    while let Some(at) = next {
-        if !seen.insert(at) {
-            return None;
-        }
-        if at == id {
-            back = Some(length);
-        }
-        length += 1;
-        next = repo
-            .find_commit(at)
-            .ok()?
-            .parent_ids()
-            .next()
-            .map(|p| p.detach());
-    }
-    back.map(|b| length - 1 - b)
+    let mut chain = Vec::new();
+    first_parents(repo, head, |c| {
+        chain.push(c.id);
+        Ok(())
+    })
+    .ok()?;
+    let back = chain.iter().position(|&c| c == id)?;
+    u32::try_from(chain.len() - 1 - back).ok()
 }
 
 /// One commit of the first-parent chain that changed `content/`.
@@ -134,14 +145,8 @@ struct Step {
 pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result<Walked, Missing> {
     let bad = |e: &dyn std::fmt::Display| Missing::Unreadable(e.to_string());
     let mut chain = Vec::new();
-    let mut next = Some(head);
     let repo = &reopen(repo.git_dir())?;
-    let mut seen = rustc_hash::FxHashSet::default();
-    while let Some(id) = next {
-        if !seen.insert(id) {
-            return Err(Missing::Unreadable(LOOP.into()));
-        }
-        let commit = repo.find_commit(id).map_err(|e| bad(&e))?;
+    first_parents(repo, head, |commit| {
         let (time, offset) = commit
             .time()
             .map(|t| (t.seconds, t.offset))
@@ -154,9 +159,9 @@ pub fn walk(repo: &gix::Repository, prefix: &[String], head: ObjectId) -> Result
             .unwrap_or_default()
             .into();
         let tree = commit.tree_id().map_err(|e| bad(&e))?.detach();
-        next = commit.parent_ids().next().map(|p| p.detach());
         chain.push((time, offset, author, tree));
-    }
+        Ok(())
+    })?;
     chain.reverse();
     let mut steps = Vec::new();
     let mut before: Option<ObjectId> = None;
